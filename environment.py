@@ -1,0 +1,157 @@
+"""behave hooks only: profile -> stack -> per-scenario world. No business logic here.
+
+A failure in a hook never vanishes: a stack that did not start is written to the report as a
+broken "suite set-up" result, and every scenario then breaks on its first step with that error
+(an environment problem, not a product defect), so the run is red and says why.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+from support import reporting
+from support.cache import Cache
+from support.config import ProfileError, load_profile
+from support.db import Database
+from support.doubles.mail import MailDoubleClient
+from support.platform_client import PlatformClient
+from support.stack import EmbeddedStack, Endpoints, StackError
+from support.world import World
+
+# A scenario tag -> the capability of the deployment it needs.
+NEEDS = {"local-only": ("doubles", "test_clocks", "process_control")}
+
+
+def _results_dir(config) -> Path | None:
+    for name, output in zip(config.format or [], config.outputs or []):
+        if name == "allure" or "AllureFormatter" in name:
+            return Path(output.name)
+    return None
+
+
+def _clear_previous_results(results_dir: Path | None) -> None:
+    if results_dir and results_dir.is_dir():
+        for path in results_dir.iterdir():
+            if path.is_file():
+                path.unlink()
+
+
+def _endpoints(context, profile) -> Endpoints:
+    if profile.mode == "embedded":
+        context.stack = EmbeddedStack()
+        return context.stack.start()
+    if profile.mode == "attach":
+        return Endpoints.load(profile.state_file)
+    return Endpoints(base_url=profile.base_url, database_url=profile.database_url,
+                     redis_url=profile.redis_url)
+
+
+def before_all(context):
+    context.setup_error = None
+    context.stack = None
+    context.results_dir = _results_dir(context.config)
+    _clear_previous_results(context.results_dir)
+    started = time.monotonic()
+    try:
+        context.profile = load_profile(context.config.userdata.get("profile"))
+        context.endpoints = _endpoints(context, context.profile)
+        context.http = requests.Session()
+        context.mail = (MailDoubleClient(context.endpoints.mail_url, context.http)
+                        if context.endpoints.mail_url else None)
+        context.db = Database(context.endpoints.database_url) if context.endpoints.database_url else None
+        context.cache = Cache(context.endpoints.redis_url) if context.endpoints.redis_url else None
+        context.platform_versions = context.http.get(
+            context.endpoints.base_url + "/ready", timeout=5).json()
+    except (ProfileError, StackError, OSError, requests.RequestException, ValueError) as error:
+        context.setup_error = error
+        if context.results_dir:
+            reporting.report_broken(context.results_dir, "The deployment under test is reachable",
+                                    error, epic="Suite set-up", feature="Stack")
+        print(f"\nSET-UP FAILED: {type(error).__name__}: {reporting.redact_text(str(error))}\n",
+              file=sys.stderr)
+        return
+    if context.profile.mode != "embedded":
+        context.config.show_skipped = True  # say which @local-only scenarios did not run, and why
+    took = context.endpoints.started_in_seconds if context.profile.mode == "embedded" else None
+    print(f"profile {context.profile.name} ({context.profile.mode}): platform at "
+          f"{context.endpoints.base_url}; "
+          + (f"stack cold start {took:.2f} s" if took is not None
+             else f"connected in {time.monotonic() - started:.2f} s"), file=sys.stderr)
+
+
+def before_scenario(context, scenario):
+    workflow = Path(scenario.filename).parent.name
+    reporting.label_current_test(epic=workflow.replace("_", " ").capitalize())
+    if context.setup_error is not None:
+        return  # before_step breaks the first step with the set-up error
+    for tag in scenario.effective_tags:
+        missing = [need for need in NEEDS.get(tag, ()) if not context.profile.has(need)]
+        if missing:
+            scenario.skip(reason=f"needs {', '.join(missing)}, which profile "
+                                 f"{context.profile.name} does not have (tag @{tag})")
+            return
+    context.world = World(PlatformClient(context.endpoints.base_url), context.mail, context.db,
+                          context.cache)
+
+
+def before_step(context, step):
+    if context.setup_error is not None:
+        raise StackError(f"set-up failed, nothing was tested: {type(context.setup_error).__name__}: "
+                         f"{context.setup_error}") from context.setup_error
+
+
+def after_scenario(context, scenario):
+    world = getattr(context, "world", None)
+    if world is not None:
+        context.world = None
+        try:
+            world.clean_up()
+        except Exception as error:
+            if context.results_dir:
+                reporting.report_broken(context.results_dir, f"Clean-up after: {scenario.name}",
+                                        error, epic="Suite set-up", feature="Clean-up")
+            raise
+    endpoints = getattr(context, "endpoints", None)
+    if scenario.status == "failed" and endpoints and endpoints.platform_log:
+        log = Path(endpoints.platform_log)
+        if log.exists():
+            tail = "\n".join(log.read_text(errors="replace").splitlines()[-80:])
+            reporting.attach_text("platform log (last 80 lines)", tail)
+
+
+def after_all(context):
+    try:
+        if context.setup_error is None:
+            _write_metadata(context)
+    finally:
+        for resource in ("db", "cache"):
+            if getattr(context, resource, None) is not None:
+                getattr(context, resource).close()
+        if context.stack is not None:
+            context.stack.stop()
+
+
+def _write_metadata(context) -> None:
+    if not context.results_dir:
+        return
+    ready = context.platform_versions
+    checks = ready.get("checks", {})
+    reporting.write_run_metadata(context.results_dir, {
+        "target.profile": context.profile.name,
+        "target.mode": context.profile.mode,
+        "target.base_url": context.endpoints.base_url,
+        "platform.version": ready.get("version"),
+        "postgresql.version": checks.get("postgres", {}).get("version"),
+        "redis.version": checks.get("redis", {}).get("version"),
+        "stack.cold_start_seconds": context.endpoints.started_in_seconds,
+        "python.version": sys.version.split()[0],
+    }, {
+        "name": "behave",
+        "type": "ci" if os.environ.get("CI") else "local",
+        "buildName": f"campaign platform acceptance {time.strftime('%Y-%m-%d %H:%M:%S')}",
+        "reportName": "Campaign platform acceptance",
+    })

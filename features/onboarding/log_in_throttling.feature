@@ -1,0 +1,32 @@
+Feature: Log-in throttling
+  Guessing a teammate's password must be slow. After 5 failed log-ins to one account within
+  15 minutes, the next attempt is refused, even with the right password, until the 15 minutes
+  have passed. The lock is per account: it never locks out anyone else on the team, and nobody
+  else's successful log-in lifts it.
+
+  @critical
+  Scenario Outline: The account locks after the fifth wrong password
+    Given Dana owns "Harper for Senate"
+    When Dana enters a wrong password <failures> times
+    And Dana logs in with the right password
+    Then <outcome>
+
+    Examples:
+      | failures | outcome                                                        |
+      | 4        | Dana is logged in as the owner of "Harper for Senate"          |
+      | 5        | the log-in is refused as too many attempts, for 15 minutes at most |
+
+  Scenario: A successful log-in clears the account's failed attempts
+    Given Dana owns "Harper for Senate"
+    And Dana has entered a wrong password 4 times
+    When Dana logs in
+    Then Dana has no failed log-ins counted against the account
+
+  @critical
+  Scenario: One person's lock does not lock out a teammate, and a teammate's log-in does not lift it
+    Given Dana owns "Harper for Senate"
+    And Erin is a viewer on "Harper for Senate"
+    When Dana enters a wrong password 5 times
+    And Erin logs in
+    Then Erin is logged in as a viewer of "Harper for Senate"
+    And Dana's account stays locked for 15 minutes at most, with 5 failed log-ins counted

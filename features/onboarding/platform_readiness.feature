@@ -1,0 +1,21 @@
+Feature: Platform readiness
+  Operators and load balancers ask the platform whether it can serve. It is ready only when both
+  its database and its cache answer; otherwise it says which one is missing, so that no traffic is
+  sent to an instance that would refuse donations or place calls without checking the rules.
+
+  @critical
+  Scenario: The platform is ready when its database and cache answer
+    Then the platform reports that it is alive
+    And the platform reports that it is ready, with the database and the cache answering
+
+  @local-only
+  Scenario Outline: The platform reports unavailable while its <dependency> does not answer
+    When the <dependency> stops answering
+    Then the platform reports that it is unavailable because the <dependency> does not answer
+    When the <dependency> answers again
+    Then the platform reports that it is ready, with the database and the cache answering
+
+    Examples:
+      | dependency |
+      | database   |
+      | cache      |

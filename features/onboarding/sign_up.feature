@@ -1,0 +1,76 @@
+Feature: Signing a campaign up
+  A candidate's team signs itself up: an organization, its first campaign and the owner's account,
+  in one go. The owner proves the email address with a one-time link before anyone can log in.
+  Product owners care that a campaign can start in minutes, that an address and a campaign's web
+  address each belong to one party only, and that a refused sign-up leaves nothing half-made.
+
+  @critical
+  Scenario: A new campaign signs up and its owner logs in for the first time
+    When Dana signs up "Harper for Senate"
+    Then the sign-up is accepted
+    And Dana owns "Harper for Senate" with an unverified account
+    And Dana receives one email asking to verify the address
+    When Dana follows the verification link
+    And Dana logs in
+    Then Dana is logged in as the owner of "Harper for Senate"
+
+  @critical
+  Scenario: An owner cannot log in before verifying the email address
+    Given Dana has signed up "Harper for Senate" without verifying the email address
+    When Dana logs in
+    Then the log-in is refused because the email address is not verified
+    And Dana's account is still unverified
+
+  Scenario: A verification link works only once
+    Given Dana has signed up "Harper for Senate"
+    And Dana has followed the verification link
+    When Dana follows the verification link again
+    Then it is refused because the link was already used
+
+  Scenario: An email address belongs to one account only
+    Given Dana owns "Harper for Senate"
+    When Erin signs up "Lopez for Congress" with Dana's email address
+    Then the sign-up is refused because the email address is taken
+    And nothing of "Lopez for Congress" was created
+
+  Scenario: Two campaigns cannot share a web address
+    Given Dana owns "Harper for Senate"
+    When Erin signs up a campaign at the web address of "Harper for Senate"
+    Then the sign-up is refused because the web address is taken
+    And Erin has no account
+    And "Harper for Senate" still belongs to Dana alone
+
+  Scenario Outline: Weak passwords are refused, and the owner is told why
+    When Dana signs up "Harper for Senate" with the password "<password>"
+    Then the sign-up is refused because the password <reason>
+    And nothing of "Harper for Senate" was created
+
+    Examples:
+      | password                 | reason                          |
+      | Tr0ub4dor&3              | is shorter than 12 characters   |
+      | password1234             | is too easy to guess            |
+      | qwertyuiopasdf           | is too easy to guess            |
+      | aaaaaaaaaaaaaaaa         | is too easy to guess            |
+      | <a 129-character string> | is longer than 128 characters   |
+
+  Scenario: A password just long enough and hard to guess is accepted
+    When Dana signs up "Harper for Senate" with the password "Vq7#mLp2$xRt"
+    Then the sign-up is accepted
+
+  Scenario Outline: Sign-up details are checked, and the owner is told which one is wrong
+    When Dana signs up "Harper for Senate" with <detail> "<value>"
+    Then the sign-up is refused because the <detail> <reason>
+    And nothing of "Harper for Senate" was created
+
+    Examples:
+      | detail        | value                | reason                         |
+      | state         | ZZ                   | is not a US state              |
+      | election date | 2020-11-03           | is in the past                 |
+      | election date | next Tuesday-ish     | is not a date                  |
+      | web address   | Harper For Senate!   | may only hold letters, digits and hyphens |
+      | email address | dana-at-example.test | is not an email address        |
+
+  Scenario: A sign-up form that cannot be read is refused without writing anything
+    When Dana sends a sign-up form for "Harper for Senate" that is not readable
+    Then the sign-up is refused because the form cannot be read
+    And nothing of "Harper for Senate" was created

@@ -1,0 +1,65 @@
+Feature: Inviting teammates, and what each role may do
+  An owner or a manager invites teammates by email, each with one role: owner, manager, finance,
+  caller or viewer. The invitee accepts with the emailed link and chooses a password. A role
+  decides what a teammate may do, on every part of the platform; the table below is the rule
+  a product owner signs off, row by row.
+
+  @critical
+  Scenario Outline: A <role> joins by invitation and may do exactly what the role allows
+    Given Dana owns "Harper for Senate"
+    And Dana has invited Erin to "Harper for Senate" as a <role>
+    When Erin accepts the invitation
+    Then Erin is a <role> on "Harper for Senate"
+    And Erin <team> see the team of "Harper for Senate"
+    And Erin <invite> invite a teammate to "Harper for Senate"
+    And Erin <edit> change the details of "Harper for Senate"
+    And Erin <compliance> name the compliance contact of "Harper for Senate"
+
+    Examples:
+      | role    | team | invite | edit   | compliance |
+      | owner   | can  | can    | can    | can        |
+      | manager | can  | can    | can    | can        |
+      | finance | can  | cannot | cannot | cannot     |
+      | caller  | can  | cannot | cannot | cannot     |
+      | viewer  | can  | cannot | cannot | cannot     |
+
+  Scenario Outline: Only an owner can make someone an owner
+    Given Dana owns "Harper for Senate"
+    And Mia is a manager on "Harper for Senate"
+    When Mia invites Erin to "Harper for Senate" as a <role>
+    Then the invitation is <outcome>
+    And Erin <receives> invitation to "Harper for Senate"
+
+    Examples:
+      | role    | outcome                                    | receives    |
+      | manager | sent                                       | receives an |
+      | owner   | refused because the role cannot be granted | receives no |
+
+  Scenario: A teammate is invited only once
+    Given Dana owns "Harper for Senate"
+    And Erin is a caller on "Harper for Senate"
+    When Dana invites Erin to "Harper for Senate" as a viewer
+    Then the invitation is refused because the invitee is already on the team
+    And Erin is a caller on "Harper for Senate"
+
+  Scenario: An invitation link works only once
+    Given Dana owns "Harper for Senate"
+    And Dana has invited Erin to "Harper for Senate" as a caller
+    And Erin has accepted the invitation
+    When Frank uses Erin's invitation link
+    Then the invitation is refused because it was already used
+    And Frank has no account
+    And "Harper for Senate" has one caller, Erin
+
+  @local-only
+  Scenario Outline: An invitation is valid for 7 days
+    Given Dana owns "Harper for Senate"
+    And Dana has invited Erin to "Harper for Senate" as a viewer
+    And <time> pass on the clock of "Harper for Senate"
+    When Erin accepts the invitation
+    Then <outcome>
+
+    Examples:
+      | time             | outcome                                               |
+      | 6 days, 23 hours | Erin is a viewer on "Harper for Senate"               |
+      | 7 days           | the invitation is refused because it has expired      |

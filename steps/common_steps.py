@@ -1,0 +1,69 @@
+"""Phrases every workflow shares: people, campaigns, refusals, logging in."""
+from __future__ import annotations
+
+import jwt
+import parse
+from behave import given, register_type, then, when
+
+from support.checks import assert_ok, assert_refused
+from support.vocabulary import REFUSALS
+
+
+@parse.with_pattern(r"can|cannot")
+def _ability(text: str) -> bool:
+    return text == "can"
+
+
+@parse.with_pattern(r"receives an|receives no")
+def _receives(text: str) -> bool:
+    return text == "receives an"
+
+
+register_type(Ability=_ability, Receives=_receives)
+
+
+@given('{person} owns "{campaign}"')
+def step_owns(context, person, campaign):
+    context.world.owner_of(person, campaign)
+
+
+@given('{person} is a {role} on "{campaign}"')
+def step_is_member(context, person, role, campaign):
+    context.world.member(person, campaign, role)
+
+
+@then("the {action} is refused because {reason}")
+@then("it is refused because {reason}")
+def step_refused(context, reason, action=None):
+    assert reason in REFUSALS, f"no refusal is known as {reason!r}; add it to support/vocabulary.py"
+    assert_refused(context.world.last, REFUSALS[reason])
+
+
+@when("{person} logs in")
+@when("{person} logs in with the right password")
+def step_logs_in(context, person):
+    context.world.log_in(person)
+
+
+def assert_logged_in_as(context, person_name: str, role: str, campaign_name: str) -> None:
+    world = context.world
+    person, campaign = world.person(person_name), world.campaign(campaign_name)
+    session = assert_ok(world.last)
+    assert session["token_type"] == "bearer" and 0 < session["expires_in"] <= 900, session
+    account = world.db.user(person.email)
+    claims = jwt.decode(session["access_token"], options={"verify_signature": False})
+    assert claims["sub"] == str(account["user_id"]), (claims["sub"], account["user_id"])
+    assert claims["exp"] - claims["iat"] <= 900, "the session token is not short-lived"
+    me = assert_ok(world.client.me(session["access_token"]))
+    roles = {c["slug"]: c["role"] for c in me["campaigns"]}
+    assert roles.get(campaign.slug) == role, f"expected {role} of {campaign.slug}: {roles}"
+
+
+@then('{person} is logged in as the owner of "{campaign}"')
+def step_logged_in_owner(context, person, campaign):
+    assert_logged_in_as(context, person, "owner", campaign)
+
+
+@then('{person} is logged in as a {role} of "{campaign}"')
+def step_logged_in_role(context, person, role, campaign):
+    assert_logged_in_as(context, person, role, campaign)

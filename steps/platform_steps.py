@@ -1,0 +1,53 @@
+"""The platform as operators see it: alive, ready, and honest when a dependency is gone."""
+from __future__ import annotations
+
+from behave import then, when
+
+from support.checks import assert_ok
+from support.polling import wait_until
+from support.stack import resume, suspend
+from support.vocabulary import DEPENDENCIES
+
+READY_TIMEOUT = 15
+
+
+@then("the platform reports that it is alive")
+def step_alive(context):
+    assert assert_ok(context.world.client.health())["status"] == "alive"
+
+
+@then("the platform reports that it is ready, with the database and the cache answering")
+def step_ready(context):
+    client = context.world.client
+    ready = wait_until(lambda: (r := client.readiness()).status_code == 200 and r,
+                       timeout=READY_TIMEOUT, what="the platform to report ready")
+    body = assert_ok(ready)
+    assert body["status"] == "ready", body
+    for _, check in DEPENDENCIES.values():
+        assert body["checks"][check]["ok"] is True, body["checks"]
+        assert body["checks"][check]["ms"] >= 0, body["checks"]
+
+
+@when("the {dependency} stops answering")
+def step_dependency_stops(context, dependency):
+    process, _ = DEPENDENCIES[dependency]
+    pid = context.endpoints.pids[process]
+    suspend(pid)
+    context.world.add_cleanup(lambda: resume(pid))
+
+
+@when("the {dependency} answers again")
+def step_dependency_answers(context, dependency):
+    process, _ = DEPENDENCIES[dependency]
+    resume(context.endpoints.pids[process])
+
+
+@then("the platform reports that it is unavailable because the {dependency} does not answer")
+def step_unavailable(context, dependency):
+    client = context.world.client
+    refused = wait_until(lambda: (r := client.readiness()).status_code == 503 and r,
+                         timeout=READY_TIMEOUT, what="the platform to report unavailable")
+    body = refused.json()
+    assert body["status"] == "unavailable", body
+    for name, (_, check) in DEPENDENCIES.items():
+        assert body["checks"][check]["ok"] is (name != dependency), body["checks"]

@@ -1,0 +1,146 @@
+"""Teams: invitations, roles and what each role may do."""
+from __future__ import annotations
+
+import re
+
+from behave import given, then, when
+
+from support.checks import assert_ok, assert_refused
+from support.vocabulary import FORBIDDEN
+
+DURATION_UNITS = {"day": 86_400, "hour": 3_600, "minute": 60}
+
+
+def _seconds(duration: str) -> int:
+    """ "6 days, 23 hours" -> seconds."""
+    parts = re.findall(r"(\d+)\s+(day|hour|minute)s?", duration)
+    assert parts, f"cannot read the duration {duration!r}"
+    return sum(int(n) * DURATION_UNITS[unit] for n, unit in parts)
+
+
+@given('{inviter} has invited {invitee} to "{campaign}" as a {role}')
+def step_has_invited(context, inviter, invitee, campaign, role):
+    context.world.expect(context.world.invite(inviter, invitee, campaign, role), 201, "invite")
+
+
+@when('{inviter} invites {invitee} to "{campaign}" as a {role}')
+def step_invites(context, inviter, invitee, campaign, role):
+    context.world.invite(inviter, invitee, campaign, role)
+
+
+@when("{person} accepts the invitation")
+def step_accepts(context, person):
+    (campaign,) = context.world.campaigns
+    context.world.accept_invitation(person, campaign)
+
+
+@given("{person} has accepted the invitation")
+def step_has_accepted(context, person):
+    (campaign,) = context.world.campaigns
+    context.world.expect(context.world.accept_invitation(person, campaign), 201, "accept")
+
+
+@when("{person} uses {invitee}'s invitation link")
+def step_uses_link_of(context, person, invitee):
+    (campaign,) = context.world.campaigns
+    context.world.accept_invitation(invitee, campaign, as_person=person)
+
+
+@given('{time} pass on the clock of "{campaign}"')
+def step_time_passes(context, time, campaign):
+    world = context.world
+    owner = world.person(world.campaign(campaign).owner)
+    assert_ok(world.client.advance_clock(owner.token, world.campaign(campaign).campaign_id,
+                                         _seconds(time)))
+
+
+@then('{person} is a {role} on "{campaign}"')
+def step_is_role(context, person, role, campaign):
+    world = context.world
+    members = world.db.members(world.campaign(campaign).campaign_id)
+    roles = {m["email"]: m["role"] for m in members}
+    assert roles.get(world.person(person).email) == role, f"{person} is not a {role}: {roles}"
+    account = world.db.user(world.person(person).email)
+    assert account["verified"], "an invitee's address is proven by the emailed link"
+
+
+@then("the invitation is sent")
+def step_invitation_sent(context):
+    assert_ok(context.world.last, 201)
+
+
+@then('{person} {receives:Receives} invitation to "{campaign}"')
+def step_receives_invitation(context, person, receives, campaign):
+    world = context.world
+    pending = world.db.invitations(world.campaign(campaign).campaign_id, world.person(person).email)
+    if receives:
+        assert len(world.wait_for_email(person, "invitation")) == 1
+        assert len(pending) == 1, pending
+    else:
+        assert world.emails_to(person, "invitation") == [], "an invitation email went out"
+        assert pending == [], "an invitation was recorded"
+
+
+@then('"{campaign}" has one {role}, {person}')
+def step_has_one(context, campaign, role, person):
+    world = context.world
+    members = world.db.members(world.campaign(campaign).campaign_id)
+    holders = [m["email"] for m in members if m["role"] == role]
+    assert holders == [world.person(person).email], holders
+
+
+# -- what a role may do: each check does it for real, and a refusal must change nothing -------
+def _session(context, person: str) -> str:
+    world = context.world
+    if not world.person(person).token:
+        world.expect(world.log_in(person), 200, "log in")
+    return world.person(person).token
+
+
+def _check_ability(response, can: bool, status: int = 200) -> None:
+    if can:
+        assert_ok(response, status)
+    else:
+        assert_refused(response, FORBIDDEN)
+
+
+@then('{person} {can:Ability} see the team of "{campaign}"')
+def step_can_see_team(context, person, can, campaign):
+    world = context.world
+    response = world.client.members(_session(context, person), world.campaign(campaign).campaign_id)
+    _check_ability(response, can)
+    if can:
+        listed = {m["email"] for m in response.json()["members"]}
+        assert world.person(person).email in listed, listed
+
+
+@then('{person} {can:Ability} invite a teammate to "{campaign}"')
+def step_can_invite(context, person, can, campaign):
+    world = context.world
+    newcomer = f"Newcomer of {person}"
+    _check_ability(world.client.invite(_session(context, person),
+                                       world.campaign(campaign).campaign_id,
+                                       world.person(newcomer).email, "viewer"), can, 201)
+    step_receives_invitation(context, newcomer, can, campaign)
+
+
+@then('{person} {can:Ability} change the details of "{campaign}"')
+def step_can_edit(context, person, can, campaign):
+    world = context.world
+    office = f"U.S. Senate (special election, changed by {person})"
+    _check_ability(world.client.edit_campaign(_session(context, person),
+                                              world.campaign(campaign).campaign_id,
+                                              office=office), can)
+    recorded = world.db.campaign(world.campaign(campaign).slug)
+    assert (recorded["office"] == office) is can, f"office is {recorded['office']!r}"
+
+
+@then('{person} {can:Ability} name the compliance contact of "{campaign}"')
+def step_can_name_contact(context, person, can, campaign):
+    world = context.world
+    contact = world.person(f"Compliance contact of {person}")
+    _check_ability(world.client.set_compliance_contact(
+        _session(context, person), world.campaign(campaign).campaign_id,
+        contact.full_name, contact.email), can)
+    recorded = world.db.campaign(world.campaign(campaign).slug)
+    assert (recorded["compliance_contact_email"] == contact.email) is can, recorded

@@ -1,0 +1,88 @@
+"""One method per business action of the platform API (campaign_platform/API.md).
+
+Methods return the ``requests.Response`` untouched: the steps decide what an answer means. Every
+exchange is attached, redacted, to the Allure step that made it.
+"""
+from __future__ import annotations
+
+import requests
+
+from support.reporting import attach_exchange
+
+TIMEOUT = 10
+
+
+def error_code(response: requests.Response) -> str | None:
+    try:
+        return response.json()["error"]["code"]
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+class PlatformClient:
+    def __init__(self, base_url: str):
+        self.base_url = base_url.rstrip("/")
+        self.session = requests.Session()
+        self.session.hooks["response"].append(attach_exchange)
+
+    def _call(self, method: str, path: str, token: str | None = None, **kwargs):
+        headers = kwargs.pop("headers", {})
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        return self.session.request(method, self.base_url + path, headers=headers,
+                                    timeout=TIMEOUT, **kwargs)
+
+    # -- probes --------------------------------------------------------------------------------
+    def health(self):
+        return self._call("GET", "/health")
+
+    def readiness(self):
+        return self._call("GET", "/ready")
+
+    # -- onboarding ----------------------------------------------------------------------------
+    def sign_up(self, organization_name: str, campaign: dict, owner: dict):
+        return self._call("POST", "/v1/signup", json={
+            "organization_name": organization_name, "campaign": campaign, "owner": owner})
+
+    def send_raw_sign_up(self, body: bytes):
+        return self._call("POST", "/v1/signup", data=body,
+                          headers={"Content-Type": "application/json"})
+
+    def verify_email(self, token: str):
+        return self._call("POST", "/v1/email-verifications", json={"token": token})
+
+    def log_in(self, email: str, password: str):
+        return self._call("POST", "/v1/sessions", json={"email": email, "password": password})
+
+    def me(self, token: str):
+        return self._call("GET", "/v1/me", token)
+
+    # -- campaign ------------------------------------------------------------------------------
+    def campaign(self, token: str, campaign_id: str):
+        return self._call("GET", f"/v1/campaigns/{campaign_id}", token)
+
+    def edit_campaign(self, token: str, campaign_id: str, **changes):
+        return self._call("PATCH", f"/v1/campaigns/{campaign_id}", token, json=changes)
+
+    def members(self, token: str, campaign_id: str):
+        return self._call("GET", f"/v1/campaigns/{campaign_id}/members", token)
+
+    def invite(self, token: str, campaign_id: str, email: str, role: str):
+        return self._call("POST", f"/v1/campaigns/{campaign_id}/invitations", token,
+                          json={"email": email, "role": role})
+
+    def accept_invitation(self, invitation_token: str, full_name: str, password: str):
+        return self._call("POST", "/v1/invitations/accept", json={
+            "token": invitation_token, "full_name": full_name, "password": password})
+
+    def set_compliance_contact(self, token: str, campaign_id: str, name: str, email: str):
+        return self._call("PUT", f"/v1/campaigns/{campaign_id}/compliance-contact", token,
+                          json={"name": name, "email": email})
+
+    def checklist(self, token: str, campaign_id: str):
+        return self._call("GET", f"/v1/campaigns/{campaign_id}/checklist", token)
+
+    # -- test clocks (test mode only) ----------------------------------------------------------
+    def advance_clock(self, token: str, campaign_id: str, seconds: int):
+        return self._call("POST", f"/v1/test/campaigns/{campaign_id}/clock/advance", token,
+                          json={"seconds": seconds})

@@ -1,0 +1,28 @@
+"""Waiting is polling with a deadline, never a sleep used as synchronisation."""
+from __future__ import annotations
+
+from typing import Callable, TypeVar
+
+from tenacity import RetryError, Retrying, retry_if_result, stop_after_delay, wait_fixed
+
+T = TypeVar("T")
+
+
+class WaitTimeout(AssertionError):
+    """What we waited for did not happen before the deadline."""
+
+
+def wait_until(probe: Callable[[], T], *, timeout: float, interval: float = 0.05,
+               what: str = "the condition") -> T:
+    """Call ``probe`` until it returns something truthy; return that. Exceptions propagate."""
+    try:
+        for attempt in Retrying(stop=stop_after_delay(timeout), wait=wait_fixed(interval),
+                                retry=retry_if_result(lambda value: not value), reraise=True):
+            with attempt:
+                value = probe()
+            if not attempt.retry_state.outcome.failed:
+                attempt.retry_state.set_result(value)
+        return value
+    except RetryError as timeout_error:
+        last = timeout_error.last_attempt.result()
+        raise WaitTimeout(f"waited {timeout:g} s for {what}; last seen: {last!r}") from None

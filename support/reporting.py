@@ -1,0 +1,195 @@
+"""Allure attachments with redaction, labels, and the run's metadata files.
+
+Secrets never reach the report. Two nets catch them, and every attachment goes through both:
+
+1. by shape: sensitive JSON keys and headers, bearer/basic credentials, JWTs, one-time tokens in
+   links, passwords in URLs;
+2. by value: every secret the world generates (passwords, tokens) is registered here and any
+   occurrence of it is replaced, whatever the shape it hides in.
+"""
+from __future__ import annotations
+
+import json
+import platform
+import re
+import time
+import traceback
+import uuid
+from pathlib import Path
+
+import allure
+import allure_commons
+from allure_commons.logger import AllureFileLogger
+from allure_commons.model2 import Label, Status, StatusDetails, TestResult
+
+REDACTED = "[REDACTED]"
+SENSITIVE_KEYS = re.compile(
+    r"pass(word)?|token|secret|authorization|credential|api[_-]?key|cookie|signature|otp|code_hash",
+    re.IGNORECASE)
+_TEXT_PATTERNS = [
+    # A JWT anywhere.
+    (re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*"), REDACTED),
+    # Credentials after an auth scheme.
+    (re.compile(r"\b(Bearer|Basic|Digest)\s+[A-Za-z0-9._~+/=-]+", re.IGNORECASE), rf"\1 {REDACTED}"),
+    # One-time tokens and keys in query strings (verification and invitation links).
+    (re.compile(r"([?&#](?:[a-z_]*token|code|key|secret|signature)=)[^&\s\"'<>]+", re.IGNORECASE),
+     rf"\1{REDACTED}"),
+    # user:password@ in URLs and DSNs.
+    (re.compile(r"(://[^:/@\s]+:)[^@/\s]+@"), rf"\1{REDACTED}@"),
+    # "password": "..." in text that is JSON-like but was not parsed.
+    (re.compile(r"(\"[^\"]*(?:pass(?:word)?|token|secret)[^\"]*\"\s*:\s*)\"[^\"]*\"", re.IGNORECASE),
+     rf'\1"{REDACTED}"'),
+]
+
+_known_secrets: set[str] = set()
+
+
+def register_secret(value: str) -> str:
+    """Remember a generated secret so that no attachment ever shows it. Returns it."""
+    if value and len(value) >= 6:
+        _known_secrets.add(value)
+    return value
+
+
+def redact_text(text: str) -> str:
+    for pattern, replacement in _TEXT_PATTERNS:
+        text = pattern.sub(replacement, text)
+    for secret in sorted(_known_secrets, key=len, reverse=True):
+        text = text.replace(secret, REDACTED)
+    return text
+
+
+def redact(value):
+    """Redact a JSON-like value (dicts, lists, strings) recursively."""
+    if isinstance(value, dict):
+        return {key: (REDACTED if isinstance(key, str) and SENSITIVE_KEYS.search(key)
+                      and value[key] not in (None, "") else redact(value[key]))
+                for key in value}
+    if isinstance(value, (list, tuple)):
+        return [redact(item) for item in value]
+    if isinstance(value, str):
+        return redact_text(value)
+    return value
+
+
+def redact_headers(headers) -> dict:
+    return {name: (redact_text(value) if name.lower() not in ("authorization", "cookie",
+                                                               "set-cookie", "proxy-authorization")
+                   else _scheme_only(value))
+            for name, value in dict(headers or {}).items()}
+
+
+def _scheme_only(value: str) -> str:
+    scheme = value.split(" ", 1)[0] if " " in value else ""
+    return f"{scheme} {REDACTED}".strip()
+
+
+def _body(raw, content_type: str | None):
+    if raw in (None, b"", ""):
+        return None
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8", errors="replace")
+    if (content_type and "json" in content_type) or raw[:1] in "{[":
+        try:
+            return redact(json.loads(raw))
+        except ValueError:
+            pass
+    return redact_text(raw[:20_000])
+
+
+def describe_exchange(response) -> dict:
+    """A requests.Response (and its request) as a redacted, JSON-ready record."""
+    request = response.request
+    return {
+        "request": {
+            "method": request.method,
+            "url": redact_text(request.url),
+            "headers": redact_headers(request.headers),
+            "body": _body(request.body, request.headers.get("Content-Type")),
+        },
+        "response": {
+            "status": response.status_code,
+            "duration_ms": round(response.elapsed.total_seconds() * 1000, 1),
+            "headers": redact_headers(response.headers),
+            "body": _body(response.content, response.headers.get("Content-Type")),
+        },
+    }
+
+
+def attach_exchange(response, *args, **kwargs) -> None:
+    """A requests response hook: attach the exchange to the current Allure step."""
+    record = describe_exchange(response)
+    path = response.request.path_url.split("?")[0]
+    name = (f"{response.request.method} {path} → {response.status_code} "
+            f"({record['response']['duration_ms']:g} ms)")
+    attach_json(name, record)
+
+
+def attach_json(name: str, value) -> None:
+    allure.attach(json.dumps(redact(value), indent=2, default=str), name=redact_text(name),
+                  attachment_type=allure.attachment_type.JSON)
+
+
+def attach_text(name: str, text: str) -> None:
+    allure.attach(redact_text(text), name=redact_text(name),
+                  attachment_type=allure.attachment_type.TEXT)
+
+
+# -- labels ----------------------------------------------------------------------------------
+def _allure_listener():
+    from allure_behave.listener import AllureListener
+    for plugin in allure_commons.plugin_manager.get_plugins():
+        if isinstance(plugin, AllureListener):
+            return plugin
+    return None
+
+
+def label_current_test(**labels: str) -> None:
+    """Add labels (epic, story…) to the scenario being run; allure-behave has no dynamic API."""
+    listener = _allure_listener()
+    if listener is None or listener.current_scenario_uuid is None:
+        return
+    test = listener.logger.get_test(listener.current_scenario_uuid)
+    if test is not None:
+        test.labels.extend(Label(name=name, value=value) for name, value in labels.items())
+
+
+# -- run metadata and failures outside scenarios ---------------------------------------------
+CATEGORIES = [
+    {"name": "Environment problem",
+     "description": "The stack or a dependency was unreachable: not a verdict on the product.",
+     "matchedStatuses": ["broken", "failed"],
+     "messageRegex": r"[\s\S]*(StackError|ConnectionError|ConnectTimeout|OperationalError|"
+                     r"Connection refused|ProfileError|did not start)[\s\S]*"},
+    {"name": "Product defect",
+     "description": "A business rule was broken: the platform did not do what the feature says.",
+     "matchedStatuses": ["failed"]},
+    {"name": "Test defect",
+     "description": "The suite itself broke (an error in a step or a fixture).",
+     "matchedStatuses": ["broken"]},
+]
+
+
+def write_run_metadata(results_dir: Path, properties: dict, executor: dict) -> None:
+    results_dir.mkdir(parents=True, exist_ok=True)
+    lines = [f"{key}={redact_text(str(value))}" for key, value in properties.items()]
+    (results_dir / "environment.properties").write_text("\n".join(lines) + "\n")
+    (results_dir / "executor.json").write_text(json.dumps(executor, indent=2))
+    (results_dir / "categories.json").write_text(json.dumps(CATEGORIES, indent=2))
+
+
+def report_broken(results_dir: Path, name: str, error: BaseException, epic: str,
+                  feature: str) -> None:
+    """Write a broken result for a failure outside any scenario (a hook), so it never vanishes."""
+    now = int(time.time() * 1000)
+    result = TestResult(
+        uuid=str(uuid.uuid4()), historyId=name, name=name, fullName=name,
+        status=Status.BROKEN, start=now, stop=now,
+        statusDetails=StatusDetails(
+            message=redact_text(f"{type(error).__name__}: {error}"),
+            trace=redact_text("".join(traceback.format_exception(error)))),
+        labels=[Label(name="epic", value=epic), Label(name="feature", value=feature),
+                Label(name="severity", value="blocker"),
+                Label(name="framework", value="behave"),
+                Label(name="language", value=f"python {platform.python_version()}")])
+    AllureFileLogger(str(results_dir)).report_result(result)

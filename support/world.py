@@ -1,0 +1,201 @@
+"""The per-scenario world: named people and campaigns become real, unique tenants.
+
+"Dana owns Harper for Senate" makes a real account (dana.<suffix>@example.test) and a real
+campaign (slug harper-for-senate-<suffix>) through the platform's own API, so scenarios share
+nothing, run in any order, and are safe on a shared deployment. Generated passwords and the
+tokens the platform hands out are registered as secrets, so no attachment shows them.
+"""
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from urllib.parse import parse_qs, urlparse
+
+from support.platform_client import PlatformClient, error_code
+from support.polling import wait_until
+from support.reporting import attach_json, register_secret
+
+MAIL_TIMEOUT = 10
+SUBJECTS = {"verification": "Verify your email", "invitation": "invited you to"}
+LINK_PATHS = {"verification": "/verify-email", "invitation": "/accept-invitation"}
+
+
+def strong_password() -> str:
+    return register_secret(f"{secrets.token_urlsafe(12)}-Rally-{secrets.randbelow(10**6)}")
+
+
+def slugify(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+@dataclass
+class Person:
+    name: str
+    email: str
+    password: str
+    user_id: str | None = None
+    token: str | None = None
+    failed_log_ins: int = 0  # wrong passwords this person entered in the scenario
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.name} Tester"
+
+
+@dataclass
+class Campaign:
+    name: str
+    slug: str
+    organization_name: str
+    campaign_id: str | None = None
+    owner: str | None = None  # the person who signed it up
+    invitations: dict[str, str] = field(default_factory=dict)  # person name -> invitation token
+
+
+@dataclass
+class SignUpAttempt:
+    """What a sign-up tried, so that a refusal can be shown to have written nothing."""
+    email: str
+    had_account: bool
+    emails_before: int
+
+
+class World:
+    def __init__(self, client: PlatformClient, mail, db, cache):
+        self.client, self.mail, self.db, self.cache = client, mail, db, cache
+        self.suffix = secrets.token_hex(4)
+        self.people: dict[str, Person] = {}
+        self.campaigns: dict[str, Campaign] = {}
+        self.last = None  # the platform's last answer, for the Then steps
+        self.last_log_in: str | None = None  # whose log-in was tried last
+        self.sign_up_attempt: SignUpAttempt | None = None
+        self.cleanups: list = []  # run after the scenario, newest first, whatever its outcome
+
+    # -- names -> unique tenants ---------------------------------------------------------------
+    def person(self, name: str) -> Person:
+        if name not in self.people:
+            local_part = slugify(name).replace("-", ".")
+            self.people[name] = Person(name, f"{local_part}.{self.suffix}@example.test",
+                                       strong_password())
+        return self.people[name]
+
+    def campaign(self, name: str) -> Campaign:
+        if name not in self.campaigns:
+            self.campaigns[name] = Campaign(name, f"{slugify(name)}-{self.suffix}",
+                                            f"{name} Committee {self.suffix}")
+        return self.campaigns[name]
+
+    def add_cleanup(self, action) -> None:
+        self.cleanups.append(action)
+
+    def clean_up(self) -> None:
+        errors = []
+        while self.cleanups:
+            try:
+                self.cleanups.pop()()
+            except Exception as error:  # every cleanup runs; the first error is raised after
+                errors.append(error)
+        if errors:
+            raise errors[0]
+
+    def remember(self, response):
+        self.last = response
+        return response
+
+    # -- onboarding journeys -------------------------------------------------------------------
+    def sign_up(self, person_name: str, campaign_name: str, *, owner: dict | None = None,
+                campaign: dict | None = None, raw: bytes | None = None):
+        person, new = self.person(person_name), self.campaign(campaign_name)
+        email = (owner or {}).get("email", person.email)
+        self.sign_up_attempt = SignUpAttempt(
+            email, any(p.user_id for p in self.people.values() if p.email == email),
+            len(self.emails_to_address(email, "verification")))
+        if raw is not None:
+            return self.remember(self.client.send_raw_sign_up(raw))
+        details = {"name": new.name, "office": "U.S. Senate", "state": "OH",
+                   "election_date": (date.today() + timedelta(days=300)).isoformat(),
+                   "slug": new.slug, **(campaign or {})}
+        account = {"full_name": person.full_name, "email": person.email,
+                   "password": person.password, **(owner or {})}
+        response = self.remember(self.client.sign_up(new.organization_name, details, account))
+        if response.status_code == 201:
+            body = response.json()
+            person.user_id, new.campaign_id = body["user_id"], body["campaign_id"]
+        return response
+
+    def emails_to_address(self, email: str, kind: str) -> list[dict]:
+        return [m for m in self.mail.messages_to(email) if SUBJECTS[kind] in m["subject"]]
+
+    def emails_to(self, person_name: str, kind: str) -> list[dict]:
+        return self.emails_to_address(self.person(person_name).email, kind)
+
+    def wait_for_email(self, person_name: str, kind: str) -> list[dict]:
+        found = wait_until(lambda: self.emails_to(person_name, kind), timeout=MAIL_TIMEOUT,
+                           what=f"a {kind} email to {person_name}")
+        attach_json(f"mail to {person_name}", found)
+        return found
+
+    def link_token(self, person_name: str, kind: str) -> str:
+        """The one-time token in the newest email of that kind (waiting for it to arrive)."""
+        message = self.wait_for_email(person_name, kind)[-1]
+        links = [urlparse(url) for url in re.findall(r"https?://\S+", message["body"])]
+        link = next(link for link in links if link.path.endswith(LINK_PATHS[kind]))
+        return register_secret(parse_qs(link.query)["token"][0])
+
+    def follow_verification_link(self, person_name: str):
+        return self.remember(self.client.verify_email(self.link_token(person_name, "verification")))
+
+    def log_in(self, person_name: str, password: str | None = None):
+        person = self.person(person_name)
+        self.last_log_in = person_name
+        response = self.remember(self.client.log_in(person.email, password or person.password))
+        if response.status_code == 200:
+            person.token = register_secret(response.json()["access_token"])
+        return response
+
+    def wrong_password(self) -> str:
+        return strong_password()
+
+    def owner_of(self, person_name: str, campaign_name: str) -> Person:
+        """Arrange: the person signed the campaign up, verified the email and is logged in."""
+        self.expect(self.sign_up(person_name, campaign_name), 201, "sign up")
+        self.expect(self.follow_verification_link(person_name), 200, "verify the email")
+        self.expect(self.log_in(person_name), 200, "log in")
+        self.campaign(campaign_name).owner = person_name
+        return self.person(person_name)
+
+    def invite(self, inviter_name: str, invitee_name: str, campaign_name: str, role: str):
+        inviter, campaign = self.person(inviter_name), self.campaign(campaign_name)
+        return self.remember(self.client.invite(inviter.token, campaign.campaign_id,
+                                                self.person(invitee_name).email, role))
+
+    def accept_invitation(self, invitee_name: str, campaign_name: str,
+                          as_person: str | None = None):
+        """The invitee (or whoever holds the link: ``as_person``) accepts the invitation."""
+        campaign = self.campaign(campaign_name)
+        if invitee_name not in campaign.invitations:
+            campaign.invitations[invitee_name] = self.link_token(invitee_name, "invitation")
+        holder = self.person(as_person or invitee_name)
+        response = self.remember(self.client.accept_invitation(
+            campaign.invitations[invitee_name], holder.full_name, holder.password))
+        if response.status_code == 201:
+            holder.user_id = response.json()["user_id"]
+        return response
+
+    def member(self, person_name: str, campaign_name: str, role: str) -> Person:
+        """Arrange: invited by the campaign's owner, accepted, logged in."""
+        owner = self.campaign(campaign_name).owner
+        self.expect(self.invite(owner, person_name, campaign_name, role), 201, "invite")
+        self.expect(self.accept_invitation(person_name, campaign_name), 201, "accept")
+        self.expect(self.log_in(person_name), 200, "log in")
+        return self.person(person_name)
+
+    @staticmethod
+    def expect(response, status: int, action: str):
+        """Arrangement steps must succeed; a refusal here is reported as such, with its code."""
+        if response.status_code != status:
+            raise AssertionError(f"could not {action}: {response.status_code} "
+                                 f"{error_code(response) or response.text[:200]}")
+        return response

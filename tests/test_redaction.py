@@ -1,0 +1,74 @@
+"""Secrets never reach the report: every shape of secret the suite handles is redacted."""
+import json
+from types import SimpleNamespace
+from datetime import timedelta
+
+import pytest
+
+from support import reporting
+from support.reporting import REDACTED, describe_exchange, redact, redact_headers, redact_text
+
+JWT = ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0In0."
+       "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c")
+
+
+@pytest.mark.parametrize("text, secret", [
+    ("Authorization: Bearer abc.def-123", "abc.def-123"),
+    ("Basic ZGFuYTpodW50ZXIy", "ZGFuYTpodW50ZXIy"),
+    (f"token {JWT} issued", JWT),
+    ("https://app.test/verify-email?token=Zm9vYmFyYmF6cXV4", "Zm9vYmFyYmF6cXV4"),
+    ("https://app.test/accept-invitation?x=1&token=s3cr3t-v4lue", "s3cr3t-v4lue"),
+    ("postgresql://app:hunter2-pw@db.example:5432/app", "hunter2-pw"),
+    ('{"password": "Correct-Horse-9", "email": "d@x.test"', "Correct-Horse-9"),
+    ('{"access_token":"opaque-token-value"}', "opaque-token-value"),
+])
+def test_secret_shapes_in_text_are_redacted(text, secret):
+    redacted = redact_text(text)
+    assert secret not in redacted
+    assert REDACTED in redacted
+
+
+def test_sensitive_keys_are_redacted_at_any_depth_and_the_rest_is_kept():
+    value = {"owner": {"email": "dana@example.test", "password": "Correct-Horse-9"},
+             "items": [{"token": "t0k3n-value"}, {"webhook_secret": "whsec"}],
+             "access_token": JWT, "expires_in": 900}
+    redacted = redact(value)
+    assert redacted["owner"] == {"email": "dana@example.test", "password": REDACTED}
+    assert redacted["items"] == [{"token": REDACTED}, {"webhook_secret": REDACTED}]
+    assert redacted["access_token"] == REDACTED and redacted["expires_in"] == 900
+
+
+def test_registered_secrets_are_redacted_whatever_their_shape():
+    secret = reporting.register_secret("plain-looking-value-42")
+    assert secret not in redact_text(f"it was plain-looking-value-42, unlabelled")
+    assert secret not in json.dumps(redact({"note": "say plain-looking-value-42"}))
+
+
+def test_credential_headers_keep_only_their_scheme():
+    headers = redact_headers({"Authorization": "Bearer abc", "Cookie": "session=xyz",
+                              "Content-Type": "application/json"})
+    assert headers == {"Authorization": f"Bearer {REDACTED}", "Cookie": REDACTED,
+                       "Content-Type": "application/json"}
+
+
+def test_an_http_exchange_is_attached_without_its_secrets():
+    request = SimpleNamespace(
+        method="POST", url="http://127.0.0.1:9/v1/sessions?token=leaky-token",
+        headers={"Authorization": "Bearer sekrit-bearer", "Content-Type": "application/json"},
+        body=json.dumps({"email": "d@x.test", "password": "Correct-Horse-9"}).encode())
+    response = SimpleNamespace(
+        request=request, status_code=200, elapsed=timedelta(milliseconds=12),
+        headers={"Content-Type": "application/json"},
+        content=json.dumps({"access_token": JWT, "token_type": "bearer"}).encode())
+    record = json.dumps(describe_exchange(response))
+    for secret in ("leaky-token", "sekrit-bearer", "Correct-Horse-9", JWT):
+        assert secret not in record
+    assert '"status": 200' in record and "d@x.test" in record
+
+
+def test_a_body_that_is_not_json_is_still_redacted():
+    request = SimpleNamespace(method="POST", url="http://h/v1/signup", headers={},
+                              body=b'{"owner": {"password": "Correct-Horse-9"')
+    response = SimpleNamespace(request=request, status_code=400, elapsed=timedelta(0),
+                               headers={}, content=b"")
+    assert "Correct-Horse-9" not in json.dumps(describe_exchange(response))
