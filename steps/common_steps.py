@@ -19,15 +19,27 @@ def _receives(text: str) -> bool:
     return text == "receives an"
 
 
-register_type(Ability=_ability, Receives=_receives)
+@parse.with_pattern(r"[A-Z][A-Za-z]+")
+def _person(text: str) -> str:
+    """A person is named by one capitalised word: Dana, Erin."""
+    return text
 
 
-@given('{person} owns "{campaign}"')
+@parse.with_pattern(r'[^"]+')
+def _text(text: str) -> str:
+    """What stands between double quotes: a campaign's name, a value."""
+    return text
+
+
+register_type(Ability=_ability, Receives=_receives, Person=_person, Text=_text)
+
+
+@given('{person:Person} owns "{campaign:Text}"')
 def step_owns(context, person, campaign):
     context.world.owner_of(person, campaign)
 
 
-@given('{person} is a {role} on "{campaign}"')
+@given('{person:Person} is a {role} on "{campaign:Text}"')
 def step_is_member(context, person, role, campaign):
     context.world.member(person, campaign, role)
 
@@ -39,8 +51,8 @@ def step_refused(context, reason, action=None):
     assert_refused(context.world.last, REFUSALS[reason])
 
 
-@when("{person} logs in")
-@when("{person} logs in with the right password")
+@when("{person:Person} logs in")
+@when("{person:Person} logs in with the right password")
 def step_logs_in(context, person):
     context.world.log_in(person)
 
@@ -59,11 +71,11 @@ def assert_logged_in_as(context, person_name: str, role: str, campaign_name: str
     assert roles.get(campaign.slug) == role, f"expected {role} of {campaign.slug}: {roles}"
 
 
-@then('{person} is logged in as the owner of "{campaign}"')
+@then('{person:Person} is logged in as the owner of "{campaign:Text}"')
 def step_logged_in_owner(context, person, campaign):
     assert_logged_in_as(context, person, "owner", campaign)
 
 
-@then('{person} is logged in as a {role} of "{campaign}"')
+@then('{person:Person} is logged in as a {role} of "{campaign:Text}"')
 def step_logged_in_role(context, person, role, campaign):
     assert_logged_in_as(context, person, role, campaign)

@@ -18,34 +18,29 @@ def _described_value(value: str) -> str:
 
 
 # -- sign-up --------------------------------------------------------------------------------------
-@when('{person} signs up "{campaign}"')
+@when('{person:Person} signs up "{campaign:Text}"')
 def step_signs_up(context, person, campaign):
     context.world.sign_up(person, campaign)
 
 
-@when('{person} signs up "{campaign}" with {detail} "{value}"')
+@when('{person:Person} signs up "{campaign:Text}" with the {detail} "{value:Text}"')
 def step_signs_up_with(context, person, campaign, detail, value):
     part, field = SIGN_UP_DETAILS[detail]
     context.world.sign_up(person, campaign, **{part: {field: _described_value(value)}})
 
 
-@when('{person} signs up "{campaign}" with the password "{password}"')
-def step_signs_up_with_password(context, person, campaign, password):
-    context.world.sign_up(person, campaign, owner={"password": _described_value(password)})
-
-
-@when('{person} signs up "{campaign}" with {other}\'s email address')
+@when('{person:Person} signs up "{campaign:Text}" with {other:Person}\'s email address')
 def step_signs_up_with_email_of(context, person, campaign, other):
     context.world.sign_up(person, campaign, owner={"email": context.world.person(other).email})
 
 
-@when('{person} signs up a campaign at the web address of "{campaign}"')
+@when('{person:Person} signs up a campaign at the web address of "{campaign:Text}"')
 def step_signs_up_same_slug(context, person, campaign):
     taken = context.world.campaign(campaign).slug
     context.world.sign_up(person, f"{person}'s campaign", campaign={"slug": taken})
 
 
-@when('{person} sends a sign-up form for "{campaign}" that is not readable')
+@when('{person:Person} sends a sign-up form for "{campaign:Text}" that is not readable')
 def step_signs_up_unreadable(context, person, campaign):
     world = context.world
     readable = json.dumps({"organization_name": world.campaign(campaign).organization_name,
@@ -53,8 +48,8 @@ def step_signs_up_unreadable(context, person, campaign):
     world.sign_up(person, campaign, raw=readable[:-7].encode())  # cut off mid-document
 
 
-@given('{person} has signed up "{campaign}" without verifying the email address')
-@given('{person} has signed up "{campaign}"')
+@given('{person:Person} has signed up "{campaign:Text}" without verifying the email address')
+@given('{person:Person} has signed up "{campaign:Text}"')
 def step_has_signed_up(context, person, campaign):
     context.world.expect(context.world.sign_up(person, campaign), 201, "sign up")
 
@@ -65,7 +60,7 @@ def step_sign_up_accepted(context):
     assert {"organization_id", "campaign_id", "user_id", "slug"} <= body.keys(), body
 
 
-@then('{person} owns "{campaign}" with an unverified account')
+@then('{person:Person} owns "{campaign:Text}" with an unverified account')
 def step_owns_unverified(context, person, campaign):
     world = context.world
     account = world.db.user(world.person(person).email)
@@ -79,32 +74,32 @@ def step_owns_unverified(context, person, campaign):
     assert [(m["email"], m["role"]) for m in members] == [(world.person(person).email, "owner")], members
 
 
-@then("{person} receives one email asking to verify the address")
+@then("{person:Person} receives one email asking to verify the address")
 def step_receives_verification(context, person):
     messages = context.world.wait_for_email(person, "verification")
     assert len(messages) == 1, f"expected one verification email, got {len(messages)}"
     assert "/verify-email?token=" in messages[0]["body"], "the email holds no verification link"
 
 
-@when("{person} follows the verification link")
-@given("{person} has followed the verification link")
+@when("{person:Person} follows the verification link")
+@given("{person:Person} has followed the verification link")
 def step_follows_link(context, person):
     assert_ok(context.world.follow_verification_link(person))
 
 
-@when("{person} follows the verification link again")
+@when("{person:Person} follows the verification link again")
 def step_follows_link_again(context, person):
     context.world.follow_verification_link(person)
 
 
-@then("{person}'s account is still unverified")
+@then("{person:Person}'s account is still unverified")
 def step_still_unverified(context, person):
     world = context.world
     assert world.last.json().get("access_token") is None, "a session token was issued"
     assert world.db.user(world.person(person).email)["verified"] is False
 
 
-@then('nothing of "{campaign}" was created')
+@then('nothing of "{campaign:Text}" was created')
 def step_nothing_created(context, campaign):
     world, attempt = context.world, context.world.sign_up_attempt
     assert world.db.campaign(world.campaign(campaign).slug) is None, "the campaign was recorded"
@@ -116,12 +111,12 @@ def step_nothing_created(context, campaign):
         "a verification email went out for a refused sign-up"
 
 
-@then("{person} has no account")
+@then("{person:Person} has no account")
 def step_no_account(context, person):
     assert context.world.db.user(context.world.person(person).email) is None
 
 
-@then('"{campaign}" still belongs to {person} alone')
+@then('"{campaign:Text}" still belongs to {person:Person} alone')
 def step_belongs_alone(context, campaign, person):
     world = context.world
     recorded = world.db.campaign(world.campaign(campaign).slug)
@@ -130,8 +125,8 @@ def step_belongs_alone(context, campaign, person):
 
 
 # -- log-in throttle ------------------------------------------------------------------------------
-@when("{person} enters a wrong password {times:d} times")
-@given("{person} has entered a wrong password {times:d} times")
+@when("{person:Person} enters a wrong password {times:d} times")
+@given("{person:Person} has entered a wrong password {times:d} times")
 def step_wrong_password(context, person, times):
     world = context.world
     for _ in range(times):
@@ -157,14 +152,14 @@ def step_too_many_attempts(context, minutes):
     _assert_locked(context, person, context.world.person(person).failed_log_ins, minutes * 60)
 
 
-@then("{person}'s account stays locked for {minutes:d} minutes at most, "
+@then("{person:Person}'s account stays locked for {minutes:d} minutes at most, "
       "with {failures:d} failed log-ins counted")
 def step_stays_locked(context, person, minutes, failures):
     context.world.log_in(person)
     _assert_locked(context, person, failures, minutes * 60)
 
 
-@then("{person} has no failed log-ins counted against the account")
+@then("{person:Person} has no failed log-ins counted against the account")
 def step_no_failures(context, person):
     assert_ok(context.world.last)
     counted, _ = context.world.cache.login_failures(context.world.person(person).email)
@@ -179,19 +174,19 @@ def _checklist(context) -> dict:
     return assert_ok(world.client.checklist(owner.token, campaign.campaign_id))
 
 
-@then('"{campaign}" is not ready to dial')
+@then('"{campaign:Text}" is not ready to dial')
 def step_not_ready(context, campaign):
     assert _checklist(context)["ready_to_dial"] is False
 
 
-@then('its checklist shows "{label}" {state}')
+@then('its checklist shows "{label:Text}" {state}')
 def step_checklist_item(context, label, state):
     items = {item["label"]: item["done"] for item in _checklist(context)["items"]}
     assert label in items, f"no checklist item {label!r}: {sorted(items)}"
     assert items[label] is (state == "done"), f"{label}: done={items[label]}, expected {state}"
 
 
-@when('{person} names {contact} as the compliance contact of "{campaign}"')
+@when('{person:Person} names {contact:Person} as the compliance contact of "{campaign:Text}"')
 def step_names_contact(context, person, contact, campaign):
     world = context.world
     assert_ok(world.client.set_compliance_contact(

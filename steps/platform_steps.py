@@ -19,7 +19,7 @@ def step_alive(context):
 @then("the platform reports that it is ready, with the database and the cache answering")
 def step_ready(context):
     client = context.world.client
-    ready = wait_until(lambda: (r := client.readiness()).status_code == 200 and r,
+    ready = wait_until(client.readiness, until=lambda r: r.status_code == 200,
                        timeout=READY_TIMEOUT, what="the platform to report ready")
     body = assert_ok(ready)
     assert body["status"] == "ready", body
@@ -45,7 +45,7 @@ def step_dependency_answers(context, dependency):
 @then("the platform reports that it is unavailable because the {dependency} does not answer")
 def step_unavailable(context, dependency):
     client = context.world.client
-    refused = wait_until(lambda: (r := client.readiness()).status_code == 503 and r,
+    refused = wait_until(client.readiness, until=lambda r: r.status_code == 503,
                          timeout=READY_TIMEOUT, what="the platform to report unavailable")
     body = refused.json()
     assert body["status"] == "unavailable", body

@@ -18,35 +18,35 @@ def _seconds(duration: str) -> int:
     return sum(int(n) * DURATION_UNITS[unit] for n, unit in parts)
 
 
-@given('{inviter} has invited {invitee} to "{campaign}" as a {role}')
+@given('{inviter:Person} has invited {invitee:Person} to "{campaign:Text}" as a {role}')
 def step_has_invited(context, inviter, invitee, campaign, role):
     context.world.expect(context.world.invite(inviter, invitee, campaign, role), 201, "invite")
 
 
-@when('{inviter} invites {invitee} to "{campaign}" as a {role}')
+@when('{inviter:Person} invites {invitee:Person} to "{campaign:Text}" as a {role}')
 def step_invites(context, inviter, invitee, campaign, role):
     context.world.invite(inviter, invitee, campaign, role)
 
 
-@when("{person} accepts the invitation")
+@when("{person:Person} accepts the invitation")
 def step_accepts(context, person):
     (campaign,) = context.world.campaigns
     context.world.accept_invitation(person, campaign)
 
 
-@given("{person} has accepted the invitation")
+@given("{person:Person} has accepted the invitation")
 def step_has_accepted(context, person):
     (campaign,) = context.world.campaigns
     context.world.expect(context.world.accept_invitation(person, campaign), 201, "accept")
 
 
-@when("{person} uses {invitee}'s invitation link")
+@when("{person:Person} uses {invitee:Person}'s invitation link")
 def step_uses_link_of(context, person, invitee):
     (campaign,) = context.world.campaigns
     context.world.accept_invitation(invitee, campaign, as_person=person)
 
 
-@given('{time} pass on the clock of "{campaign}"')
+@given('{time} pass on the clock of "{campaign:Text}"')
 def step_time_passes(context, time, campaign):
     world = context.world
     owner = world.person(world.campaign(campaign).owner)
@@ -54,7 +54,7 @@ def step_time_passes(context, time, campaign):
                                          _seconds(time)))
 
 
-@then('{person} is a {role} on "{campaign}"')
+@then('{person:Person} is a {role} on "{campaign:Text}"')
 def step_is_role(context, person, role, campaign):
     world = context.world
     members = world.db.members(world.campaign(campaign).campaign_id)
@@ -69,7 +69,7 @@ def step_invitation_sent(context):
     assert_ok(context.world.last, 201)
 
 
-@then('{person} {receives:Receives} invitation to "{campaign}"')
+@then('{person:Person} {receives:Receives} invitation to "{campaign:Text}"')
 def step_receives_invitation(context, person, receives, campaign):
     world = context.world
     pending = world.db.invitations(world.campaign(campaign).campaign_id, world.person(person).email)
@@ -81,7 +81,7 @@ def step_receives_invitation(context, person, receives, campaign):
         assert pending == [], "an invitation was recorded"
 
 
-@then('"{campaign}" has one {role}, {person}')
+@then('"{campaign:Text}" has one {role}, {person:Person}')
 def step_has_one(context, campaign, role, person):
     world = context.world
     members = world.db.members(world.campaign(campaign).campaign_id)
@@ -104,7 +104,7 @@ def _check_ability(response, can: bool, status: int = 200) -> None:
         assert_refused(response, FORBIDDEN)
 
 
-@then('{person} {can:Ability} see the team of "{campaign}"')
+@then('{person:Person} {can:Ability} see the team of "{campaign:Text}"')
 def step_can_see_team(context, person, can, campaign):
     world = context.world
     response = world.client.members(_session(context, person), world.campaign(campaign).campaign_id)
@@ -114,7 +114,7 @@ def step_can_see_team(context, person, can, campaign):
         assert world.person(person).email in listed, listed
 
 
-@then('{person} {can:Ability} invite a teammate to "{campaign}"')
+@then('{person:Person} {can:Ability} invite a teammate to "{campaign:Text}"')
 def step_can_invite(context, person, can, campaign):
     world = context.world
     newcomer = f"Newcomer of {person}"
@@ -124,7 +124,7 @@ def step_can_invite(context, person, can, campaign):
     step_receives_invitation(context, newcomer, can, campaign)
 
 
-@then('{person} {can:Ability} change the details of "{campaign}"')
+@then('{person:Person} {can:Ability} change the details of "{campaign:Text}"')
 def step_can_edit(context, person, can, campaign):
     world = context.world
     office = f"U.S. Senate (special election, changed by {person})"
@@ -135,7 +135,7 @@ def step_can_edit(context, person, can, campaign):
     assert (recorded["office"] == office) is can, f"office is {recorded['office']!r}"
 
 
-@then('{person} {can:Ability} name the compliance contact of "{campaign}"')
+@then('{person:Person} {can:Ability} name the compliance contact of "{campaign:Text}"')
 def step_can_name_contact(context, person, can, campaign):
     world = context.world
     contact = world.person(f"Compliance contact of {person}")

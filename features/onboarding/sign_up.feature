@@ -58,7 +58,7 @@ Feature: Signing a campaign up
     Then the sign-up is accepted
 
   Scenario Outline: Sign-up details are checked, and the owner is told which one is wrong
-    When Dana signs up "Harper for Senate" with <detail> "<value>"
+    When Dana signs up "Harper for Senate" with the <detail> "<value>"
     Then the sign-up is refused because the <detail> <reason>
     And nothing of "Harper for Senate" was created
 

@@ -1,0 +1,237 @@
+"""Campaign-scoped routes (membership and role checked on every one) and invitation acceptance."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends
+from psycopg.errors import UniqueViolation
+from pydantic import AfterValidator, BaseModel, field_validator
+from pydantic_core import PydanticCustomError
+
+from campaign_platform.api import credentials
+from campaign_platform.api.deps import Member, ServicesDep, campaign_not_found, require
+from campaign_platform.api.inputs import Email, Name, Token
+from campaign_platform.domain import checklist, permissions
+from campaign_platform.domain.policies import INVITATION_TTL
+from campaign_platform.domain.tokens import hash_link_token, new_link_token
+from campaign_platform.errors import ApiError, invalid
+from campaign_platform.integrations.mail import invitation_email
+from campaign_platform.store import clocks, db, onboarding
+from campaign_platform.store.db import Connection
+
+router = APIRouter(prefix="/v1", tags=["campaigns"])
+
+
+def _role(value: str) -> str:
+    if value not in permissions.ROLES:
+        roles = ", ".join(permissions.ROLES)
+        raise PydanticCustomError("invalid_role", "Use one of: {roles}.", {"roles": roles})
+    return value
+
+
+Role = Annotated[str, AfterValidator(_role)]
+MayViewCampaign = Annotated[Member, Depends(require("view_campaign"))]
+
+
+class CampaignPatch(BaseModel):
+    name: Name | None = None
+    office: Name | None = None
+    election_date: date | None = None
+
+    @field_validator("name", "office", "election_date", mode="before")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        # Leave a field out to keep it; null is not a value any of them can take.
+        if value is None:
+            raise PydanticCustomError("not_null", "Leave the field out instead of sending null.")
+        return value
+
+
+class InvitationIn(BaseModel):
+    email: Email
+    role: Role
+
+
+class ComplianceContactIn(BaseModel):
+    name: Name
+    email: Email
+
+
+class AcceptIn(BaseModel):
+    token: Token
+    full_name: Name
+    password: str
+
+
+def _campaign_view(row: dict) -> dict:
+    contact = None
+    if row["compliance_contact_name"] is not None:
+        contact = {"name": row["compliance_contact_name"], "email": row["compliance_contact_email"]}
+    return {
+        "campaign_id": row["campaign_id"],
+        "organization_id": row["organization_id"],
+        "name": row["name"],
+        "office": row["office"],
+        "state": row["state"],
+        "election_date": row["election_date"],
+        "slug": row["slug"],
+        "compliance_contact": contact,
+    }
+
+
+async def _load_campaign(conn: Connection, campaign_id: UUID) -> dict:
+    row = await onboarding.get_campaign(conn, campaign_id)
+    if row is None:
+        raise campaign_not_found()
+    return _campaign_view(row)
+
+
+@router.get("/campaigns/{campaign_id}")
+async def get_campaign(member: MayViewCampaign, services: ServicesDep) -> dict:
+    async with db.transaction(services.pool) as conn:
+        return await _load_campaign(conn, member.campaign_id)
+
+
+@router.patch("/campaigns/{campaign_id}")
+async def edit_campaign(
+    body: CampaignPatch, member: Annotated[Member, Depends(require("edit_campaign"))], services: ServicesDep
+) -> dict:
+    async with db.transaction(services.pool) as conn:
+        if body.election_date is not None:
+            now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
+            if body.election_date < now.date():
+                raise invalid("election_date_in_past", "The election date is in the past.", "election_date")
+        await onboarding.update_campaign(conn, member.campaign_id, body.name, body.office, body.election_date)
+        return await _load_campaign(conn, member.campaign_id)
+
+
+@router.get("/campaigns/{campaign_id}/members")
+async def list_members(
+    member: Annotated[Member, Depends(require("view_team"))], services: ServicesDep
+) -> dict:
+    async with db.transaction(services.pool) as conn:
+        rows = await onboarding.list_members(conn, member.campaign_id)
+    return {"members": [dict(row) for row in rows]}
+
+
+@router.post("/campaigns/{campaign_id}/invitations", status_code=201)
+async def invite(
+    body: InvitationIn, member: Annotated[Member, Depends(require("invite_members"))], services: ServicesDep
+) -> dict:
+    if not permissions.may_grant(member.role, body.role):
+        raise invalid("role_not_grantable", permissions.grant_refusal(member.role, body.role), "role")
+    token, token_hash = new_link_token()
+    async with db.transaction(services.pool) as conn:
+        if await onboarding.is_member_email(conn, member.campaign_id, body.email):
+            raise ApiError(409, "already_member", "This person is already on the team.", field="email")
+        now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
+        expires_at = now + INVITATION_TTL
+        invitation_id = await onboarding.insert_invitation(
+            conn, member.campaign_id, body.email, body.role, token_hash, member.user_id, now, expires_at
+        )
+        inviter = await onboarding.get_user(conn, member.user_id)
+        campaign = await onboarding.get_campaign(conn, member.campaign_id)
+
+    subject, text = invitation_email(
+        inviter["full_name"],
+        campaign["name"],
+        body.role,
+        f"{services.settings.public_url}/accept-invitation?token={token}",
+        valid_days=INVITATION_TTL.days,
+    )
+    await services.mailer.send(body.email, subject, text)
+    return {"invitation_id": invitation_id, "email": body.email, "role": body.role, "expires_at": expires_at}
+
+
+@router.put("/campaigns/{campaign_id}/compliance-contact")
+async def set_compliance_contact(
+    body: ComplianceContactIn,
+    member: Annotated[Member, Depends(require("manage_compliance"))],
+    services: ServicesDep,
+) -> dict:
+    async with db.transaction(services.pool) as conn:
+        await onboarding.set_compliance_contact(conn, member.campaign_id, body.name, body.email)
+        return await _load_campaign(conn, member.campaign_id)
+
+
+@router.get("/campaigns/{campaign_id}/checklist")
+async def get_checklist(member: MayViewCampaign, services: ServicesDep) -> dict:
+    async with db.transaction(services.pool) as conn:
+        campaign = await _load_campaign(conn, member.campaign_id)
+        facts = checklist.CampaignFacts(
+            has_compliance_contact=campaign["compliance_contact"] is not None,
+            has_verified_caller_id=await onboarding.has_verified_caller_id(conn, member.campaign_id),
+        )
+    return checklist.evaluate(facts)
+
+
+async def _open_invitation(conn: Connection, token_hash: str, test_mode: bool) -> tuple[dict, datetime]:
+    """The invitation, locked, if it can still be accepted, and its campaign's clock."""
+    invitation = await onboarding.lock_invitation(conn, token_hash)
+    if invitation is None:
+        raise ApiError(400, "token_invalid", "This invitation link is not valid.", field="token")
+    if invitation["accepted_at"] is not None:
+        raise ApiError(409, "invitation_used", "This invitation has already been accepted.", field="token")
+    now = await clocks.campaign_now(conn, invitation["campaign_id"], test_mode)
+    if now >= invitation["expires_at"]:
+        raise ApiError(
+            410, "invitation_expired", "This invitation has expired; ask for a new one.", field="token"
+        )
+    return invitation, now
+
+
+@router.post("/invitations/accept", status_code=201)
+async def accept_invitation(body: AcceptIn, services: ServicesDep) -> dict:
+    token_hash = hash_link_token(body.token)
+    test_mode = services.settings.test_mode
+
+    # Check first, then do the slow password work outside any transaction, then write.
+    async with db.transaction(services.pool) as conn:
+        invitation, _ = await _open_invitation(conn, token_hash, test_mode)
+        user = await onboarding.find_user_by_email(conn, invitation["email"])
+        campaign = await onboarding.get_campaign(conn, invitation["campaign_id"])
+        if user is not None and await onboarding.get_role(conn, invitation["campaign_id"], user["id"]):
+            raise _already_member()
+
+    new_hash = None
+    if user is None:
+        await credentials.enforce_policy(
+            body.password, [invitation["email"], body.full_name, campaign["name"]], field="password"
+        )
+        new_hash = await credentials.hash_password(body.password)
+    else:  # the address has an account: prove it is yours
+        await credentials.verify_throttled(
+            services.redis, invitation["email"], user["password_hash"], body.password
+        )
+
+    try:
+        async with db.transaction(services.pool) as conn:
+            invitation, now = await _open_invitation(conn, token_hash, test_mode)
+            if user is None:
+                user_id = await onboarding.insert_user(
+                    conn, invitation["email"], body.full_name, new_hash, now
+                )
+            else:
+                user_id = user["id"]
+                await onboarding.mark_email_verified(conn, user_id, now)  # the link proves the address
+            await onboarding.insert_membership(conn, invitation["campaign_id"], user_id, invitation["role"])
+            await onboarding.mark_invitation_accepted(conn, invitation["id"], user_id, now)
+    except UniqueViolation as exc:  # lost a race with a parallel sign-up or acceptance
+        if exc.diag.constraint_name == "memberships_pkey":
+            raise _already_member() from None
+        if exc.diag.constraint_name == "users_email_key":
+            raise ApiError(
+                409,
+                "email_taken",
+                "An account with this email address was just created; accept again with its password.",
+                field="password",
+            ) from None
+        raise
+    return {"user_id": user_id, "campaign_id": invitation["campaign_id"], "role": invitation["role"]}
+
+
+def _already_member() -> ApiError:
+    return ApiError(409, "already_member", "You are already on this campaign's team; log in instead.")

@@ -1,0 +1,80 @@
+"""Probes: /health (the process is alive) and /ready (PostgreSQL and Redis answer)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from campaign_platform import __version__
+from campaign_platform.api.deps import Services, ServicesDep
+
+router = APIRouter(tags=["probes"])
+
+CHECK_TIMEOUT_SECONDS = 1.0
+
+
+@router.get("/health")
+async def health() -> dict[str, str]:
+    return {"status": "alive", "version": __version__}
+
+
+@router.get("/ready")
+async def ready(services: ServicesDep) -> JSONResponse:
+    postgres, redis = await asyncio.gather(
+        _timed(lambda: _postgres_version(services)),
+        _timed(lambda: _redis_version(services)),
+    )
+    ok = postgres["ok"] and redis["ok"]
+    body = {
+        "status": "ready" if ok else "unavailable",
+        "version": __version__,
+        "checks": {"postgres": postgres, "redis": redis},
+    }
+    return JSONResponse(body, status_code=200 if ok else 503)
+
+
+# Checks given up on but still unwinding (kept referenced until they finish).
+_abandoned: set[asyncio.Task[str]] = set()
+
+
+async def _timed(check: Callable[[], Awaitable[str]]) -> dict[str, Any]:
+    started = time.perf_counter()
+    task = asyncio.ensure_future(check())
+    # Not asyncio.wait_for: it waits for the cancelled check to finish, and psycopg spends
+    # seconds trying to cancel a query on a server that does not answer.
+    done, _ = await asyncio.wait({task}, timeout=CHECK_TIMEOUT_SECONDS)
+    if not done:
+        task.cancel()
+        _abandoned.add(task)
+        task.add_done_callback(_forget)
+        return {"ok": False, "ms": _ms_since(started), "error": "timeout"}
+    if (exc := task.exception()) is not None:  # a failed dependency is a failed check, not a 500
+        return {"ok": False, "ms": _ms_since(started), "error": type(exc).__name__}
+    return {"ok": True, "ms": _ms_since(started), "version": task.result()}
+
+
+def _forget(task: asyncio.Task[str]) -> None:
+    _abandoned.discard(task)
+    if not task.cancelled():
+        task.exception()  # retrieved, so asyncio does not log it as never retrieved
+
+
+def _ms_since(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)
+
+
+async def _postgres_version(services: Services) -> str:
+    async with services.pool.connection() as conn:
+        cur = await conn.execute("SHOW server_version")
+        row = await cur.fetchone()
+    return row["server_version"].split()[0]
+
+
+async def _redis_version(services: Services) -> str:
+    info = await services.redis.info("server")
+    return str(info["redis_version"])

@@ -1,0 +1,158 @@
+"""Onboarding: sign-up, email verification, log-in, the current user."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter
+from psycopg.errors import UniqueViolation
+from pydantic import BaseModel, StringConstraints
+
+from campaign_platform.api import credentials
+from campaign_platform.api.deps import ServicesDep, UserIdDep, unauthenticated
+from campaign_platform.api.inputs import Email, Name, Slug, StateCode, Token
+from campaign_platform.domain.clock import real_now
+from campaign_platform.domain.policies import ACCESS_TOKEN_TTL_SECONDS, EMAIL_VERIFICATION_TTL
+from campaign_platform.domain.tokens import hash_link_token, issue_access_token, new_link_token
+from campaign_platform.errors import ApiError, invalid
+from campaign_platform.integrations.mail import verification_email
+from campaign_platform.store import cache, clocks, db, onboarding
+
+router = APIRouter(prefix="/v1", tags=["onboarding"])
+
+# unique constraint -> the refusal it means
+_CONFLICTS = {
+    "users_email_key": ("email_taken", "An account with this email address already exists.", "owner.email"),
+    "campaigns_slug_key": ("slug_taken", "This campaign address is taken; choose another.", "campaign.slug"),
+}
+
+
+class CampaignIn(BaseModel):
+    name: Name
+    office: Name
+    state: StateCode
+    election_date: date
+    slug: Slug
+
+
+class OwnerIn(BaseModel):
+    full_name: Name
+    email: Email
+    password: str
+
+
+class SignupIn(BaseModel):
+    organization_name: Name
+    campaign: CampaignIn
+    owner: OwnerIn
+
+
+class TokenIn(BaseModel):
+    token: Token
+
+
+class SessionIn(BaseModel):
+    email: Annotated[str, StringConstraints(strip_whitespace=True, max_length=320)]
+    password: Annotated[str, StringConstraints(max_length=1024)]
+
+
+@router.post("/signup", status_code=201)
+async def signup(body: SignupIn, services: ServicesDep) -> dict:
+    owner, campaign = body.owner, body.campaign
+    now = real_now()  # the campaign does not exist yet, so neither does its clock
+    if campaign.election_date < now.date():
+        raise invalid("election_date_in_past", "The election date is in the past.", "campaign.election_date")
+    await credentials.enforce_policy(
+        owner.password,
+        [owner.email, owner.full_name, campaign.name, campaign.slug, body.organization_name],
+        field="owner.password",
+    )
+    password_hash = await credentials.hash_password(owner.password)
+    token, token_hash = new_link_token()
+    try:
+        async with db.transaction(services.pool) as conn:
+            user_id = await onboarding.insert_user(conn, owner.email, owner.full_name, password_hash, None)
+            organization_id = await onboarding.insert_organization(conn, body.organization_name)
+            campaign_id = await onboarding.insert_campaign(
+                conn, organization_id, campaign.name, campaign.office, campaign.state, campaign.election_date,
+                campaign.slug,
+            )
+            await onboarding.insert_membership(conn, campaign_id, user_id, "owner")
+            await onboarding.insert_email_verification(
+                conn, token_hash, user_id, campaign_id, now, now + EMAIL_VERIFICATION_TTL
+            )
+    except UniqueViolation as exc:
+        conflict = _CONFLICTS.get(exc.diag.constraint_name or "")
+        if conflict is None:
+            raise
+        code, message, field = conflict
+        raise ApiError(409, code, message, field=field) from None
+
+    subject, text = verification_email(
+        owner.full_name,
+        campaign.name,
+        f"{services.settings.public_url}/verify-email?token={token}",
+        valid_hours=int(EMAIL_VERIFICATION_TTL.total_seconds() // 3600),
+    )
+    await services.mailer.send(owner.email, subject, text)
+    return {
+        "organization_id": organization_id,
+        "campaign_id": campaign_id,
+        "user_id": user_id,
+        "slug": campaign.slug,
+    }
+
+
+@router.post("/email-verifications")
+async def verify_email(body: TokenIn, services: ServicesDep) -> dict:
+    token_hash = hash_link_token(body.token)
+    async with db.transaction(services.pool) as conn:
+        verification = await onboarding.lock_email_verification(conn, token_hash)
+        if verification is None:
+            raise ApiError(400, "token_invalid", "This verification link is not valid.", field="token")
+        if verification["used_at"] is not None:
+            raise ApiError(409, "token_used", "This verification link has already been used.", field="token")
+        now = await clocks.campaign_now(conn, verification["campaign_id"], services.settings.test_mode)
+        if now >= verification["expires_at"]:
+            raise ApiError(
+                410, "token_expired", "This verification link has expired; sign up again.", field="token"
+            )
+        await onboarding.mark_email_verification_used(conn, token_hash, now)
+        await onboarding.mark_email_verified(conn, verification["user_id"], now)
+    return {"email": verification["email"], "verified": True}
+
+
+@router.post("/sessions")
+async def log_in(body: SessionIn, services: ServicesDep) -> dict:
+    async with db.transaction(services.pool) as conn:
+        user = await onboarding.find_user_by_email(conn, body.email)
+    password_hash = user["password_hash"] if user else None
+    await credentials.verify_throttled(services.redis, body.email, password_hash, body.password)
+    if user["email_verified_at"] is None:  # only said once the password is right
+        raise ApiError(403, "email_not_verified", "Verify your email address first: open the emailed link.")
+    await cache.clear_login_failures(services.redis, body.email)
+    if credentials.needs_rehash(password_hash):
+        new_hash = await credentials.hash_password(body.password)
+        async with db.transaction(services.pool) as conn:
+            await onboarding.update_password_hash(conn, user["id"], new_hash)
+    return {
+        "access_token": issue_access_token(user["id"], services.settings.jwt_secret, real_now()),
+        "token_type": "bearer",
+        "expires_in": ACCESS_TOKEN_TTL_SECONDS,
+    }
+
+
+@router.get("/me")
+async def me(user_id: UserIdDep, services: ServicesDep) -> dict:
+    async with db.transaction(services.pool) as conn:
+        user = await onboarding.get_user(conn, user_id)
+        campaigns = await onboarding.list_user_campaigns(conn, user_id)
+    if user is None:
+        raise unauthenticated("This account no longer exists.")
+    return {
+        "user_id": user["id"],
+        "email": user["email"],
+        "full_name": user["full_name"],
+        "campaigns": [dict(row) for row in campaigns],
+    }

@@ -1,0 +1,131 @@
+"""ASGI application: create_app() assembles routers, lifespan resources and error rendering."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import psycopg
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from redis import exceptions as redis_errors
+from redis.asyncio import Redis
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from campaign_platform import __version__
+from campaign_platform.api import campaigns, health, onboarding, testing
+from campaign_platform.api.deps import Services
+from campaign_platform.errors import ApiError
+from campaign_platform.integrations.mail import Mailer
+from campaign_platform.settings import Settings
+from campaign_platform.store import db
+
+log = logging.getLogger(__name__)
+
+_REDIS_TIMEOUT_SECONDS = 2
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        pool = await db.open_pool(settings.database_url)
+        try:
+            await db.migrate(pool)
+            redis = Redis.from_url(
+                settings.redis_url,
+                decode_responses=True,
+                socket_timeout=_REDIS_TIMEOUT_SECONDS,
+                socket_connect_timeout=_REDIS_TIMEOUT_SECONDS,
+            )
+            try:
+                mailer = Mailer(settings.smtp_host, settings.smtp_port, settings.mail_from)
+                app.state.services = Services(settings, pool, redis, mailer)
+                yield
+            finally:
+                await redis.aclose()
+        finally:
+            await pool.close()
+
+    app = FastAPI(title="Campaign platform", version=__version__, lifespan=lifespan)
+    app.state.settings = settings
+    app.include_router(health.router)
+    app.include_router(onboarding.router)
+    app.include_router(campaigns.router)
+    if settings.test_mode:
+        app.include_router(testing.router)
+
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    for down in (psycopg.OperationalError, redis_errors.ConnectionError, redis_errors.TimeoutError):
+        app.add_exception_handler(down, _unavailable)
+    app.add_exception_handler(Exception, _internal_error)
+    return app
+
+
+def _error(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
+    body = {"error": {"code": code, "message": message, **extra}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+    return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers or None)
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = exc.errors()
+    if any(_is_not_json(error) for error in errors):
+        return _error(400, "invalid_json", "Send a JSON object as the body (Content-Type: application/json).")
+    fields = [{"field": _field_name(error["loc"]), "message": error["msg"]} for error in errors]
+    extra: dict[str, Any] = {"fields": fields}
+    if len(fields) == 1:
+        extra["field"] = fields[0]["field"]
+    return _error(422, "invalid_input", "Some fields are missing or not valid: see error.fields.", **extra)
+
+
+def _is_not_json(error: dict[str, Any]) -> bool:
+    if error["type"] == "json_invalid":
+        return True
+    # No body at all, or a body sent with another content type (it arrives as raw bytes).
+    if tuple(error["loc"]) != ("body",):
+        return False
+    return error["type"] == "missing" or isinstance(error.get("input"), bytes)
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    parts = [str(part) for part in loc]
+    if len(parts) > 1 and parts[0] == "body":
+        parts = parts[1:]
+    return ".".join(parts)
+
+
+_HTTP_CODES = {
+    404: ("not_found", "No such route."),
+    405: ("method_not_allowed", "This route does not accept that method."),
+}
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    code, message = _HTTP_CODES.get(exc.status_code, ("http_error", str(exc.detail)))
+    return _error(exc.status_code, code, message, headers=dict(exc.headers or {}) or None)
+
+
+async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+    log.warning("%s %s: dependency unavailable: %s", request.method, request.url.path, type(exc).__name__)
+    message = "A service the platform depends on is unavailable; retry later."
+    return _error(503, "unavailable", message, headers={"Retry-After": "5"})
+
+
+async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
+    # The traceback goes to the log (Starlette re-raises after this response), never to the client.
+    return _error(500, "internal_error", "Something went wrong on our side.")
+
+
+app = create_app()

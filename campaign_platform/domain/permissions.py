@@ -1,0 +1,64 @@
+"""Who may do what in a campaign: the role -> permission matrix and the grant rule, as data."""
+
+from __future__ import annotations
+
+ROLES = ("owner", "manager", "finance", "caller", "viewer")
+
+_ROLE_NOUNS = {
+    "owner": "An owner",
+    "manager": "A manager",
+    "finance": "A finance member",
+    "caller": "A caller",
+    "viewer": "A viewer",
+}
+
+Y, N = True, False
+
+# fmt: off
+#  permission           owner manager finance caller viewer  what it lets you do (used in refusals)
+_MATRIX = (
+    ("view_campaign",     Y,    Y,      Y,      Y,     Y,    "view this campaign"),
+    ("view_team",         Y,    Y,      Y,      Y,     Y,    "see the team"),
+    ("invite_members",    Y,    Y,      N,      N,     N,    "invite teammates"),
+    ("edit_campaign",     Y,    Y,      N,      N,     N,    "edit the campaign"),
+    ("manage_compliance", Y,    Y,      N,      N,     N,    "manage compliance settings"),
+    ("view_donations",    Y,    Y,      Y,      N,     N,    "view donations"),
+    ("manage_contacts",   Y,    Y,      N,      N,     N,    "manage contacts"),
+    ("place_calls",       Y,    Y,      N,      Y,     N,    "place calls"),
+    ("manage_caller_ids", Y,    Y,      N,      N,     N,    "manage caller IDs"),
+)
+# fmt: on
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    row[0]: frozenset(role for role, allowed in zip(ROLES, row[1:-1], strict=True) if allowed)
+    for row in _MATRIX
+}
+PHRASES: dict[str, str] = {row[0]: row[-1] for row in _MATRIX}
+
+# Which roles an invitation from each role may grant.
+GRANTS: dict[str, frozenset[str]] = {
+    "owner": frozenset(ROLES),
+    "manager": frozenset({"manager", "finance", "caller", "viewer"}),
+    "finance": frozenset(),
+    "caller": frozenset(),
+    "viewer": frozenset(),
+}
+
+
+def can(role: str, permission: str) -> bool:
+    return role in PERMISSIONS[permission]
+
+
+def may_grant(role: str, granted_role: str) -> bool:
+    return granted_role in GRANTS.get(role, frozenset())
+
+
+def refusal(role: str, permission: str) -> str:
+    """'A viewer cannot invite teammates.'"""
+    return f"{_ROLE_NOUNS[role]} cannot {PHRASES[permission]}."
+
+
+def grant_refusal(role: str, granted_role: str) -> str:
+    if not GRANTS.get(role):
+        return f"{_ROLE_NOUNS[role]} cannot invite teammates."
+    return f"{_ROLE_NOUNS[role]} cannot grant the {granted_role} role."

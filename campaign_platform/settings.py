@@ -1,0 +1,64 @@
+"""Configuration from CP_* environment variables (documented in API.md)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+MIN_JWT_SECRET_BYTES = 32  # RFC 7518 §3.2: an HS256 key at least as long as the hash
+
+
+class SettingsError(ValueError):
+    """A CP_* variable is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    redis_url: str
+    smtp_host: str
+    smtp_port: int
+    mail_from: str
+    jwt_secret: str
+    public_url: str
+    test_mode: bool
+    host: str
+    port: int
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
+        jwt_secret = env.get("CP_JWT_SECRET", "")
+        if len(jwt_secret.encode()) < MIN_JWT_SECRET_BYTES:
+            raise SettingsError(f"CP_JWT_SECRET must be set to at least {MIN_JWT_SECRET_BYTES} bytes.")
+        host = env.get("CP_HOST", "127.0.0.1")
+        port = _int(env, "CP_PORT", 8000)
+        return cls(
+            database_url=env.get("CP_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
+            redis_url=env.get("CP_REDIS_URL", "redis://127.0.0.1:6379/0"),
+            smtp_host=env.get("CP_SMTP_HOST", "127.0.0.1"),
+            smtp_port=_int(env, "CP_SMTP_PORT", 25),
+            mail_from=env.get("CP_MAIL_FROM", "Campaign Platform <no-reply@campaign-platform.test>"),
+            jwt_secret=jwt_secret,
+            public_url=env.get("CP_PUBLIC_URL", f"http://{host}:{port}").rstrip("/"),
+            test_mode=_flag(env, "CP_TEST_MODE"),
+            host=host,
+            port=port,
+        )
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be an integer, not {raw!r}.") from None
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    raw = env.get(name, "0")
+    if raw not in ("0", "1"):
+        raise SettingsError(f"{name} must be 1 or 0, not {raw!r}.")
+    return raw == "1"

@@ -1,0 +1,1 @@
+"""PostgreSQL (durable facts) and Redis (fast, derived state) access."""

@@ -1,0 +1,58 @@
+"""The PostgreSQL pool, schema migrations and the transaction helper."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from psycopg import AsyncConnection
+from psycopg.rows import DictRow, dict_row
+from psycopg_pool import AsyncConnectionPool
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+_MIGRATION_LOCK = 7_020_240_001  # pg_advisory_xact_lock key: one migrator at a time
+
+Connection = AsyncConnection[DictRow]
+
+
+async def open_pool(database_url: str) -> AsyncConnectionPool[Connection]:
+    pool: AsyncConnectionPool[Connection] = AsyncConnectionPool(
+        database_url,
+        min_size=2,
+        max_size=10,
+        timeout=5,  # waiting longer for a connection than this answers 503
+        kwargs={"row_factory": dict_row, "options": "-c TimeZone=UTC"},
+        check=AsyncConnectionPool.check_connection,  # drop connections a server restart broke
+        open=False,
+    )
+    await pool.open(wait=True, timeout=10)
+    return pool
+
+
+@asynccontextmanager
+async def transaction(pool: AsyncConnectionPool[Connection]) -> AsyncIterator[Connection]:
+    """One connection, one transaction: committed on success, rolled back on any exception."""
+    async with pool.connection() as conn, conn.transaction():
+        yield conn
+
+
+async def migrate(pool: AsyncConnectionPool[Connection]) -> None:
+    """Apply migrations/NNN_*.sql not yet recorded in schema_migrations, in order, atomically."""
+    async with transaction(pool) as conn:
+        await conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+        await conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+        )
+        cur = await conn.execute("SELECT version FROM schema_migrations")
+        applied = {row["version"] for row in await cur.fetchall()}
+        for path in sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql")):
+            if path.stem in applied:
+                continue
+            await conn.execute(path.read_text())  # no parameters: several statements allowed
+            await conn.execute("INSERT INTO schema_migrations (version) VALUES (%s)", (path.stem,))
+            log.info("applied migration %s", path.name)

@@ -1,0 +1,235 @@
+"""SQL for onboarding: organizations, campaigns, users, memberships, tokens. Parametrised only.
+
+Each function runs on a connection the caller holds inside `db.transaction()`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+from psycopg.rows import DictRow
+
+from campaign_platform.store.db import Connection
+
+_CAMPAIGN_COLUMNS = """
+    c.id AS campaign_id, c.organization_id, c.name, c.office, c.state, c.election_date, c.slug,
+    c.compliance_contact_name, c.compliance_contact_email
+"""
+
+
+async def _one(conn: Connection, query: str, params: dict | tuple) -> DictRow | None:
+    cur = await conn.execute(query, params)
+    return await cur.fetchone()
+
+
+async def _all(conn: Connection, query: str, params: dict | tuple) -> list[DictRow]:
+    cur = await conn.execute(query, params)
+    return await cur.fetchall()
+
+
+# --- users ---------------------------------------------------------------------------------
+
+
+async def insert_user(
+    conn: Connection, email: str, full_name: str, password_hash: str, verified_at: datetime | None
+) -> UUID:
+    row = await _one(
+        conn,
+        "INSERT INTO users (email, full_name, password_hash, email_verified_at)"
+        " VALUES (%s, %s, %s, %s) RETURNING id",
+        (email, full_name, password_hash, verified_at),
+    )
+    return row["id"]
+
+
+async def find_user_by_email(conn: Connection, email: str) -> DictRow | None:
+    return await _one(
+        conn,
+        "SELECT id, email, full_name, password_hash, email_verified_at FROM users"
+        " WHERE lower(email) = lower(%s)",
+        (email,),
+    )
+
+
+async def get_user(conn: Connection, user_id: UUID) -> DictRow | None:
+    return await _one(conn, "SELECT id, email, full_name FROM users WHERE id = %s", (user_id,))
+
+
+async def update_password_hash(conn: Connection, user_id: UUID, password_hash: str) -> None:
+    await conn.execute("UPDATE users SET password_hash = %s WHERE id = %s", (password_hash, user_id))
+
+
+async def mark_email_verified(conn: Connection, user_id: UUID, now: datetime) -> None:
+    await conn.execute(
+        "UPDATE users SET email_verified_at = coalesce(email_verified_at, %s) WHERE id = %s",
+        (now, user_id),
+    )
+
+
+# --- email verification tokens ---------------------------------------------------------------
+
+
+async def insert_email_verification(
+    conn: Connection, token_hash: str, user_id: UUID, campaign_id: UUID, now: datetime, expires_at: datetime
+) -> None:
+    await conn.execute(
+        "INSERT INTO email_verifications (token_hash, user_id, campaign_id, created_at, expires_at)"
+        " VALUES (%s, %s, %s, %s, %s)",
+        (token_hash, user_id, campaign_id, now, expires_at),
+    )
+
+
+async def lock_email_verification(conn: Connection, token_hash: str) -> DictRow | None:
+    return await _one(
+        conn,
+        "SELECT v.user_id, v.campaign_id, v.expires_at, v.used_at, u.email"
+        " FROM email_verifications v JOIN users u ON u.id = v.user_id"
+        " WHERE v.token_hash = %s FOR UPDATE OF v",
+        (token_hash,),
+    )
+
+
+async def mark_email_verification_used(conn: Connection, token_hash: str, now: datetime) -> None:
+    await conn.execute("UPDATE email_verifications SET used_at = %s WHERE token_hash = %s", (now, token_hash))
+
+
+# --- organizations, campaigns, memberships ----------------------------------------------------
+
+
+async def insert_organization(conn: Connection, name: str) -> UUID:
+    row = await _one(conn, "INSERT INTO organizations (name) VALUES (%s) RETURNING id", (name,))
+    return row["id"]
+
+
+async def insert_campaign(
+    conn: Connection,
+    organization_id: UUID,
+    name: str,
+    office: str,
+    state: str,
+    election_date: date,
+    slug: str,
+) -> UUID:
+    row = await _one(
+        conn,
+        "INSERT INTO campaigns (organization_id, name, office, state, election_date, slug)"
+        " VALUES (%s, %s, %s, %s, %s, %s) RETURNING id",
+        (organization_id, name, office, state, election_date, slug),
+    )
+    return row["id"]
+
+
+async def get_campaign(conn: Connection, campaign_id: UUID) -> DictRow | None:
+    return await _one(conn, f"SELECT {_CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.id = %s", (campaign_id,))
+
+
+async def update_campaign(
+    conn: Connection, campaign_id: UUID, name: str | None, office: str | None, election_date: date | None
+) -> None:
+    """Change the given fields; None leaves a field as it is."""
+    await conn.execute(
+        "UPDATE campaigns SET name = coalesce(%s, name), office = coalesce(%s, office),"
+        " election_date = coalesce(%s, election_date) WHERE id = %s",
+        (name, office, election_date, campaign_id),
+    )
+
+
+async def set_compliance_contact(conn: Connection, campaign_id: UUID, name: str, email: str) -> None:
+    await conn.execute(
+        "UPDATE campaigns SET compliance_contact_name = %s, compliance_contact_email = %s WHERE id = %s",
+        (name, email, campaign_id),
+    )
+
+
+async def insert_membership(conn: Connection, campaign_id: UUID, user_id: UUID, role: str) -> None:
+    await conn.execute(
+        "INSERT INTO memberships (campaign_id, user_id, role) VALUES (%s, %s, %s)",
+        (campaign_id, user_id, role),
+    )
+
+
+async def get_role(conn: Connection, campaign_id: UUID, user_id: UUID) -> str | None:
+    row = await _one(
+        conn, "SELECT role FROM memberships WHERE campaign_id = %s AND user_id = %s", (campaign_id, user_id)
+    )
+    return row["role"] if row else None
+
+
+async def list_user_campaigns(conn: Connection, user_id: UUID) -> list[DictRow]:
+    return await _all(
+        conn,
+        "SELECT c.id AS campaign_id, c.name, c.slug, m.role"
+        " FROM memberships m JOIN campaigns c ON c.id = m.campaign_id"
+        " WHERE m.user_id = %s ORDER BY m.created_at, c.name",
+        (user_id,),
+    )
+
+
+async def list_members(conn: Connection, campaign_id: UUID) -> list[DictRow]:
+    return await _all(
+        conn,
+        "SELECT u.id AS user_id, u.email, u.full_name, m.role"
+        " FROM memberships m JOIN users u ON u.id = m.user_id"
+        " WHERE m.campaign_id = %s ORDER BY m.created_at, u.email",
+        (campaign_id,),
+    )
+
+
+async def is_member_email(conn: Connection, campaign_id: UUID, email: str) -> bool:
+    row = await _one(
+        conn,
+        "SELECT 1 AS hit FROM memberships m JOIN users u ON u.id = m.user_id"
+        " WHERE m.campaign_id = %s AND lower(u.email) = lower(%s)",
+        (campaign_id, email),
+    )
+    return row is not None
+
+
+async def has_verified_caller_id(conn: Connection, campaign_id: UUID) -> bool:
+    row = await _one(
+        conn,
+        "SELECT 1 AS hit FROM caller_ids WHERE campaign_id = %s AND verified_at IS NOT NULL LIMIT 1",
+        (campaign_id,),
+    )
+    return row is not None
+
+
+# --- invitations ----------------------------------------------------------------------------
+
+
+async def insert_invitation(
+    conn: Connection,
+    campaign_id: UUID,
+    email: str,
+    role: str,
+    token_hash: str,
+    invited_by: UUID,
+    now: datetime,
+    expires_at: datetime,
+) -> UUID:
+    row = await _one(
+        conn,
+        "INSERT INTO invitations (campaign_id, email, role, token_hash, invited_by, created_at, expires_at)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id",
+        (campaign_id, email, role, token_hash, invited_by, now, expires_at),
+    )
+    return row["id"]
+
+
+async def lock_invitation(conn: Connection, token_hash: str) -> DictRow | None:
+    return await _one(
+        conn,
+        "SELECT id, campaign_id, email, role, expires_at, accepted_at FROM invitations"
+        " WHERE token_hash = %s FOR UPDATE",
+        (token_hash,),
+    )
+
+
+async def mark_invitation_accepted(
+    conn: Connection, invitation_id: UUID, user_id: UUID, now: datetime
+) -> None:
+    await conn.execute(
+        "UPDATE invitations SET accepted_at = %s, accepted_by = %s WHERE id = %s",
+        (now, user_id, invitation_id),
+    )
