@@ -5,7 +5,7 @@ Feature: Inviting teammates, and what each role may do
   a product owner signs off, row by row.
 
   @critical
-  Scenario Outline: A <role> joins by invitation and may do exactly what the role allows
+  Scenario Outline: A teammate invited as <role> may do exactly what the role allows
     Given Dana owns "Harper for Senate"
     And Dana has invited Erin to "Harper for Senate" as a <role>
     When Erin accepts the invitation
