@@ -81,15 +81,21 @@ def step_receives_verification(context, person):
     assert "/verify-email?token=" in messages[0]["body"], "the email holds no verification link"
 
 
-@when("{person:Person} follows the verification link")
 @given("{person:Person} has followed the verification link")
-def step_follows_link(context, person):
-    assert_ok(context.world.follow_verification_link(person))
+def step_has_followed_link(context, person):
+    context.world.expect(context.world.follow_verification_link(person), 200, "verify the email")
 
 
+@when("{person:Person} follows the verification link")
 @when("{person:Person} follows the verification link again")
-def step_follows_link_again(context, person):
+def step_follows_link(context, person):
     context.world.follow_verification_link(person)
+
+
+@then("{person:Person}'s account is verified")
+def step_verified(context, person):
+    assert_ok(context.world.last)
+    assert context.world.db.user(context.world.person(person).email)["verified"] is True
 
 
 @then("{person:Person}'s account is still unverified")

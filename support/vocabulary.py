@@ -32,6 +32,7 @@ REFUSALS = {
     # onboarding: verification and log-in
     "the email address is not verified": Refusal(403, "email_not_verified"),
     "the link was already used": Refusal(409, "token_used"),
+    "the link has expired": Refusal(410, "token_expired"),
     # teams
     "the role cannot be granted": Refusal(422, "role_not_grantable"),
     "the invitee is already on the team": Refusal(409, "already_member"),

@@ -123,6 +123,7 @@ class World:
         if response.status_code == 201:
             body = response.json()
             person.user_id, new.campaign_id = body["user_id"], body["campaign_id"]
+            new.owner = person_name
         return response
 
     def emails_to_address(self, email: str, kind: str) -> list[dict]:
@@ -163,7 +164,6 @@ class World:
         self.expect(self.sign_up(person_name, campaign_name), 201, "sign up")
         self.expect(self.follow_verification_link(person_name), 200, "verify the email")
         self.expect(self.log_in(person_name), 200, "log in")
-        self.campaign(campaign_name).owner = person_name
         return self.person(person_name)
 
     def invite(self, inviter_name: str, invitee_name: str, campaign_name: str, role: str):

@@ -27,6 +27,18 @@ Feature: Signing a campaign up
     When Dana follows the verification link again
     Then it is refused because the link was already used
 
+  @local-only
+  Scenario Outline: A verification link is valid for 48 hours
+    Given Dana has signed up "Harper for Senate"
+    And <time> pass on the clock of "Harper for Senate"
+    When Dana follows the verification link
+    Then <outcome>
+
+    Examples:
+      | time                 | outcome                                     |
+      | 47 hours, 59 minutes | Dana's account is verified                  |
+      | 48 hours             | it is refused because the link has expired  |
+
   Scenario: An email address belongs to one account only
     Given Dana owns "Harper for Senate"
     When Erin signs up "Lopez for Congress" with Dana's email address
