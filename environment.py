@@ -127,12 +127,23 @@ def after_all(context):
     try:
         if context.setup_error is None:
             _write_metadata(context)
+        _check_no_secret_leaked(context)
     finally:
         for resource in ("db", "cache"):
             if getattr(context, resource, None) is not None:
                 getattr(context, resource).close()
         if context.stack is not None:
             context.stack.stop()
+
+
+def _check_no_secret_leaked(context) -> None:
+    """Every run proves its own report clean of the secrets it handled."""
+    leaks = reporting.find_leaks(context.results_dir) if context.results_dir else []
+    if leaks:
+        error = AssertionError(f"secrets reached the report in {len(leaks)} file(s): {leaks[:5]}")
+        reporting.report_broken(context.results_dir, "Secrets stay out of the report", error,
+                                epic="Suite set-up", feature="Redaction")
+        raise error
 
 
 def _write_metadata(context) -> None:

@@ -7,6 +7,7 @@ import re
 from behave import given, then, when
 
 from support.checks import assert_ok, assert_refused
+from support.world import strong_password
 from support.vocabulary import SIGN_UP_DETAILS, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS
 
 
@@ -27,6 +28,11 @@ def step_signs_up(context, person, campaign):
 def step_signs_up_with(context, person, campaign, detail, value):
     part, field = SIGN_UP_DETAILS[detail]
     context.world.sign_up(person, campaign, **{part: {field: _described_value(value)}})
+
+
+@when('{person:Person} signs up "{campaign:Text}" with a hard-to-guess password of {length:d} characters')
+def step_signs_up_with_length(context, person, campaign, length):
+    context.world.sign_up(person, campaign, owner={"password": strong_password(length)})
 
 
 @when('{person:Person} signs up "{campaign:Text}" with {other:Person}\'s email address')

@@ -135,6 +135,17 @@ def attach_text(name: str, text: str) -> None:
                   attachment_type=allure.attachment_type.TEXT)
 
 
+def find_leaks(results_dir: Path) -> list[str]:
+    """Files of the report holding a registered secret or a JWT: must always be empty."""
+    jwt = _TEXT_PATTERNS[0][0]
+    leaks = []
+    for path in sorted(results_dir.iterdir()) if results_dir.is_dir() else []:
+        text = path.read_text(errors="replace")
+        if jwt.search(text) or any(secret in text for secret in _known_secrets):
+            leaks.append(path.name)
+    return leaks
+
+
 # -- labels ----------------------------------------------------------------------------------
 def _allure_listener():
     from allure_behave.listener import AllureListener

@@ -72,3 +72,12 @@ def test_a_body_that_is_not_json_is_still_redacted():
     response = SimpleNamespace(request=request, status_code=400, elapsed=timedelta(0),
                                headers={}, content=b"")
     assert "Correct-Horse-9" not in json.dumps(describe_exchange(response))
+
+
+def test_the_report_is_scanned_for_leaked_secrets(tmp_path):
+    secret = reporting.register_secret("leaky-password-value-77")
+    (tmp_path / "clean-result.json").write_text('{"name": "fine", "password": "[REDACTED]"}')
+    assert reporting.find_leaks(tmp_path) == []
+    (tmp_path / "a-attachment.json").write_text(f'{{"body": "{secret}"}}')
+    (tmp_path / "b-attachment.txt").write_text(f"Authorization: Bearer {JWT}")
+    assert reporting.find_leaks(tmp_path) == ["a-attachment.json", "b-attachment.txt"]

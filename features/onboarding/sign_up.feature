@@ -65,8 +65,8 @@ Feature: Signing a campaign up
       | aaaaaaaaaaaaaaaa         | is too easy to guess            |
       | <a 129-character string> | is longer than 128 characters   |
 
-  Scenario: A password just long enough and hard to guess is accepted
-    When Dana signs up "Harper for Senate" with the password "Vq7#mLp2$xRt"
+  Scenario: A password of exactly 12 characters that is hard to guess is accepted
+    When Dana signs up "Harper for Senate" with a hard-to-guess password of 12 characters
     Then the sign-up is accepted
 
   Scenario Outline: Sign-up details are checked, and the owner is told which one is wrong
