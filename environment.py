@@ -7,6 +7,7 @@ broken "suite set-up" result, and every scenario then breaks on its first step w
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -50,7 +51,13 @@ def _endpoints(context, profile) -> Endpoints:
                      redis_url=profile.redis_url)
 
 
+def _interrupted(signum, frame):
+    raise KeyboardInterrupt(f"stopped by signal {signum}")
+
+
 def before_all(context):
+    # A CI time-out or `kill` stops the run like Ctrl-C does: after_all still stops the stack.
+    signal.signal(signal.SIGTERM, _interrupted)
     context.setup_error = None
     context.stack = None
     context.results_dir = _results_dir(context.config)

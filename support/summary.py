@@ -35,8 +35,16 @@ def pytest_counts(text: str) -> tuple[int, int, int] | None:
     return counts.get("passed", 0), sum(counts.get(k, 0) for k in NOT_PASSED), counts.get("skipped", 0)
 
 
+def run_hook_errors(text: str) -> int:
+    """Failures outside any scenario (before_all, after_all: e.g. a secret found in the report)."""
+    return len(re.findall(r"^HOOK-ERROR in (?:before|after)_all", text, re.MULTILINE))
+
+
 def main(behave_output: str, pytest_output: str) -> str:
-    features = behave_counts(Path(behave_output).read_text(errors="replace"))
+    behave_text = Path(behave_output).read_text(errors="replace")
+    features = behave_counts(behave_text)
+    if features is not None and run_hook_errors(behave_text):
+        features = (features[0], features[1] + run_hook_errors(behave_text), features[2])
     units = pytest_counts(Path(pytest_output).read_text(errors="replace"))
     lines, passed, failed = [], 0, 0
     for name, counts in (("features", features), ("unit tests", units)):

@@ -17,3 +17,11 @@ def test_the_closing_line_adds_both_and_a_silent_runner_counts_as_a_failure(tmp_
     behave.write_text("37 scenarios passed, 1 failed, 0 skipped\n")
     pytest.write_text("Traceback: collection crashed\n")
     assert main(str(behave), str(pytest)).splitlines()[-1] == "scenarios: 37 passed, 2 failed"
+
+
+def test_a_failure_outside_any_scenario_counts(tmp_path):
+    behave, pytest = tmp_path / "b", tmp_path / "p"
+    behave.write_text("HOOK-ERROR in after_all: AssertionError: secrets reached the report\n"
+                      "11 scenarios passed, 0 failed, 28 skipped\n")
+    pytest.write_text("5 passed in 0.1s\n")
+    assert main(str(behave), str(pytest)).splitlines()[-1] == "scenarios: 16 passed, 1 failed"
