@@ -166,19 +166,9 @@ def label_current_test(**labels: str) -> None:
 
 
 # -- run metadata and failures outside scenarios ---------------------------------------------
-CATEGORIES = [
-    {"name": "Environment problem",
-     "description": "The stack or a dependency was unreachable: not a verdict on the product.",
-     "matchedStatuses": ["broken", "failed"],
-     "messageRegex": r"[\s\S]*(StackError|ConnectionError|ConnectTimeout|OperationalError|"
-                     r"Connection refused|ProfileError|did not start)[\s\S]*"},
-    {"name": "Product defect",
-     "description": "A business rule was broken: the platform did not do what the feature says.",
-     "matchedStatuses": ["failed"]},
-    {"name": "Test defect",
-     "description": "The suite itself broke (an error in a step or a fixture).",
-     "matchedStatuses": ["broken"]},
-]
+# How failures are sorted in the report; read by allurerc.mjs too (Allure 3 takes them from
+# its configuration, Allure 2 readers from categories.json).
+CATEGORIES_FILE = Path(__file__).resolve().parent.parent / "config" / "allure-categories.json"
 
 
 def write_run_metadata(results_dir: Path, properties: dict, executor: dict) -> None:
@@ -186,7 +176,7 @@ def write_run_metadata(results_dir: Path, properties: dict, executor: dict) -> N
     lines = [f"{key}={redact_text(str(value))}" for key, value in properties.items()]
     (results_dir / "environment.properties").write_text("\n".join(lines) + "\n")
     (results_dir / "executor.json").write_text(json.dumps(executor, indent=2))
-    (results_dir / "categories.json").write_text(json.dumps(CATEGORIES, indent=2))
+    (results_dir / "categories.json").write_text(CATEGORIES_FILE.read_text())
 
 
 def report_broken(results_dir: Path, name: str, error: BaseException, epic: str,
