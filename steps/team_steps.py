@@ -28,6 +28,23 @@ def step_invites(context, inviter, invitee, campaign, role):
     context.world.invite(inviter, invitee, campaign, role)
 
 
+@when('{inviter:Person} invites someone to "{campaign:Text}" as {role} at the address "{address:Text}"')
+def step_invites_address(context, inviter, campaign, role, address):
+    world = context.world
+    world.remember(world.client.invite(world.person(inviter).token,
+                                       world.campaign(campaign).campaign_id,
+                                       world.address(address), role))
+
+
+@then('nobody at "{address:Text}" receives an invitation')
+def step_nobody_invited(context, address):
+    world = context.world
+    (campaign,) = world.campaigns.values()
+    address = world.address(address)
+    assert world.emails_to_address(address, "invitation") == [], "an invitation email went out"
+    assert world.db.invitations(campaign.campaign_id, address) == [], "an invitation was recorded"
+
+
 @when("{person:Person} accepts the invitation")
 def step_accepts(context, person):
     (campaign,) = context.world.campaigns

@@ -35,6 +35,8 @@ REFUSALS = {
     "the link has expired": Refusal(410, "token_expired"),
     # teams
     "the role cannot be granted": Refusal(422, "role_not_grantable"),
+    "the role is not one of the five roles": Refusal(422, "invalid_input", "role"),
+    "the email address is not an address": Refusal(422, "invalid_input", "email"),
     "the invitee is already on the team": Refusal(409, "already_member"),
     "it was already used": Refusal(409, "invitation_used"),
     "it has expired": Refusal(410, "invitation_expired"),

@@ -84,6 +84,11 @@ class World:
                                        strong_password())
         return self.people[name]
 
+    def address(self, written: str) -> str:
+        """An address written in a feature, made unique to this scenario (valid or not)."""
+        local, at, domain = written.partition("@")
+        return f"{local}.{self.suffix}{at}{domain}"
+
     def campaign(self, name: str) -> Campaign:
         if name not in self.campaigns:
             self.campaigns[name] = Campaign(name, f"{slugify(name)}-{self.suffix}",

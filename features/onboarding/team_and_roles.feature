@@ -35,6 +35,17 @@ Feature: Inviting teammates, and what each role may do
       | manager | sent                                       | receives an |
       | owner   | refused because the role cannot be granted | receives no |
 
+  Scenario Outline: An invitation with a role or address that makes no sense is refused
+    Given Dana owns "Harper for Senate"
+    When Dana invites someone to "Harper for Senate" as <role> at the address "<address>"
+    Then the invitation is refused because <reason>
+    And nobody at "<address>" receives an invitation
+
+    Examples:
+      | role      | address              | reason                                 |
+      | treasurer | erin@example.test    | the role is not one of the five roles  |
+      | viewer    | erin-at-example.test | the email address is not an address    |
+
   Scenario: A teammate is invited only once
     Given Dana owns "Harper for Senate"
     And Erin is a caller on "Harper for Senate"
