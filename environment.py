@@ -48,7 +48,7 @@ def _endpoints(context, profile) -> Endpoints:
     if profile.mode == "attach":
         return Endpoints.load(profile.state_file)
     return Endpoints(base_url=profile.base_url, database_url=profile.database_url,
-                     redis_url=profile.redis_url)
+                     redis_url=profile.redis_url, mail_url=profile.mail_url)
 
 
 def _interrupted(signum, frame):
@@ -98,8 +98,11 @@ def before_scenario(context, scenario):
     for tag in scenario.effective_tags:
         missing = [need for need in NEEDS.get(tag, ()) if not context.profile.has(need)]
         if missing:
-            scenario.skip(reason=f"needs {', '.join(missing)}, which profile "
-                                 f"{context.profile.name} does not have (tag @{tag})")
+            reason = (f"needs {', '.join(missing)}, which profile {context.profile.name} "
+                      f"does not have (tag @{tag})")
+            scenario.skip(reason=reason)
+            reporting.attach_text("skipped", reason)
+            print(f"SKIPPED {scenario.name}: {reason}", file=sys.stderr)
             return
     context.world = World(PlatformClient(context.endpoints.base_url), context.mail, context.db,
                           context.cache)

@@ -33,6 +33,7 @@ class Profile:
     base_url: str | None = None
     database_url: str | None = None
     redis_url: str | None = None
+    mail_url: str | None = None
     state_file: Path | None = None
 
     def has(self, capability: str) -> bool:
@@ -74,5 +75,6 @@ def load_profile(name: str | None = None, env=None, config_dir: Path = CONFIG_DI
         base_url=values.get("base_url"),
         database_url=values.get("database_url"),
         redis_url=values.get("redis_url"),
+        mail_url=values.get("mail_url"),
         state_file=(ROOT / state_file) if state_file else None,
     )

@@ -15,7 +15,8 @@ def test_the_environment_chooses_the_profile_and_the_flag_wins():
 
 
 def test_an_external_profile_reads_its_secrets_from_the_environment_only():
-    env = {"CP_STAGING_DATABASE_URL": "postgresql://ro@db/x", "CP_STAGING_REDIS_URL": "redis://r"}
+    env = {"CP_STAGING_DATABASE_URL": "postgresql://ro@db/x", "CP_STAGING_REDIS_URL": "redis://r",
+           "CP_STAGING_MAIL_URL": "http://mail:8025"}
     profile = load_profile("staging.example", env=env)
     assert profile.mode == "external" and profile.capabilities == frozenset()
     assert profile.database_url == "postgresql://ro@db/x"
@@ -25,7 +26,7 @@ def test_an_external_profile_reads_its_secrets_from_the_environment_only():
 
 def test_any_value_can_be_overridden_by_the_environment():
     env = {"CP_SUITE_BASE_URL": "https://other.example", "CP_STAGING_DATABASE_URL": "x",
-           "CP_STAGING_REDIS_URL": "y"}
+           "CP_STAGING_REDIS_URL": "y", "CP_STAGING_MAIL_URL": "z"}
     assert load_profile("staging.example", env=env).base_url == "https://other.example"
 
 
