@@ -40,7 +40,7 @@ def test_sensitive_keys_are_redacted_at_any_depth_and_the_rest_is_kept():
 
 def test_registered_secrets_are_redacted_whatever_their_shape():
     secret = reporting.register_secret("plain-looking-value-42")
-    assert secret not in redact_text(f"it was plain-looking-value-42, unlabelled")
+    assert secret not in redact_text("it was plain-looking-value-42, unlabelled")
     assert secret not in json.dumps(redact({"note": "say plain-looking-value-42"}))
 
 
