@@ -137,6 +137,7 @@ def step_belongs_alone(context, campaign, person):
 
 
 # -- log-in throttle ------------------------------------------------------------------------------
+@when("{person:Person} enters a wrong password {times:d} time")
 @when("{person:Person} enters a wrong password {times:d} times")
 @given("{person:Person} has entered a wrong password {times:d} times")
 def step_wrong_password(context, person, times):
@@ -144,6 +145,19 @@ def step_wrong_password(context, person, times):
     for _ in range(times):
         assert_refused(world.log_in(person, password=world.wrong_password()), WRONG_CREDENTIALS)
         world.person(person).failed_log_ins += 1
+
+
+@when("{person:Person}, who has no account, logs in")
+def step_stranger_logs_in(context, person):
+    context.world.log_in(person)
+
+
+@then("both log-ins are refused with the same answer")
+def step_same_refusal(context):
+    first, second = context.world.answers[-2:]
+    assert_refused(first, WRONG_CREDENTIALS)
+    assert_refused(second, WRONG_CREDENTIALS)
+    assert first.json() == second.json(), (first.json(), second.json())
 
 
 def _assert_locked(context, person: str, failures: int, window_seconds: int) -> None:

@@ -51,6 +51,12 @@ def step_accepts(context, person):
     context.world.accept_invitation(person, campaign)
 
 
+@when('{person:Person} accepts the invitation with the password "{password:Text}"')
+def step_accepts_with_password(context, person, password):
+    (campaign,) = context.world.campaigns
+    context.world.accept_invitation(person, campaign, password=password)
+
+
 @given("{person:Person} has accepted the invitation")
 def step_has_accepted(context, person):
     (campaign,) = context.world.campaigns

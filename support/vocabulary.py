@@ -12,22 +12,22 @@ from dataclasses import dataclass
 class Refusal:
     status: int
     code: str
-    field: str | None = None
+    field: str | None = None  # the field at fault, by its own name ("password", not "owner.password")
 
 
 REFUSALS = {
     # onboarding: sign-up
     "the email address is taken": Refusal(409, "email_taken"),
     "the web address is taken": Refusal(409, "slug_taken"),
-    "the password is shorter than 12 characters": Refusal(422, "password_too_short", "owner.password"),
-    "the password is longer than 128 characters": Refusal(422, "password_too_long", "owner.password"),
-    "the password is too easy to guess": Refusal(422, "password_too_weak", "owner.password"),
-    "the state is not a US state": Refusal(422, "invalid_input", "campaign.state"),
-    "the election date is in the past": Refusal(422, "election_date_in_past", "campaign.election_date"),
-    "the election date is not a date": Refusal(422, "invalid_input", "campaign.election_date"),
+    "the password is shorter than 12 characters": Refusal(422, "password_too_short", "password"),
+    "the password is longer than 128 characters": Refusal(422, "password_too_long", "password"),
+    "the password is too easy to guess": Refusal(422, "password_too_weak", "password"),
+    "the state is not a US state": Refusal(422, "invalid_input", "state"),
+    "the election date is in the past": Refusal(422, "election_date_in_past", "election_date"),
+    "the election date is not a date": Refusal(422, "invalid_input", "election_date"),
     "the web address may only hold letters, digits and hyphens":
-        Refusal(422, "invalid_input", "campaign.slug"),
-    "the email address is not an email address": Refusal(422, "invalid_input", "owner.email"),
+        Refusal(422, "invalid_input", "slug"),
+    "the email address is not an email address": Refusal(422, "invalid_input", "email"),
     "the form cannot be read": Refusal(400, "invalid_json"),
     # onboarding: verification and log-in
     "the email address is not verified": Refusal(403, "email_not_verified"),
@@ -36,7 +36,6 @@ REFUSALS = {
     # teams
     "the role cannot be granted": Refusal(422, "role_not_grantable"),
     "the role is not one of the five roles": Refusal(422, "invalid_input", "role"),
-    "the email address is not an address": Refusal(422, "invalid_input", "email"),
     "the invitee is already on the team": Refusal(409, "already_member"),
     "it was already used": Refusal(409, "invitation_used"),
     "it has expired": Refusal(410, "invitation_expired"),

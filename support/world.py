@@ -71,7 +71,7 @@ class World:
         self.suffix = secrets.token_hex(4)
         self.people: dict[str, Person] = {}
         self.campaigns: dict[str, Campaign] = {}
-        self.last = None  # the platform's last answer, for the Then steps
+        self.answers: list = []  # the platform's answers in order; the last one is ``last``
         self.last_log_in: str | None = None  # whose log-in was tried last
         self.sign_up_attempt: SignUpAttempt | None = None
         self.cleanups: list = []  # run after the scenario, newest first, whatever its outcome
@@ -108,8 +108,12 @@ class World:
         if errors:
             raise errors[0]
 
+    @property
+    def last(self):
+        return self.answers[-1] if self.answers else None
+
     def remember(self, response):
-        self.last = response
+        self.answers.append(response)
         return response
 
     # -- onboarding journeys -------------------------------------------------------------------
@@ -180,14 +184,14 @@ class World:
                                                 self.person(invitee_name).email, role))
 
     def accept_invitation(self, invitee_name: str, campaign_name: str,
-                          as_person: str | None = None):
+                          as_person: str | None = None, password: str | None = None):
         """The invitee (or whoever holds the link: ``as_person``) accepts the invitation."""
         campaign = self.campaign(campaign_name)
         if invitee_name not in campaign.invitations:
             campaign.invitations[invitee_name] = self.link_token(invitee_name, "invitation")
         holder = self.person(as_person or invitee_name)
         response = self.remember(self.client.accept_invitation(
-            campaign.invitations[invitee_name], holder.full_name, holder.password))
+            campaign.invitations[invitee_name], holder.full_name, password or holder.password))
         if response.status_code == 201:
             holder.user_id = response.json()["user_id"]
         return response

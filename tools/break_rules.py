@@ -69,6 +69,12 @@ BREAKS = [
     Break("an election date in the past is refused", "campaign_platform/api/onboarding.py",
           "if campaign.election_date < now.date():", "if False:",
           ONBOARDING + "sign_up.feature", "details are checked.* -- @1.2"),
+    Break("a refused log-in does not reveal accounts", "campaign_platform/api/onboarding.py",
+          '    password_hash = user["password_hash"] if user else None',
+          '    if user is None:\n'
+          '        raise ApiError(401, "invalid_credentials", "No account uses this address.")\n'
+          '    password_hash = user["password_hash"]',
+          ONBOARDING + "log_in_throttling.feature", "does not say whether the address has an account"),
     Break("the account locks after 5 failures", "campaign_platform/domain/policies.py",
           "max_failures=5", "max_failures=6",
           ONBOARDING + "log_in_throttling.feature", "locks after the fifth wrong password -- @1.2"),
@@ -101,6 +107,11 @@ BREAKS = [
     Break("an invitation names one of the five roles", "campaign_platform/api/campaigns.py",
           "if value not in permissions.ROLES:", "if False:",
           ONBOARDING + "team_and_roles.feature", "makes no sense.* -- @1.1"),
+    Break("a refused acceptance writes nothing", "campaign_platform/api/campaigns.py",
+          "        invitation, _ = await _open_invitation(conn, token_hash, test_mode)\n",
+          "        invitation, _ = await _open_invitation(conn, token_hash, test_mode)\n"
+          '        await onboarding.mark_invitation_accepted(conn, invitation["id"], None, _)\n',
+          ONBOARDING + "team_and_roles.feature", "can try again with the same link"),
     Break("an invitation works once", "campaign_platform/api/campaigns.py",
           'if invitation["accepted_at"] is not None:', "if False:",
           ONBOARDING + "team_and_roles.feature", "invitation link works only once"),

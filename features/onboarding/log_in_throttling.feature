@@ -1,8 +1,9 @@
 Feature: Log-in throttling
-  Guessing a teammate's password must be slow. After 5 failed log-ins to one account within
-  15 minutes, the next attempt is refused, even with the right password, until the 15 minutes
-  have passed. The lock is per account: it never locks out anyone else on the team, and nobody
-  else's successful log-in lifts it.
+  Guessing a teammate's password must be slow, and a refused log-in must not tell a guesser which
+  addresses have accounts. After 5 failed log-ins to one account within 15 minutes, the next
+  attempt is refused, even with the right password, until the 15 minutes have passed. The lock is
+  per account: it never locks out anyone else on the team, and nobody else's successful log-in
+  lifts it.
 
   @critical
   Scenario Outline: The account locks after the fifth wrong password
@@ -30,3 +31,9 @@ Feature: Log-in throttling
     And Erin logs in
     Then Erin is logged in as a viewer of "Harper for Senate"
     And Dana's account stays locked for 15 minutes at most, with 5 failed log-ins counted
+
+  Scenario: A refused log-in does not say whether the address has an account
+    Given Dana owns "Harper for Senate"
+    When Dana enters a wrong password 1 time
+    And Zoe, who has no account, logs in
+    Then both log-ins are refused with the same answer

@@ -42,9 +42,9 @@ Feature: Inviting teammates, and what each role may do
     And nobody at "<address>" receives an invitation
 
     Examples:
-      | role      | address              | reason                                 |
-      | treasurer | erin@example.test    | the role is not one of the five roles  |
-      | viewer    | erin-at-example.test | the email address is not an address    |
+      | role      | address              | reason                                    |
+      | treasurer | erin@example.test    | the role is not one of the five roles     |
+      | viewer    | erin-at-example.test | the email address is not an email address |
 
   Scenario: A teammate is invited only once
     Given Dana owns "Harper for Senate"
@@ -61,6 +61,15 @@ Feature: Inviting teammates, and what each role may do
     Then the invitation is refused because it was already used
     And Frank has no account
     And "Harper for Senate" has one caller, Erin
+
+  Scenario: An invitee whose password is refused can try again with the same link
+    Given Dana owns "Harper for Senate"
+    And Dana has invited Erin to "Harper for Senate" as a caller
+    When Erin accepts the invitation with the password "short-1A"
+    Then the invitation is refused because the password is shorter than 12 characters
+    And Erin has no account
+    When Erin accepts the invitation
+    Then Erin is a caller on "Harper for Senate"
 
   @local-only
   Scenario Outline: An invitation is valid for 7 days
