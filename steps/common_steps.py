@@ -39,7 +39,7 @@ def step_owns(context, person, campaign):
     context.world.owner_of(person, campaign)
 
 
-@given('{person:Person} is a {role} on "{campaign:Text}"')
+@given('{person:Person} has the {role} role on "{campaign:Text}"')
 def step_is_member(context, person, role, campaign):
     context.world.member(person, campaign, role)
 
@@ -76,6 +76,6 @@ def step_logged_in_owner(context, person, campaign):
     assert_logged_in_as(context, person, "owner", campaign)
 
 
-@then('{person:Person} is logged in as a {role} of "{campaign:Text}"')
+@then('{person:Person} is logged in with the {role} role on "{campaign:Text}"')
 def step_logged_in_role(context, person, role, campaign):
     assert_logged_in_as(context, person, role, campaign)

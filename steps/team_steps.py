@@ -18,17 +18,17 @@ def _seconds(duration: str) -> int:
     return sum(int(n) * DURATION_UNITS[unit] for n, unit in parts)
 
 
-@given('{inviter:Person} has invited {invitee:Person} to "{campaign:Text}" as a {role}')
+@given('{inviter:Person} has invited {invitee:Person} to "{campaign:Text}" with the {role} role')
 def step_has_invited(context, inviter, invitee, campaign, role):
     context.world.expect(context.world.invite(inviter, invitee, campaign, role), 201, "invite")
 
 
-@when('{inviter:Person} invites {invitee:Person} to "{campaign:Text}" as a {role}')
+@when('{inviter:Person} invites {invitee:Person} to "{campaign:Text}" with the {role} role')
 def step_invites(context, inviter, invitee, campaign, role):
     context.world.invite(inviter, invitee, campaign, role)
 
 
-@when('{inviter:Person} invites someone to "{campaign:Text}" as {role} at the address "{address:Text}"')
+@when('{inviter:Person} invites someone to "{campaign:Text}" with the {role} role at the address "{address:Text}"')
 def step_invites_address(context, inviter, campaign, role, address):
     world = context.world
     world.remember(world.client.invite(world.person(inviter).token,
@@ -77,7 +77,7 @@ def step_time_passes(context, time, campaign):
                                          _seconds(time)))
 
 
-@then('{person:Person} is a {role} on "{campaign:Text}"')
+@then('{person:Person} has the {role} role on "{campaign:Text}"')
 def step_is_role(context, person, role, campaign):
     world = context.world
     members = world.db.members(world.campaign(campaign).campaign_id)

@@ -26,10 +26,10 @@ Feature: Log-in throttling
   @critical
   Scenario: One person's lock does not lock out a teammate, and a teammate's log-in does not lift it
     Given Dana owns "Harper for Senate"
-    And Erin is a viewer on "Harper for Senate"
+    And Erin has the viewer role on "Harper for Senate"
     When Dana enters a wrong password 5 times
     And Erin logs in
-    Then Erin is logged in as a viewer of "Harper for Senate"
+    Then Erin is logged in with the viewer role on "Harper for Senate"
     And Dana's account stays locked for 15 minutes at most, with 5 failed log-ins counted
 
   Scenario: A refused log-in does not say whether the address has an account

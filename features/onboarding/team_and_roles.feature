@@ -5,28 +5,28 @@ Feature: Inviting teammates, and what each role may do
   a product owner signs off, row by row.
 
   @critical
-  Scenario Outline: A teammate invited as <role> may do exactly what the role allows
+  Scenario Outline: A teammate invited with the <role> role may do exactly what the role allows
     Given Dana owns "Harper for Senate"
-    And Dana has invited Erin to "Harper for Senate" as a <role>
+    And Dana has invited Erin to "Harper for Senate" with the <role> role
     When Erin accepts the invitation
-    Then Erin is a <role> on "Harper for Senate"
-    And Erin <team> see the team of "Harper for Senate"
-    And Erin <invite> invite a teammate to "Harper for Senate"
-    And Erin <edit> change the details of "Harper for Senate"
-    And Erin <compliance> name the compliance contact of "Harper for Senate"
+    Then Erin has the <role> role on "Harper for Senate"
+    And Erin <see the team> see the team of "Harper for Senate"
+    And Erin <invite a teammate> invite a teammate to "Harper for Senate"
+    And Erin <change the details> change the details of "Harper for Senate"
+    And Erin <name the compliance contact> name the compliance contact of "Harper for Senate"
 
     Examples:
-      | role    | team | invite | edit   | compliance |
-      | owner   | can  | can    | can    | can        |
-      | manager | can  | can    | can    | can        |
-      | finance | can  | cannot | cannot | cannot     |
-      | caller  | can  | cannot | cannot | cannot     |
-      | viewer  | can  | cannot | cannot | cannot     |
+      | role    | see the team | invite a teammate | change the details | name the compliance contact |
+      | owner   | can          | can               | can                | can                         |
+      | manager | can          | can               | can                | can                         |
+      | finance | can          | cannot            | cannot             | cannot                      |
+      | caller  | can          | cannot            | cannot             | cannot                      |
+      | viewer  | can          | cannot            | cannot             | cannot                      |
 
   Scenario Outline: Only an owner can make someone an owner
     Given Dana owns "Harper for Senate"
-    And Mia is a manager on "Harper for Senate"
-    When Mia invites Erin to "Harper for Senate" as a <role>
+    And Mia has the manager role on "Harper for Senate"
+    When Mia invites Erin to "Harper for Senate" with the <role> role
     Then the invitation is <outcome>
     And Erin <receives> invitation to "Harper for Senate"
 
@@ -37,7 +37,7 @@ Feature: Inviting teammates, and what each role may do
 
   Scenario Outline: An invitation with a role or address that makes no sense is refused
     Given Dana owns "Harper for Senate"
-    When Dana invites someone to "Harper for Senate" as <role> at the address "<address>"
+    When Dana invites someone to "Harper for Senate" with the <role> role at the address "<address>"
     Then the invitation is refused because <reason>
     And nobody at "<address>" receives an invitation
 
@@ -48,14 +48,14 @@ Feature: Inviting teammates, and what each role may do
 
   Scenario: A teammate is invited only once
     Given Dana owns "Harper for Senate"
-    And Erin is a caller on "Harper for Senate"
-    When Dana invites Erin to "Harper for Senate" as a viewer
+    And Erin has the caller role on "Harper for Senate"
+    When Dana invites Erin to "Harper for Senate" with the viewer role
     Then the invitation is refused because the invitee is already on the team
-    And Erin is a caller on "Harper for Senate"
+    And Erin has the caller role on "Harper for Senate"
 
   Scenario: An invitation link works only once
     Given Dana owns "Harper for Senate"
-    And Dana has invited Erin to "Harper for Senate" as a caller
+    And Dana has invited Erin to "Harper for Senate" with the caller role
     And Erin has accepted the invitation
     When Frank uses Erin's invitation link
     Then the invitation is refused because it was already used
@@ -64,22 +64,22 @@ Feature: Inviting teammates, and what each role may do
 
   Scenario: An invitee whose password is refused can try again with the same link
     Given Dana owns "Harper for Senate"
-    And Dana has invited Erin to "Harper for Senate" as a caller
+    And Dana has invited Erin to "Harper for Senate" with the caller role
     When Erin accepts the invitation with the password "short-1A"
     Then the invitation is refused because the password is shorter than 12 characters
     And Erin has no account
     When Erin accepts the invitation
-    Then Erin is a caller on "Harper for Senate"
+    Then Erin has the caller role on "Harper for Senate"
 
   @local-only
   Scenario Outline: An invitation is valid for 7 days
     Given Dana owns "Harper for Senate"
-    And Dana has invited Erin to "Harper for Senate" as a viewer
+    And Dana has invited Erin to "Harper for Senate" with the viewer role
     And <time> pass on the clock of "Harper for Senate"
     When Erin accepts the invitation
     Then <outcome>
 
     Examples:
       | time             | outcome                                               |
-      | 6 days, 23 hours | Erin is a viewer on "Harper for Senate"               |
+      | 6 days, 23 hours | Erin has the viewer role on "Harper for Senate"               |
       | 7 days           | the invitation is refused because it has expired      |
