@@ -195,7 +195,7 @@ def step_no_failures(context, person):
 # -- the ready-to-dial checklist ------------------------------------------------------------------
 def _checklist(context) -> dict:
     world = context.world
-    (campaign,) = world.campaigns.values()
+    campaign = world.sole_campaign
     owner = world.person(campaign.owner)
     return assert_ok(world.client.checklist(owner.token, campaign.campaign_id))
 

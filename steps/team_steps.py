@@ -39,34 +39,31 @@ def step_invites_address(context, inviter, campaign, role, address):
 @then('nobody at "{address:Text}" receives an invitation')
 def step_nobody_invited(context, address):
     world = context.world
-    (campaign,) = world.campaigns.values()
     address = world.address(address)
     assert world.emails_to_address(address, "invitation") == [], "an invitation email went out"
-    assert world.db.invitations(campaign.campaign_id, address) == [], "an invitation was recorded"
+    assert world.db.invitations(world.sole_campaign.campaign_id, address) == [], \
+        "an invitation was recorded"
 
 
 @when("{person:Person} accepts the invitation")
 def step_accepts(context, person):
-    (campaign,) = context.world.campaigns
-    context.world.accept_invitation(person, campaign)
+    context.world.accept_invitation(person, context.world.sole_campaign.name)
 
 
 @when('{person:Person} accepts the invitation with the password "{password:Text}"')
 def step_accepts_with_password(context, person, password):
-    (campaign,) = context.world.campaigns
-    context.world.accept_invitation(person, campaign, password=password)
+    context.world.accept_invitation(person, context.world.sole_campaign.name, password=password)
 
 
 @given("{person:Person} has accepted the invitation")
 def step_has_accepted(context, person):
-    (campaign,) = context.world.campaigns
-    context.world.expect(context.world.accept_invitation(person, campaign), 201, "accept")
+    world = context.world
+    world.expect(world.accept_invitation(person, world.sole_campaign.name), 201, "accept")
 
 
 @when("{person:Person} uses {invitee:Person}'s invitation link")
 def step_uses_link_of(context, person, invitee):
-    (campaign,) = context.world.campaigns
-    context.world.accept_invitation(invitee, campaign, as_person=person)
+    context.world.accept_invitation(invitee, context.world.sole_campaign.name, as_person=person)
 
 
 @given('{time} pass on the clock of "{campaign:Text}"')

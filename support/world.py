@@ -95,6 +95,12 @@ class World:
                                             f"{name} Committee {self.suffix}")
         return self.campaigns[name]
 
+    @property
+    def sole_campaign(self) -> Campaign:
+        """The scenario's one campaign, for phrases that do not name it ("its checklist")."""
+        assert len(self.campaigns) == 1, f"this phrase needs exactly one campaign: {list(self.campaigns)}"
+        return next(iter(self.campaigns.values()))
+
     def add_cleanup(self, action) -> None:
         self.cleanups.append(action)
 
