@@ -23,23 +23,21 @@ def step_ready(context):
                        timeout=READY_TIMEOUT, what="the platform to report ready")
     body = assert_ok(ready)
     assert body["status"] == "ready", body
-    for _, check in DEPENDENCIES.values():
+    for check in DEPENDENCIES.values():
         assert body["checks"][check]["ok"] is True, body["checks"]
         assert body["checks"][check]["ms"] >= 0, body["checks"]
 
 
 @when("the {dependency} stops answering")
 def step_dependency_stops(context, dependency):
-    process, _ = DEPENDENCIES[dependency]
-    pid = context.endpoints.pids[process]
+    pid = context.endpoints.pids[DEPENDENCIES[dependency]]
     suspend(pid)
     context.world.add_cleanup(lambda: resume(pid))
 
 
 @when("the {dependency} answers again")
 def step_dependency_answers(context, dependency):
-    process, _ = DEPENDENCIES[dependency]
-    resume(context.endpoints.pids[process])
+    resume(context.endpoints.pids[DEPENDENCIES[dependency]])
 
 
 @then("the platform reports that it is unavailable because the {dependency} does not answer")
@@ -49,5 +47,5 @@ def step_unavailable(context, dependency):
                          timeout=READY_TIMEOUT, what="the platform to report unavailable")
     body = refused.json()
     assert body["status"] == "unavailable", body
-    for name, (_, check) in DEPENDENCIES.items():
+    for name, check in DEPENDENCIES.items():
         assert body["checks"][check]["ok"] is (name != dependency), body["checks"]

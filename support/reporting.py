@@ -26,9 +26,10 @@ REDACTED = "[REDACTED]"
 SENSITIVE_KEYS = re.compile(
     r"pass(word)?|token|secret|authorization|credential|api[_-]?key|cookie|signature|otp|code_hash",
     re.IGNORECASE)
+_JWT = re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 _TEXT_PATTERNS = [
     # A JWT anywhere.
-    (re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*"), REDACTED),
+    (_JWT, REDACTED),
     # Credentials after an auth scheme.
     (re.compile(r"\b(Bearer|Basic|Digest)\s+[A-Za-z0-9._~+/=-]+", re.IGNORECASE), rf"\1 {REDACTED}"),
     # One-time tokens and keys in query strings (verification and invitation links).
@@ -137,11 +138,10 @@ def attach_text(name: str, text: str) -> None:
 
 def find_leaks(results_dir: Path) -> list[str]:
     """Files of the report holding a registered secret or a JWT: must always be empty."""
-    jwt = _TEXT_PATTERNS[0][0]
     leaks = []
     for path in sorted(results_dir.iterdir()) if results_dir.is_dir() else []:
         text = path.read_text(errors="replace")
-        if jwt.search(text) or any(secret in text for secret in _known_secrets):
+        if _JWT.search(text) or any(secret in text for secret in _known_secrets):
             leaks.append(path.name)
     return leaks
 

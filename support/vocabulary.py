@@ -50,8 +50,9 @@ SIGN_UP_DETAILS = {
     "password": ("owner", "password"),
 }
 
-# The platform's dependencies as operators name them -> (embedded process, readiness check).
-DEPENDENCIES = {"database": ("postgres", "postgres"), "cache": ("redis", "redis")}
+# The platform's dependencies as operators name them -> the name of both the embedded stack's
+# process and the platform's readiness check.
+DEPENDENCIES = {"database": "postgres", "cache": "redis"}
 
 FORBIDDEN = Refusal(403, "forbidden")
 WRONG_CREDENTIALS = Refusal(401, "invalid_credentials")
