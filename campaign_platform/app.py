@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,16 +17,29 @@ from redis.asyncio import Redis
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from campaign_platform import __version__
-from campaign_platform.api import campaigns, health, onboarding, testing
+from campaign_platform.api import (
+    campaigns,
+    donations,
+    health,
+    hooks,
+    live,
+    onboarding,
+    reconciliations,
+    testing,
+)
 from campaign_platform.api.deps import Services
 from campaign_platform.errors import ApiError
 from campaign_platform.integrations.mail import Mailer
+from campaign_platform.integrations.processor import ProcessorClient
 from campaign_platform.settings import Settings
 from campaign_platform.store import db
+from campaign_platform.workflows import scheduler
+from campaign_platform.workflows.background import Background
 
 log = logging.getLogger(__name__)
 
 _REDIS_TIMEOUT_SECONDS = 2
+_SHUTDOWN_GRACE_SECONDS = 5  # for background work (reconciliations, late commits) to finish
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -42,10 +56,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 socket_timeout=_REDIS_TIMEOUT_SECONDS,
                 socket_connect_timeout=_REDIS_TIMEOUT_SECONDS,
             )
+            background = Background()
             try:
                 mailer = Mailer(settings.smtp_host, settings.smtp_port, settings.mail_from)
-                app.state.services = Services(settings, pool, redis, mailer)
-                yield
+                app.state.services = services = Services(settings, pool, redis, mailer)
+                app.state.background = background
+                app.state.processor = processor = ProcessorClient(settings.processor_url)
+                ticking = asyncio.create_task(
+                    scheduler.run_forever(services, background, processor, settings.scheduler_seconds),
+                    name="reconciliation scheduler",
+                )
+                try:
+                    yield
+                finally:
+                    ticking.cancel()
+                    await asyncio.wait({ticking}, timeout=1)
+                    await background.close(_SHUTDOWN_GRACE_SECONDS)
             finally:
                 await redis.aclose()
         finally:
@@ -53,9 +79,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Campaign platform", version=__version__, lifespan=lifespan)
     app.state.settings = settings
+    app.include_router(hooks.router)  # first: the busiest route is matched first
     app.include_router(health.router)
     app.include_router(onboarding.router)
     app.include_router(campaigns.router)
+    app.include_router(donations.router)
+    app.include_router(reconciliations.router)
+    app.include_router(live.router)
     if settings.test_mode:
         app.include_router(testing.router)
 

@@ -25,6 +25,8 @@ class Settings:
     test_mode: bool
     host: str
     port: int
+    processor_url: str = "http://127.0.0.1:8100"  # the donation processor's pull API (B7)
+    scheduler_seconds: float = 60.0  # how often the reconciliation scheduler looks for due runs
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -33,6 +35,7 @@ class Settings:
             raise SettingsError(f"CP_JWT_SECRET must be set to at least {MIN_JWT_SECRET_BYTES} bytes.")
         host = env.get("CP_HOST", "127.0.0.1")
         port = _int(env, "CP_PORT", 8000)
+        test_mode = _flag(env, "CP_TEST_MODE")
         return cls(
             database_url=env.get("CP_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
             redis_url=env.get("CP_REDIS_URL", "redis://127.0.0.1:6379/0"),
@@ -41,9 +44,11 @@ class Settings:
             mail_from=env.get("CP_MAIL_FROM", "Campaign Platform <no-reply@campaign-platform.test>"),
             jwt_secret=jwt_secret,
             public_url=env.get("CP_PUBLIC_URL", f"http://{host}:{port}").rstrip("/"),
-            test_mode=_flag(env, "CP_TEST_MODE"),
+            test_mode=test_mode,
             host=host,
             port=port,
+            processor_url=env.get("CP_PROCESSOR_URL", "http://127.0.0.1:8100").rstrip("/"),
+            scheduler_seconds=_positive_float(env, "CP_SCHEDULER_SECONDS", 0.2 if test_mode else 60.0),
         )
 
 
@@ -55,6 +60,19 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise SettingsError(f"{name} must be an integer, not {raw!r}.") from None
+
+
+def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds, not {raw!r}.") from None
+    if not value > 0:
+        raise SettingsError(f"{name} must be more than 0, not {raw!r}.")
+    return value
 
 
 def _flag(env: Mapping[str, str], name: str) -> bool:

@@ -16,6 +16,7 @@ EXPECTED = {
     "edit_campaign": LEADS,
     "manage_compliance": LEADS,
     "view_donations": {"owner", "manager", "finance"},
+    "manage_donations": {"owner", "finance"},
     "manage_contacts": LEADS,
     "place_calls": {"owner", "manager", "caller"},
     "manage_caller_ids": LEADS,

@@ -23,6 +23,7 @@ _MATRIX = (
     ("edit_campaign",     Y,    Y,      N,      N,     N,    "edit the campaign"),
     ("manage_compliance", Y,    Y,      N,      N,     N,    "manage compliance settings"),
     ("view_donations",    Y,    Y,      Y,      N,     N,    "view donations"),
+    ("manage_donations",  Y,    N,      Y,      N,     N,    "manage donation settings"),
     ("manage_contacts",   Y,    Y,      N,      N,     N,    "manage contacts"),
     ("place_calls",       Y,    Y,      N,      Y,     N,    "place calls"),
     ("manage_caller_ids", Y,    Y,      N,      N,     N,    "manage caller IDs"),

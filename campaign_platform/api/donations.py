@@ -1,0 +1,168 @@
+"""Donations, campaign-scoped (bearer token): webhook set-up, processor, elections, reading, totals."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from psycopg.errors import UniqueViolation
+from pydantic import BaseModel, StringConstraints, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from campaign_platform.api import hooks
+from campaign_platform.api.deps import Member, ServicesDep, require
+from campaign_platform.domain import fec, hook_credentials
+from campaign_platform.domain.money import format_cents
+from campaign_platform.errors import ApiError
+from campaign_platform.store import clocks, db, donations
+from campaign_platform.workflows import ingest
+
+router = APIRouter(prefix="/v1/campaigns/{campaign_id}/donations", tags=["donations"])
+
+MayManage = Annotated[Member, Depends(require("manage_donations"))]
+MayView = Annotated[Member, Depends(require("view_donations"))]
+Credential = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+
+
+class ProcessorIn(BaseModel):
+    client_id: Credential
+    client_secret: Credential
+
+
+class ElectionsIn(BaseModel):
+    general: date
+    primary: date | None = None  # after `general`, so that its validator can compare them
+
+    @field_validator("primary")
+    @classmethod
+    def _primary_first(cls, value: date | None, info: ValidationInfo) -> date | None:
+        general = info.data.get("general")
+        if value is not None and general is not None and value >= general:
+            raise PydanticCustomError(
+                "primary_after_general", "The primary must come before the general election."
+            )
+        return value
+
+
+def _hook_view(request: Request, endpoint_id: object, username: str) -> dict:
+    path = f"/v1/hooks/donations/{endpoint_id}"
+    return {"path": path, "url": f"{request.app.state.settings.public_url}{path}", "username": username}
+
+
+@router.post("/webhook", status_code=201)
+async def set_up_webhook(member: MayManage, services: ServicesDep, request: Request) -> dict:
+    username = hook_credentials.new_username()
+    password, password_sha256 = hook_credentials.new_password()
+    try:
+        async with db.transaction(services.pool) as conn:
+            now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
+            endpoint_id = await donations.insert_endpoint(
+                conn, member.campaign_id, username, password_sha256, now
+            )
+    except UniqueViolation as exc:
+        if exc.diag.constraint_name != "webhook_endpoints_campaign_key":
+            raise
+        raise ApiError(
+            409, "webhook_exists", "This campaign has a donation webhook; rotate its password instead."
+        ) from None
+    return {**_hook_view(request, endpoint_id, username), "password": password}
+
+
+@router.get("/webhook")
+async def get_webhook(member: MayManage, services: ServicesDep, request: Request) -> dict:
+    async with db.transaction(services.pool) as conn:
+        endpoint = await donations.get_endpoint(conn, member.campaign_id)
+        now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
+    if endpoint is None:
+        raise ApiError(404, "not_found", "This campaign has no donation webhook yet.")
+    until = endpoint["previous_valid_until"]
+    rotation = {"previous_valid_until": until} if until is not None and now < until else None
+    return {**_hook_view(request, endpoint["id"], endpoint["username"]), "rotation": rotation}
+
+
+@router.post("/webhook/rotation", status_code=201)
+async def rotate_webhook(member: MayManage, services: ServicesDep, request: Request) -> dict:
+    password, password_sha256 = hook_credentials.new_password()
+    async with db.transaction(services.pool) as conn:
+        now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
+        endpoint = await donations.rotate_endpoint(
+            conn, member.campaign_id, password_sha256, now + hook_credentials.ROTATION_GRACE, now
+        )
+    if endpoint is None:
+        raise ApiError(404, "not_found", "This campaign has no donation webhook yet.")
+    hooks.forget_endpoint(member.campaign_id)
+    return {
+        **_hook_view(request, endpoint["id"], endpoint["username"]),
+        "password": password,
+        "previous_valid_until": endpoint["previous_valid_until"],
+    }
+
+
+@router.put("/processor")
+async def connect_processor(body: ProcessorIn, member: MayManage, services: ServicesDep) -> dict:
+    async with db.transaction(services.pool) as conn:
+        await donations.upsert_processor(conn, member.campaign_id, body.client_id, body.client_secret)
+    return {"client_id": body.client_id, "connected": True}
+
+
+@router.put("/elections")
+async def set_elections(body: ElectionsIn, member: MayManage, services: ServicesDep) -> dict:
+    async with db.transaction(services.pool) as conn:
+        await donations.upsert_elections(conn, member.campaign_id, body.primary, body.general)
+    hooks.forget_endpoint(member.campaign_id)
+    return {"primary": body.primary, "general": body.general}
+
+
+@router.get("")
+async def list_contributions(member: MayView, services: ServicesDep) -> dict:
+    async with db.transaction(services.pool) as conn:
+        rows = await donations.list_contributions(conn, member.campaign_id)
+    return {
+        "contributions": [
+            {
+                "lineitem_id": row["lineitem_id"],
+                "donor_id": row["donor_id"],
+                "donor_name": row["donor_name"],
+                "amount": format_cents(row["amount_cents"]),
+                "amount_cents": row["amount_cents"],
+                "paid_at": row["paid_at"],
+                "election": row["election"],
+                "status": "refunded" if row["refunded_at"] is not None else "received",
+                "refunded_at": row["refunded_at"],
+                "recurring_period": row["recurring_period"],
+                "source": row["source"],
+            }
+            for row in rows
+        ]
+    }
+
+
+@router.get("/donors")
+async def list_donors(member: MayView, services: ServicesDep) -> dict:
+    async with db.transaction(services.pool) as conn:
+        context = await donations.campaign_context(conn, member.campaign_id)
+        cycle = fec.cycle_of(context["general_on"])  # the cycle of the campaign's general election
+        rows = await donations.list_donors(conn, member.campaign_id, cycle)
+    return {"donors": [{**row, "itemized": fec.is_itemized(row["cycle_total_cents"])} for row in rows]}
+
+
+@router.get("/flags")
+async def list_flags(member: MayView, services: ServicesDep) -> dict:
+    async with db.transaction(services.pool) as conn:
+        rows = await donations.list_flags(conn, member.campaign_id)
+    return {"flags": [dict(row) for row in rows]}
+
+
+def _totals_view(current: dict[str, int]) -> dict:
+    return {**current, "net": format_cents(current["net_cents"])}
+
+
+@router.get("/totals")
+async def get_totals(member: MayView, services: ServicesDep) -> dict:
+    return _totals_view(await ingest.read_totals(services, member.campaign_id))
+
+
+@router.post("/totals/rebuild")
+async def rebuild_totals(member: MayManage, services: ServicesDep) -> dict:
+    return _totals_view(await ingest.rebuild_totals(services, member.campaign_id, force=True))

@@ -1,0 +1,106 @@
+"""FEC rules for individual contributions (rules.md, section C) as data and pure functions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+# C4: a donor is itemized once their net total in the election cycle exceeds $200.00.
+ITEMIZATION_THRESHOLD_CENTS = 20_000
+
+
+@dataclass(frozen=True)
+class FlagRule:
+    kind: str
+    rule: str  # the rule ID of rules.md the flag enforces
+    days_to_remedy: int
+    reason: str
+
+
+# fmt: off
+FLAG_RULES: dict[str, FlagRule] = {rule.kind: rule for rule in (
+    FlagRule("excessive",              "C12", 60, "over_limit"),                      # C12: 60 days to remedy
+    FlagRule("best_efforts_follow_up", "C7",  30, "missing_employer_or_occupation"),  # C7: ask within 30 days
+    FlagRule("questionable",           "C11", 10, "foreign_address"),                 # C11: decide in 10 days
+)}
+# fmt: on
+
+# Flags tied to one contribution, resolved when that contribution is refunded (C11, C12).
+RESOLVED_BY_REFUND = frozenset({"excessive", "questionable"})
+
+# C10: a donor address in one of these is domestic; any other country given is questionable.
+DOMESTIC_COUNTRIES = frozenset({"US", "USA", "UNITED STATES", "UNITED STATES OF AMERICA"})
+
+
+@dataclass(frozen=True)
+class Elections:
+    """A campaign's elections: the general always, a primary before it when there is one."""
+
+    primary: date | None
+    general: date
+
+
+@dataclass(frozen=True)
+class Election:
+    kind: str  # "primary" | "general"
+    on: date
+
+    @property
+    def cycle(self) -> int:
+        return cycle_of(self.on)
+
+
+def election_for(paid_on: date, elections: Elections) -> Election:
+    """C2: the next election on or after the day it was paid; after the general, the general."""
+    if elections.primary is not None and paid_on <= elections.primary:
+        return Election("primary", elections.primary)
+    return Election("general", elections.general)
+
+
+def cycle_of(election_on: date) -> int:
+    """C3: the two-year cycle of an election is its year rounded up to even (2025 -> 2026)."""
+    return election_on.year + election_on.year % 2
+
+
+def limit_for(cycle: int, limits: Mapping[int, int]) -> int:
+    """C1: the per-election limit in cents of a cycle.
+
+    A cycle not in the table takes the nearest known earlier cycle's limit (limits only rise
+    with inflation, so this is the strict reading); before the first known cycle, the first.
+    """
+    if not limits:
+        raise ValueError("no contribution limits are known")
+    earlier = [known for known in limits if known <= cycle]
+    return limits[max(earlier)] if earlier else limits[min(limits)]
+
+
+def excess_cents(limit_cents: int, election_net_cents: int, amount_cents: int) -> int:
+    """C1, C12: how much of a contribution is over the limit.
+
+    `election_net_cents` is the donor's net total for the election including this contribution.
+    The excess is the part over the limit, at most the contribution itself; 0 within the limit.
+    """
+    return max(0, min(amount_cents, election_net_cents - limit_cents))
+
+
+def is_itemized(cycle_net_cents: int) -> bool:
+    """C4: more than $200.00 in the cycle."""
+    return cycle_net_cents > ITEMIZATION_THRESHOLD_CENTS
+
+
+def needs_best_efforts(employer: str | None, occupation: str | None) -> bool:
+    """C4, C6: itemizing needs both an employer and an occupation."""
+    return not (employer and occupation)
+
+
+def is_foreign(country: str | None) -> bool:
+    """C10: a country given and not the United States (no country given: not questionable)."""
+    if country is None or not country.strip():
+        return False
+    return country.strip().upper() not in DOMESTIC_COUNTRIES
+
+
+def due_on(kind: str, paid_on: date) -> date:
+    """The day a flag of this kind must be dealt with: receipt date + the rule's days."""
+    return paid_on + timedelta(days=FLAG_RULES[kind].days_to_remedy)

@@ -1,0 +1,193 @@
+"""A processor notification (rules B1, B6) read into typed line items; refusals as codes.
+
+Unknown extra fields are ignored. Optional text fields are trimmed; blank means absent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from campaign_platform.domain.money import MoneyError, parse_cents
+
+LINEITEM_ID_MAX_LENGTH = 200
+
+# When several fields are wrong, the answer's code is the first of these that applies.
+_CODE_ORDER = ("no_line_items", "invalid_amount", "amount_not_positive", "amount_too_large", "invalid_input")
+
+
+@dataclass(frozen=True)
+class Donor:
+    first_name: str
+    last_name: str
+    email: str | None
+    zip: str | None
+    addr1: str | None
+    city: str | None
+    state: str | None
+    country: str | None
+    phone: str | None
+    employer: str | None
+    occupation: str | None
+
+    @property
+    def match_key(self) -> tuple[str, str, str, str]:
+        """Same donor within a campaign: email, first and last name, first five ZIP digits."""
+        return (
+            (self.email or "").lower(),
+            self.first_name.lower(),
+            self.last_name.lower(),
+            re.sub(r"[^0-9]", "", self.zip or "")[:5],
+        )
+
+
+@dataclass(frozen=True)
+class LineItem:
+    lineitem_id: str
+    amount_cents: int
+    paid_at: datetime
+    refunded_at: datetime | None  # set: the notification refunds this line item
+
+    @property
+    def is_refund(self) -> bool:
+        return self.refunded_at is not None
+
+
+@dataclass(frozen=True)
+class Notification:
+    donor: Donor
+    lineitems: tuple[LineItem, ...]
+    recurring_period: str | None
+    order_number: str | None
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    code: str
+    message: str
+
+
+class NotificationError(ValueError):
+    """The notification's shape is wrong: every bad field, and the answer's code."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__(errors[0].message)
+        self.errors = errors
+        self.code = min((e.code for e in errors), key=_CODE_ORDER.index)
+
+
+def parse_notification(body: dict[str, Any]) -> Notification:
+    errors: list[FieldError] = []
+    donor = _donor(body.get("donor"), errors)
+    contribution = body.get("contribution") if isinstance(body.get("contribution"), dict) else {}
+    raw_items = body.get("lineitems")
+    items: list[LineItem] = []
+    if not isinstance(raw_items, list) or not raw_items:
+        errors.append(
+            FieldError("lineitems", "no_line_items", "A notification needs at least one line item.")
+        )
+    else:
+        for index, raw in enumerate(raw_items):
+            item = _lineitem(raw, f"lineitems[{index}]", errors)
+            if item is not None:
+                items.append(item)
+    if errors:
+        raise NotificationError(errors)
+    assert donor is not None
+    return Notification(
+        donor=donor,
+        lineitems=tuple(items),
+        recurring_period=_text(contribution.get("recurringPeriod")),
+        order_number=_text(contribution.get("orderNumber")),
+    )
+
+
+def _donor(raw: object, errors: list[FieldError]) -> Donor | None:
+    raw = raw if isinstance(raw, dict) else {}
+    first, last = _text(raw.get("firstname")), _text(raw.get("lastname"))
+    for field, value in (("donor.firstname", first), ("donor.lastname", last)):
+        if value is None:
+            errors.append(FieldError(field, "invalid_input", "Give the donor's name (B6: required)."))
+    if first is None or last is None:
+        return None
+    employment = raw.get("employerData") if isinstance(raw.get("employerData"), dict) else {}
+    return Donor(
+        first_name=first,
+        last_name=last,
+        email=_text(raw.get("email")),
+        zip=_text(raw.get("zip")),
+        addr1=_text(raw.get("addr1")),
+        city=_text(raw.get("city")),
+        state=_text(raw.get("state")),
+        country=_text(raw.get("country")),
+        phone=_text(raw.get("phone")),
+        employer=_text(employment.get("employer")),
+        occupation=_text(employment.get("occupation")),
+    )
+
+
+def _lineitem(raw: object, at: str, errors: list[FieldError]) -> LineItem | None:
+    if not isinstance(raw, dict):
+        errors.append(FieldError(at, "invalid_input", "A line item is an object."))
+        return None
+    before = len(errors)
+    lineitem_id = normalize_lineitem_id(raw.get("lineitemId"))
+    if lineitem_id is None:
+        errors.append(FieldError(f"{at}.lineitemId", "invalid_input", "Give the line item's lineitemId."))
+    amount = 0
+    try:
+        amount = parse_cents(raw.get("amount"))
+    except MoneyError as exc:
+        errors.append(FieldError(f"{at}.amount", exc.code, exc.message))
+    paid_at = _time(raw.get("paidAt"), f"{at}.paidAt", errors, required=True)
+    refunded_at = _time(raw.get("refundedAt"), f"{at}.refundedAt", errors, required=False)
+    if len(errors) > before:
+        return None
+    assert lineitem_id is not None and paid_at is not None
+    return LineItem(lineitem_id, amount, paid_at, refunded_at)
+
+
+def normalize_lineitem_id(value: object) -> str | None:
+    """The processor's lineitemId (an integer, B6) as text: 123 and "123" are the same line item."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and value.strip() and len(value.strip()) <= LINEITEM_ID_MAX_LENGTH:
+        return value.strip()
+    return None
+
+
+def parse_time(value: object) -> datetime | None:
+    """An ISO 8601 time with a UTC offset, in UTC; None for anything else (no offset included)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        return None
+    return parsed.astimezone(UTC)
+
+
+def _time(value: object, field: str, errors: list[FieldError], required: bool) -> datetime | None:
+    if value is None and not required:
+        return None
+    parsed = parse_time(value)
+    if parsed is None:
+        errors.append(FieldError(field, "invalid_input", "Give an ISO 8601 time with its UTC offset."))
+    return parsed
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None

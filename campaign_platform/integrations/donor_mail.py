@@ -1,0 +1,16 @@
+"""Emails to donors (sent with integrations.mail.Mailer, after the commit)."""
+
+from __future__ import annotations
+
+
+def best_efforts_email(first_name: str, campaign_name: str) -> tuple[str, str]:
+    """C6, C7: the one follow-up asking for the employer and occupation an itemized donor left out."""
+    subject = f"A question about your contribution to {campaign_name}"
+    body = (
+        f"Hello {first_name},\n\n"
+        f"Thank you for your contribution to {campaign_name}.\n\n"
+        "Federal law requires us to use our best efforts to collect and report the name, mailing\n"
+        "address, occupation and name of employer of individuals whose contributions exceed $200\n"
+        "in an election cycle. Please reply to this email with your employer and your occupation.\n"
+    )
+    return subject, body

@@ -1,0 +1,1 @@
+"""Donation workflows: recording notifications, reconciliation runs, the scheduler."""

@@ -1,0 +1,231 @@
+"""Recording one notification: the webhook's and the reconciliation backfill's single code path.
+
+All line items of a notification are one PostgreSQL transaction, with the FEC checks (C1-C12).
+Only after it commits: the Redis totals and live events (new contributions and refunds only),
+then the best-efforts emails (C7). A caller with a deadline is answered 503 when the database
+does not commit in time; the work goes on in the background and, if it commits later, finishes
+its after-commit steps then (a redelivery is then a duplicate: nothing is counted twice).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from uuid import UUID
+
+from psycopg.rows import DictRow
+from redis import exceptions as redis_errors
+
+from campaign_platform.api.deps import Services
+from campaign_platform.domain import clock, fec
+from campaign_platform.domain.notifications import LineItem, Notification
+from campaign_platform.integrations.donor_mail import best_efforts_email
+from campaign_platform.store import db, donations, totals
+from campaign_platform.store.db import Connection
+from campaign_platform.workflows.background import Background, within
+
+log = logging.getLogger(__name__)
+
+RECORDED, DUPLICATE = "recorded", "duplicate"
+REFUNDED, REFUND_DUPLICATE, REFUND_PENDING = "refunded", "refund_duplicate", "refund_pending"
+
+
+@dataclass(frozen=True)
+class CampaignContext:
+    campaign_id: UUID
+    campaign_name: str
+    elections: fec.Elections
+    frozen_at: datetime | None  # the campaign's test clock, if frozen
+
+    @classmethod
+    def from_row(cls, row: DictRow) -> CampaignContext:
+        return cls(
+            campaign_id=row["campaign_id"],
+            campaign_name=row["campaign_name"],
+            elections=fec.Elections(primary=row["primary_on"], general=row["general_on"]),
+            frozen_at=row["frozen_at"],
+        )
+
+    def now(self, test_mode: bool) -> datetime:
+        return clock.campaign_now(self.frozen_at, test_mode)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """C7: one email asking a donor for employer and occupation."""
+
+    to: str
+    first_name: str
+
+
+@dataclass
+class Recorded:
+    outcomes: list[dict[str, str]] = field(default_factory=list)
+    changes: list[totals.Change] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    xid: str | None = None
+
+
+async def record(
+    services: Services,
+    background: Background,
+    context: CampaignContext,
+    notification: Notification,
+    source: str,
+    deadline: float | None = None,
+) -> list[dict[str, str]]:
+    """[{"lineitem_id", "outcome"}] once committed; with a deadline, 503 if the database is late."""
+    committed: asyncio.Future[Recorded] = asyncio.get_running_loop().create_future()
+    task = background.spawn(
+        _record(services, context, notification, source, committed), f"record {context.campaign_id}"
+    )
+    if deadline is None:
+        await asyncio.shield(committed)
+    else:
+        await within(deadline, asyncio.shield(committed), background)
+    return await asyncio.shield(task)  # the after-commit steps, even if this caller goes away
+
+
+async def _record(
+    services: Services,
+    context: CampaignContext,
+    notification: Notification,
+    source: str,
+    committed: asyncio.Future[Recorded],
+) -> list[dict[str, str]]:
+    try:
+        recorded = await _transaction(services, context, notification, source)
+    except asyncio.CancelledError:
+        committed.cancel()
+        raise
+    except BaseException as exc:
+        committed.set_exception(exc)
+        committed.exception()  # a caller that gave up does not look: not "never retrieved"
+        raise
+    committed.set_result(recorded)
+    if recorded.changes:
+        await _update_totals(services, context.campaign_id, recorded)
+    for follow_up in recorded.follow_ups:
+        subject, body = best_efforts_email(follow_up.first_name, context.campaign_name)
+        await services.mailer.send(follow_up.to, subject, body)
+    return recorded.outcomes
+
+
+async def _transaction(
+    services: Services, context: CampaignContext, notification: Notification, source: str
+) -> Recorded:
+    recorded = Recorded()
+    items = notification.lineitems
+    async with db.transaction(services.pool) as conn:
+        if len(items) > 1 or items[0].is_refund:  # a lone contribution takes its lock in its insert
+            await donations.lock_lineitems(conn, context.campaign_id, (item.lineitem_id for item in items))
+        for item in notification.lineitems:
+            if item.is_refund:
+                outcome = await _refund(conn, context, item.lineitem_id, item.refunded_at, recorded)
+            else:
+                outcome = await _contribution(conn, context, notification, item, source, recorded)
+            recorded.outcomes.append({"lineitem_id": item.lineitem_id, "outcome": outcome})
+    return recorded
+
+
+async def _contribution(
+    conn: Connection,
+    context: CampaignContext,
+    notification: Notification,
+    item: LineItem,
+    source: str,
+    recorded: Recorded,
+) -> str:
+    paid_on = item.paid_at.date()  # UTC
+    new = donations.NewContribution(
+        campaign_id=context.campaign_id,
+        lineitem_id=item.lineitem_id,
+        amount_cents=item.amount_cents,
+        paid_at=item.paid_at,
+        election=fec.election_for(paid_on, context.elections),  # C2
+        recurring_period=notification.recurring_period,
+        order_number=notification.order_number,
+        source=source,
+    )
+    added = await donations.add_contribution(conn, new, notification.donor)
+    if added is None:
+        return DUPLICATE  # B4: already recorded; nothing was written
+    recorded.changes.append(totals.Change("contribution.recorded", item.lineitem_id, item.amount_cents))
+
+    flag = _flag_factory(added, new, paid_on)
+    flags: list[donations.NewFlag] = []
+    limit = fec.limit_for(new.election.cycle, {int(k): v for k, v in added["limits"].items()})  # C1
+    excess = fec.excess_cents(limit, added["election_net_cents"], item.amount_cents)
+    if excess:
+        flags.append(flag("excessive", excess))  # C12: 60 days to remedy
+    if fec.is_foreign(notification.donor.country):
+        flags.append(flag("questionable"))  # C10, C11: 10 days to decide
+    facts = await donations.contribution_facts(conn, new, added["donor_id"], flags)
+    recorded.xid = facts["xid"]
+
+    refund_at = facts["pending_refund_at"]
+    cycle_net = facts["cycle_net_cents"] - (item.amount_cents if refund_at else 0)
+    wants_follow_up = (
+        fec.is_itemized(cycle_net)  # C4
+        and fec.needs_best_efforts(added["employer"], added["occupation"])
+        and not facts["asked"]
+    )
+    if wants_follow_up:  # C7: ask once per donor and cycle, within 30 days
+        inserted = await donations.insert_flags(
+            conn, context.campaign_id, added["donor_id"], [flag("best_efforts_follow_up")]
+        )
+        if inserted and notification.donor.email:
+            recorded.follow_ups.append(FollowUp(notification.donor.email, notification.donor.first_name))
+    if refund_at is not None:  # the refund came first: the contribution is recorded already refunded
+        await _refund(conn, context, item.lineitem_id, refund_at, recorded)
+    return RECORDED
+
+
+def _flag_factory(added: DictRow, new: donations.NewContribution, paid_on: date):
+    def flag(kind: str, excess_cents: int | None = None) -> donations.NewFlag:
+        return donations.NewFlag(
+            kind, added["donor_id"], added["contribution_id"], new.election, paid_on, excess_cents
+        )
+
+    return flag
+
+
+async def _refund(
+    conn: Connection, context: CampaignContext, lineitem_id: str, refunded_at: datetime, recorded: Recorded
+) -> str:
+    row = await donations.apply_refund(conn, context.campaign_id, lineitem_id, refunded_at)
+    if row["refunded_cents"] is not None:
+        recorded.xid = row["xid"]
+        recorded.changes.append(totals.Change("contribution.refunded", lineitem_id, row["refunded_cents"]))
+        return REFUNDED
+    return REFUND_DUPLICATE if row["known"] else REFUND_PENDING
+
+
+async def _update_totals(services: Services, campaign_id: UUID, recorded: Recorded) -> None:
+    """After the commit: the Redis totals and the live events. A Redis failure never fails the command."""
+    try:
+        if not await totals.apply(services.redis, campaign_id, recorded.xid, recorded.changes):
+            current = await rebuild_totals(services, campaign_id, force=False)
+            await totals.publish(services.redis, campaign_id, recorded.changes, current)
+    except (redis_errors.RedisError, OSError) as exc:
+        log.warning("donation totals of %s not updated (%s): dropping them", campaign_id, type(exc).__name__)
+        try:
+            await totals.forget(services.redis, campaign_id)
+        except (redis_errors.RedisError, OSError):
+            log.error("could not drop the donation totals of %s; rebuild them", campaign_id)
+
+
+async def rebuild_totals(services: Services, campaign_id: UUID, force: bool) -> dict[str, int]:
+    """The totals recomputed from PostgreSQL, written to Redis (unless forced, only if missing)."""
+    async with db.transaction(services.pool) as conn:
+        row = await donations.totals(conn, campaign_id)
+    return await totals.store_rebuilt(services.redis, campaign_id, row, force)
+
+
+async def read_totals(services: Services, campaign_id: UUID) -> dict[str, int]:
+    current = await totals.read(services.redis, campaign_id)
+    if current is None:
+        current = await rebuild_totals(services, campaign_id, force=False)
+    return current

@@ -1,0 +1,57 @@
+"""The reconciliation scheduler: every few seconds, start a run for each campaign that is due.
+
+A schedule is due when its `next_run_at` has come on its campaign's clock. The run covers the
+dates from `next_run_at - every_hours` to the day after `next_run_at`; `next_run_at` then moves
+on by one period (a campaign several periods behind catches up one period per tick).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+
+from campaign_platform.api.deps import Services
+from campaign_platform.domain import clock
+from campaign_platform.integrations.processor import ProcessorClient
+from campaign_platform.store import db, donations, reconciliations
+from campaign_platform.workflows import reconciliation
+from campaign_platform.workflows.background import Background
+
+log = logging.getLogger(__name__)
+
+
+async def run_forever(
+    services: Services, background: Background, client: ProcessorClient, every: float
+) -> None:
+    while True:
+        try:
+            await tick(services, background, client)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # the database may be down: try again next tick
+            log.warning("reconciliation scheduler: %s: %s", type(exc).__name__, exc)
+        await asyncio.sleep(every)
+
+
+async def tick(
+    services: Services, background: Background, client: ProcessorClient
+) -> list[reconciliation.Run]:
+    """Claim the due schedules and start their runs; the runs started."""
+    jobs: list[reconciliation.Run] = []
+    async with db.transaction(services.pool) as conn:
+        for due in await reconciliations.claim_due(conn, clock.real_now(), services.settings.test_mode):
+            campaign_id, due_at = due["campaign_id"], due["due_at"]
+            range_from = (due_at - timedelta(hours=due["every_hours"])).date()
+            range_to = due_at.date() + timedelta(days=1)
+            run_id = await reconciliations.insert(conn, campaign_id, range_from, range_to, "schedule", None)
+            if await donations.get_processor(conn, campaign_id) is None:
+                error = ("processor_not_connected", "Connect the processor's pull API first.")
+                await reconciliations.finish(conn, campaign_id, run_id, [], error)
+                continue
+            jobs.append(reconciliation.Run(campaign_id, run_id, range_from, range_to))
+    for job in jobs:  # after the commit: the runs exist
+        background.spawn(
+            reconciliation.run(services, background, client, job), f"reconciliation {job.reconciliation_id}"
+        )
+    return jobs

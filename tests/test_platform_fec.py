@@ -1,0 +1,121 @@
+"""FEC rules of the reference platform (rules.md, section C) as pure functions."""
+
+from datetime import date
+
+import pytest
+
+from campaign_platform.domain import fec
+from campaign_platform.domain.fec import Election, Elections
+
+LIMITS = {2024: 330_000, 2026: 350_000}  # as seeded in fec_contribution_limits (C1)
+HARPER = Elections(primary=date(2026, 5, 5), general=date(2026, 11, 3))
+
+
+@pytest.mark.parametrize(
+    ("paid_on", "expected"),
+    [
+        (date(2026, 3, 2), Election("primary", date(2026, 5, 5))),
+        (date(2026, 5, 5), Election("primary", date(2026, 5, 5))),  # on the day: still the primary
+        (date(2026, 5, 6), Election("general", date(2026, 11, 3))),
+        (date(2026, 11, 3), Election("general", date(2026, 11, 3))),
+        (date(2026, 12, 1), Election("general", date(2026, 11, 3))),  # after the general: the general
+    ],
+)
+def test_c2_the_next_election_on_or_after_the_day_paid(paid_on, expected):
+    assert fec.election_for(paid_on, HARPER) == expected
+
+
+def test_c2_without_a_primary_everything_is_for_the_general():
+    elections = Elections(primary=None, general=date(2026, 11, 3))
+    assert fec.election_for(date(2025, 1, 1), elections).kind == "general"
+
+
+@pytest.mark.parametrize(
+    ("election_on", "cycle"),
+    [
+        (date(2024, 11, 5), 2024),
+        (date(2025, 11, 4), 2026),
+        (date(2026, 5, 5), 2026),
+        (date(2027, 1, 1), 2028),
+    ],
+)
+def test_the_cycle_is_the_year_rounded_up_to_even(election_on, cycle):
+    assert fec.cycle_of(election_on) == cycle
+    assert Election("general", election_on).cycle == cycle
+
+
+@pytest.mark.parametrize(
+    ("cycle", "limit"),
+    [(2024, 330_000), (2026, 350_000), (2028, 350_000), (2022, 330_000)],
+)
+def test_c1_limit_per_cycle_unknown_cycles_take_the_nearest_earlier(cycle, limit):
+    assert fec.limit_for(cycle, LIMITS) == limit
+
+
+@pytest.mark.parametrize(
+    ("net_before", "amount", "excess"),
+    [
+        (0, 350_000, 0),  # $3,500.00 in one go: at the limit, not over
+        (0, 350_001, 1),  # $3,500.01: one cent over
+        (300_000, 50_000, 0),  # $3,000 + $500.00
+        (300_000, 50_001, 1),  # $3,000 + $500.01
+        (350_000, 2_500, 2_500),  # already at the limit: all of it is excess
+        (400_000, 2_500, 2_500),  # never more than the contribution itself
+    ],
+)
+def test_c1_c12_excess_at_the_boundary(net_before, amount, excess):
+    assert fec.excess_cents(350_000, net_before + amount, amount) == excess
+
+
+def test_c1_the_2024_limit():
+    assert fec.excess_cents(fec.limit_for(2024, LIMITS), 330_001, 330_001) == 1
+
+
+@pytest.mark.parametrize(("total", "itemized"), [(20_000, False), (20_001, True), (15_000 + 5_001, True)])
+def test_c4_itemized_over_200_dollars_in_the_cycle(total, itemized):
+    assert fec.is_itemized(total) is itemized
+
+
+@pytest.mark.parametrize(
+    ("employer", "occupation", "ask"),
+    [
+        ("Acme", "Engineer", False),
+        (None, "Engineer", True),
+        ("Acme", None, True),
+        (None, None, True),
+        ("", "", True),
+    ],
+)
+def test_c4_c6_best_efforts_when_employer_or_occupation_is_missing(employer, occupation, ask):
+    assert fec.needs_best_efforts(employer, occupation) is ask
+
+
+@pytest.mark.parametrize(
+    ("country", "foreign"),
+    [(None, False), ("", False), ("US", False), ("us", False), (" USA ", False), ("CA", True), ("MX", True)],
+)
+def test_c10_a_foreign_address_is_questionable(country, foreign):
+    assert fec.is_foreign(country) is foreign
+
+
+@pytest.mark.parametrize(
+    ("kind", "paid_on", "due"),
+    [
+        ("excessive", date(2026, 3, 2), date(2026, 5, 1)),  # C12: 60 days
+        ("excessive", date(2026, 5, 5), date(2026, 7, 4)),
+        ("excessive", date(2024, 10, 1), date(2024, 11, 30)),
+        ("best_efforts_follow_up", date(2026, 10, 2), date(2026, 11, 1)),  # C7: 30 days
+        ("questionable", date(2026, 10, 3), date(2026, 10, 13)),  # C11: 10 days
+        ("questionable", date(2024, 2, 25), date(2024, 3, 6)),  # across a leap day
+    ],
+)
+def test_due_dates(kind, paid_on, due):
+    assert fec.due_on(kind, paid_on) == due
+
+
+def test_every_flag_cites_its_rule():
+    assert {kind: rule.rule for kind, rule in fec.FLAG_RULES.items()} == {
+        "excessive": "C12",
+        "best_efforts_follow_up": "C7",
+        "questionable": "C11",
+    }
