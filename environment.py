@@ -20,11 +20,14 @@ from support.config import ProfileError, load_profile
 from support.db import Database
 from support.doubles.mail import MailDoubleClient
 from support.platform_client import PlatformClient
+from support.processor import ProcessorDoubleClient
 from support.stack import EmbeddedStack, Endpoints, StackError
 from support.world import World
 
 # A scenario tag -> the capability of the deployment it needs.
 NEEDS = {"local-only": ("doubles", "test_clocks", "process_control")}
+# A scenario tag -> the third-party double it drives, by the endpoint that names it.
+NEEDS_DOUBLE = {"processor": "processor_url"}
 
 
 def _results_dir(config) -> Path | None:
@@ -48,7 +51,8 @@ def _endpoints(context, profile) -> Endpoints:
     if profile.mode == "attach":
         return Endpoints.load(profile.state_file)
     return Endpoints(base_url=profile.base_url, database_url=profile.database_url,
-                     redis_url=profile.redis_url, mail_url=profile.mail_url)
+                     redis_url=profile.redis_url, mail_url=profile.mail_url,
+                     processor_url=profile.processor_url)
 
 
 def _interrupted(signum, frame):
@@ -69,6 +73,8 @@ def before_all(context):
         context.http = requests.Session()
         context.mail = (MailDoubleClient(context.endpoints.mail_url, context.http)
                         if context.endpoints.mail_url else None)
+        context.processor = (ProcessorDoubleClient(context.endpoints.processor_url)
+                             if context.endpoints.processor_url else None)
         context.db = Database(context.endpoints.database_url) if context.endpoints.database_url else None
         context.cache = Cache(context.endpoints.redis_url) if context.endpoints.redis_url else None
         context.platform_versions = context.http.get(
@@ -97,6 +103,8 @@ def before_scenario(context, scenario):
         return  # before_step breaks the first step with the set-up error
     for tag in scenario.effective_tags:
         missing = [need for need in NEEDS.get(tag, ()) if not context.profile.has(need)]
+        if tag in NEEDS_DOUBLE and not getattr(context.endpoints, NEEDS_DOUBLE[tag]):
+            missing.append(f"the {tag} double ({NEEDS_DOUBLE[tag]})")
         if missing:
             reason = (f"needs {', '.join(missing)}, which profile {context.profile.name} "
                       f"does not have (tag @{tag})")
@@ -105,7 +113,7 @@ def before_scenario(context, scenario):
             print(f"SKIPPED {scenario.name}: {reason}", file=sys.stderr)
             return
     context.world = World(PlatformClient(context.endpoints.base_url), context.mail, context.db,
-                          context.cache)
+                          context.cache, context.processor)
 
 
 def before_step(context, step):

@@ -1,11 +1,14 @@
 """Phrases every workflow shares: people, campaigns, refusals, logging in."""
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import jwt
 import parse
 from behave import given, register_type, then, when
 
 from support.checks import assert_ok, assert_refused
+from support.money import MONEY_PATTERN, cents
 from support.vocabulary import REFUSALS
 
 
@@ -31,7 +34,21 @@ def _text(text: str) -> str:
     return text
 
 
-register_type(Ability=_ability, Receives=_receives, Person=_person, Text=_text)
+@parse.with_pattern(MONEY_PATTERN)
+def _money(text: str) -> int:
+    """An amount as people write it, "$3,500.01", read as integer cents."""
+    return cents(text)
+
+
+@parse.with_pattern(r"(?:January|February|March|April|May|June|July|August|September|October|"
+                    r"November|December) \d{1,2}, \d{4}")
+def _date(text: str) -> date:
+    """A day as people write it: "March 2, 2026"."""
+    return datetime.strptime(text, "%B %d, %Y").date()
+
+
+register_type(Ability=_ability, Receives=_receives, Person=_person, Text=_text, Money=_money,
+              Date=_date)
 
 
 @given('{person:Person} owns "{campaign:Text}"')

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from behave import given, then, when
+from behave import given, step, then, when
 
 from support.checks import assert_ok, assert_refused
 from support.vocabulary import FORBIDDEN
@@ -66,7 +66,7 @@ def step_uses_link_of(context, person, invitee):
     context.world.accept_invitation(invitee, context.world.sole_campaign.name, as_person=person)
 
 
-@given('{time} pass on the clock of "{campaign:Text}"')
+@step('{time} pass on the clock of "{campaign:Text}"')
 def step_time_passes(context, time, campaign):
     world = context.world
     owner = world.person(world.campaign(campaign).owner)

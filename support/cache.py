@@ -1,4 +1,8 @@
-"""Read-only probes into the platform's Redis: the fast, derived state (throttles, …)."""
+"""Probes into the platform's Redis: the fast, derived state (throttles, running totals).
+
+Everything here reads, except `forget_*`, which stands for the cache losing data (a fault the
+local-only scenarios inject).
+"""
 from __future__ import annotations
 
 import hashlib
@@ -26,3 +30,22 @@ class Cache:
         count, ttl = self.client.get(key), self.client.ttl(key)
         attach_json("cache: login failures", {"key": key, "count": count, "ttl_seconds": ttl})
         return int(count or 0), ttl
+
+    # -- donations -----------------------------------------------------------------------------
+    TOTAL_FIELDS = ("gross_cents", "refunded_cents", "net_cents", "contributions")
+
+    @staticmethod
+    def donation_totals_key(campaign_id: str) -> str:
+        return f"cp:campaign:{campaign_id}:donation-totals"
+
+    def donation_totals(self, campaign_id: str) -> dict | None:
+        """The running totals the dashboard reads, as integers; None when the hash is missing."""
+        key = self.donation_totals_key(campaign_id)
+        raw = self.client.hgetall(key)
+        totals = {name: int(raw.get(name, 0)) for name in self.TOTAL_FIELDS} if raw else None
+        attach_json("cache: donation totals", {"key": key, "totals": totals})
+        return totals
+
+    def forget_donation_totals(self, campaign_id: str) -> None:
+        """Fault injection (local only): the cache loses the campaign's running totals."""
+        self.client.delete(self.donation_totals_key(campaign_id))

@@ -66,3 +66,39 @@ class Database:
               FROM invitations
              WHERE campaign_id = %(campaign_id)s AND lower(email) = lower(%(email)s)""",
                           {"campaign_id": campaign_id, "email": email})
+
+    # -- donations -----------------------------------------------------------------------------
+    def contributions(self, campaign_id: str, lineitem_ids: list[str]) -> list[dict]:
+        return self._rows("contributions", """
+            SELECT c.lineitem_id, c.amount_cents, c.paid_at, c.election, c.refunded_at,
+                   c.recurring_period, c.source, d.email AS donor_email
+              FROM contributions c JOIN donors d ON d.id = c.donor_id
+             WHERE c.campaign_id = %(campaign_id)s AND c.lineitem_id = ANY(%(lineitem_ids)s)
+             ORDER BY c.paid_at""",
+                          {"campaign_id": campaign_id, "lineitem_ids": [str(i) for i in lineitem_ids]})
+
+    def donors(self, campaign_id: str, email: str) -> list[dict]:
+        return self._rows("donors", """
+            SELECT id AS donor_id, first_name, last_name, email, zip, country, employer, occupation
+              FROM donors WHERE campaign_id = %(campaign_id)s AND lower(email) = lower(%(email)s)""",
+                          {"campaign_id": campaign_id, "email": email})
+
+    def donation_totals(self, campaign_id: str) -> dict:
+        """The campaign's totals as the recorded contributions add up (the cache must agree)."""
+        (row,) = self._rows("donation totals", """
+            SELECT coalesce(sum(amount_cents), 0)::bigint AS gross_cents,
+                   coalesce(sum(amount_cents) FILTER (WHERE refunded_at IS NOT NULL), 0)::bigint
+                       AS refunded_cents,
+                   coalesce(sum(amount_cents) FILTER (WHERE refunded_at IS NULL), 0)::bigint
+                       AS net_cents,
+                   count(*) AS contributions
+              FROM contributions WHERE campaign_id = %(campaign_id)s""",
+                            {"campaign_id": campaign_id})
+        return {key: int(value) for key, value in row.items()}
+
+    def flags(self, campaign_id: str, kind: str) -> list[dict]:
+        return self._rows("donation flags", """
+            SELECT f.kind, f.rule, c.lineitem_id, f.excess_cents, f.due_on, f.status, f.reason
+              FROM donation_flags f JOIN contributions c ON c.id = f.contribution_id
+             WHERE f.campaign_id = %(campaign_id)s AND f.kind = %(kind)s
+             ORDER BY f.created_at""", {"campaign_id": campaign_id, "kind": kind})

@@ -86,3 +86,45 @@ class PlatformClient:
     def advance_clock(self, token: str, campaign_id: str, seconds: int):
         return self._call("POST", f"/v1/test/campaigns/{campaign_id}/clock/advance", token,
                           json={"seconds": seconds})
+
+    # -- donations -----------------------------------------------------------------------------
+    def set_up_donation_webhook(self, token: str, campaign_id: str):
+        return self._call("POST", f"/v1/campaigns/{campaign_id}/donations/webhook", token)
+
+    def rotate_donation_webhook(self, token: str, campaign_id: str):
+        return self._call("POST", f"/v1/campaigns/{campaign_id}/donations/webhook/rotation", token)
+
+    def connect_processor(self, token: str, campaign_id: str, client_id: str, client_secret: str):
+        return self._call("PUT", f"/v1/campaigns/{campaign_id}/donations/processor", token,
+                          json={"client_id": client_id, "client_secret": client_secret})
+
+    def set_elections(self, token: str, campaign_id: str, primary: str | None, general: str):
+        return self._call("PUT", f"/v1/campaigns/{campaign_id}/donations/elections", token,
+                          json={"primary": primary, "general": general})
+
+    def contributions(self, token: str, campaign_id: str):
+        return self._call("GET", f"/v1/campaigns/{campaign_id}/donations", token)
+
+    def donors(self, token: str, campaign_id: str):
+        return self._call("GET", f"/v1/campaigns/{campaign_id}/donations/donors", token)
+
+    def donation_flags(self, token: str, campaign_id: str):
+        return self._call("GET", f"/v1/campaigns/{campaign_id}/donations/flags", token)
+
+    def donation_totals(self, token: str, campaign_id: str):
+        return self._call("GET", f"/v1/campaigns/{campaign_id}/donations/totals", token)
+
+    def reconcile(self, token: str, campaign_id: str, start: str, end: str):
+        return self._call("POST", f"/v1/campaigns/{campaign_id}/donations/reconciliations", token,
+                          json={"from": start, "to": end})
+
+    def reconciliation(self, token: str, campaign_id: str, reconciliation_id: str):
+        return self._call(
+            "GET", f"/v1/campaigns/{campaign_id}/donations/reconciliations/{reconciliation_id}", token)
+
+    def reconciliations(self, token: str, campaign_id: str):
+        return self._call("GET", f"/v1/campaigns/{campaign_id}/donations/reconciliations", token)
+
+    def schedule_reconciliation(self, token: str, campaign_id: str, every_hours: int):
+        return self._call("PUT", f"/v1/campaigns/{campaign_id}/donations/reconciliation-schedule",
+                          token, json={"every_hours": every_hours})

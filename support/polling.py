@@ -1,6 +1,7 @@
 """Waiting is polling with a deadline, never a sleep used as synchronisation."""
 from __future__ import annotations
 
+import time
 from typing import Callable, TypeVar
 
 from tenacity import RetryError, Retrying, retry_if_result, stop_after_delay, wait_fixed
@@ -28,3 +29,16 @@ def wait_until(probe: Callable[[], T], *, timeout: float, interval: float = 0.05
     except RetryError as timeout_error:
         last = timeout_error.last_attempt.result()
         raise WaitTimeout(f"waited {timeout:g} s for {what}; last seen: {last!r}") from None
+
+
+def stays(probe: Callable[[], bool], *, duration: float, interval: float = 0.02,
+          what: str = "the condition") -> None:
+    """Check that ``probe()`` holds throughout ``duration`` seconds: the way to show that
+    something did *not* happen (a second event, a duplicate), failing at the first lapse."""
+    deadline = time.monotonic() + duration
+    while True:
+        if not probe():
+            raise AssertionError(f"expected {what} to hold for {duration:g} s; it lapsed")
+        if time.monotonic() >= deadline:
+            return
+        time.sleep(interval)  # the pace of the check, not a synchronisation

@@ -5,6 +5,7 @@ answer: its status, its machine-readable code, the field at fault, and a human m
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 
@@ -57,3 +58,57 @@ DEPENDENCIES = {"database": "postgres", "cache": "redis"}
 FORBIDDEN = Refusal(403, "forbidden")
 WRONG_CREDENTIALS = Refusal(401, "invalid_credentials")
 TOO_MANY_ATTEMPTS = Refusal(429, "too_many_attempts")
+
+# What the processor is answered, by the platform's error code (campaign_platform/API.md).
+WEBHOOK_ERRORS = {
+    "invalid_credentials": 401,
+    "invalid_json": 400,
+    "payload_too_large": 413,
+    "no_line_items": 422,
+    "invalid_amount": 422,
+    "amount_not_positive": 422,
+    "amount_too_large": 422,
+    "invalid_input": 422,
+}
+
+
+def _with_amount(amount):
+    def defect(notification: dict) -> str:
+        notification["lineitems"][0]["amount"] = amount
+        return json.dumps(notification)
+    return defect
+
+
+def _without(*path: str | int):
+    def defect(notification: dict) -> str:
+        holder = notification
+        for key in path[:-1]:
+            holder = holder[key]
+        del holder[path[-1]]
+        return json.dumps(notification)
+    return defect
+
+
+def _with_unknown_fields(notification: dict) -> str:
+    notification["campaignMood"] = "optimistic"
+    notification["donor"]["favouriteColour"] = "teal"
+    notification["lineitems"][0]["giftAid"] = {"eligible": True}
+    return json.dumps(notification)
+
+
+# "the processor sends Alex's $25.00 contribution with <defect>": a valid notification (B6), then
+# the defect applied to it, giving the exact body sent.
+MALFORMED_NOTIFICATIONS = {
+    "no line items": lambda n: json.dumps({**n, "lineitems": []}),
+    'an amount of "abc"': _with_amount("abc"),
+    'an amount of "1.234"': _with_amount("1.234"),
+    "an amount given as a number": _with_amount(25.0),
+    'an amount of "-5.00"': _with_amount("-5.00"),
+    'an amount of "0.00"': _with_amount("0.00"),
+    'an amount of "99999999999.00"': _with_amount("99999999999.00"),
+    "no donor first name": _without("donor", "firstname"),
+    "no line item ID": _without("lineitems", 0, "lineitemId"),
+    "a body that is not JSON": lambda n: "donor=Alex&amount=25.00",
+    "a body of 1 MB": lambda n: json.dumps({**n, "padding": "x" * 1_000_000}),
+    "fields the platform does not know": _with_unknown_fields,
+}

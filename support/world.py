@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import parse_qs, urlparse
 
+from support.donations import DonationDesk
 from support.platform_client import PlatformClient, error_code
 from support.polling import wait_until
 from support.reporting import attach_json, register_secret
@@ -66,8 +67,9 @@ class SignUpAttempt:
 
 
 class World:
-    def __init__(self, client: PlatformClient, mail, db, cache):
+    def __init__(self, client: PlatformClient, mail, db, cache, processor=None):
         self.client, self.mail, self.db, self.cache = client, mail, db, cache
+        self.donations = DonationDesk(self, processor)
         self.suffix = secrets.token_hex(4)
         self.people: dict[str, Person] = {}
         self.campaigns: dict[str, Campaign] = {}

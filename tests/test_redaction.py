@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 
 from support import reporting
-from support.reporting import REDACTED, describe_exchange, redact, redact_headers, redact_text
+from support.reporting import (REDACTED, describe_exchange, redact, redact_headers, redact_text,
+                               register_secret)
 
 JWT = ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0In0."
        "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c")
@@ -81,3 +82,23 @@ def test_the_report_is_scanned_for_leaked_secrets(tmp_path):
     (tmp_path / "a-attachment.json").write_text(f'{{"body": "{secret}"}}')
     (tmp_path / "b-attachment.txt").write_text(f"Authorization: Bearer {JWT}")
     assert reporting.find_leaks(tmp_path) == ["a-attachment.json", "b-attachment.txt"]
+
+
+def test_webhook_and_pull_api_credentials_never_reach_the_report():
+    """The processor double's control calls carry the webhook password and the pull-API secret."""
+    webhook_password = register_secret("Zr1rQ0f4n3Xq2v7sP9wK8yL5mB6cD0eF1gH2iJ3kL4m")
+    client_secret = register_secret("pulled-secret-0123456789abcdef0123456789")
+    request = SimpleNamespace(
+        method="POST", url="http://127.0.0.1:9/control/accounts",
+        headers={"Content-Type": "application/json"},
+        body=json.dumps({"webhook_url": "http://127.0.0.1:8/v1/hooks/donations/x",
+                         "username": "cp_1234", "password": webhook_password}).encode())
+    response = SimpleNamespace(
+        request=request, status_code=201, elapsed=timedelta(milliseconds=3),
+        headers={"Content-Type": "application/json"},
+        content=json.dumps({"account_id": "a1", "client_id": "cid-1",
+                            "client_secret": client_secret,
+                            "note": f"sent with Basic {webhook_password}"}).encode())
+    record = json.dumps(describe_exchange(response))
+    assert webhook_password not in record and client_secret not in record
+    assert "cid-1" in record and "cp_1234" in record

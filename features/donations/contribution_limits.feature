@@ -1,0 +1,62 @@
+@processor
+Feature: Contributions over the per-election limit are flagged in time to remedy them
+  An individual may give a candidate at most $3,500 per election in the 2025–2026 cycle ($3,300
+  in 2023–2024) (C1). The primary and the general are separate elections, each with its own limit
+  (C2); a contribution counts toward the next election on or after the day it was made. The
+  committee has 60 days from receipt to obtain a redesignation or reattribution, or to refund the
+  excess (C12), so the contribution that crosses the limit is flagged with that deadline.
+
+  Background:
+    Given Dana owns "Harper for Senate"
+    And "Harper for Senate" takes donations through the processor
+
+  @rule.C1 @rule.C2 @rule.C12
+  Scenario Outline: Alex's <amount> on <date> counts toward the <election> and is <outcome>
+    Given "Harper for Senate" has its primary on May 5, 2026 and its general election on November 3, 2026
+    And Alex gave $3,000.00 on March 2, 2026
+    When Alex gives <amount> on <date>
+    Then the contribution counts toward the <election>
+    And it is <outcome>
+
+    Examples:
+      | amount    | date          | election | outcome                                                  |
+      | $500.00   | March 2, 2026 | primary  | within the limit                                         |
+      | $500.01   | March 2, 2026 | primary  | flagged excessive by $0.01, to be remedied by May 1, 2026 |
+      | $500.01   | May 5, 2026   | primary  | flagged excessive by $0.01, to be remedied by July 4, 2026 |
+      | $3,500.00 | May 6, 2026   | general  | within the limit                                         |
+
+  @rule.C1 @rule.C2 @rule.C12
+  Scenario Outline: The general election has its own $3,500 limit: <amount> is <outcome>
+    Given "Harper for Senate" has its primary on May 5, 2026 and its general election on November 3, 2026
+    And Alex gave $3,500.00 on March 2, 2026
+    And Alex gave $3,000.00 on June 1, 2026
+    When Alex gives <amount> on July 1, 2026
+    Then the contribution counts toward the general
+    And it is <outcome>
+
+    Examples:
+      | amount  | outcome                                                     |
+      | $500.00 | within the limit                                            |
+      | $500.01 | flagged excessive by $0.01, to be remedied by August 30, 2026 |
+
+  @rule.C1
+  Scenario Outline: The limit is the one of the election's cycle: <amount> for <general> is <outcome>
+    Given "Harper for Senate" has no primary and its general election on <general>
+    When Alex gives <amount> on <date>
+    Then it is <outcome>
+
+    Examples:
+      | general          | date            | amount    | outcome                                                        |
+      | November 5, 2024 | October 1, 2024 | $3,300.00 | within the limit                                               |
+      | November 5, 2024 | October 1, 2024 | $3,300.01 | flagged excessive by $0.01, to be remedied by November 30, 2024 |
+      | November 3, 2026 | October 1, 2026 | $3,500.00 | within the limit                                               |
+      | November 3, 2026 | October 1, 2026 | $3,500.01 | flagged excessive by $0.01, to be remedied by November 30, 2026 |
+
+  @rule.C12
+  Scenario: Refunding the contribution that went over the limit closes its flag
+    Given "Harper for Senate" has no primary and its general election on November 3, 2026
+    And Alex gave $3,000.00 on October 1, 2026
+    And Alex gave $600.00 on October 2, 2026
+    When the processor refunds Alex's $600.00 contribution
+    Then the excessive flag on Alex's $600.00 contribution is resolved
+    And the dashboard total shows $3,000.00

@@ -1,0 +1,273 @@
+"""Donations in business words: donors give through the processor double, finance staff look.
+
+"Alex gives $25.00 on the campaign's donation page" becomes a real contribution in the
+processor double's ledger and a real notification to the campaign's webhook, signed with the
+credentials the platform issued. The desk remembers each gift (its line item, what the processor
+was answered) so that later steps can check the platform's records, its cache, its live channel
+and the processor's delivery log against it.
+"""
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from support.doubles.processor import notification_payload
+from support.live import LiveChannel
+from support.money import processor_amount
+from support.polling import wait_until
+from support.reporting import register_secret
+
+RECONCILIATION_TIMEOUT = 20
+RETRY_TIMEOUT = 20
+
+
+@dataclass
+class Donor:
+    """A member of the public who gives; unique per scenario through the email address."""
+    name: str
+    email: str
+    zip: str = "43215"
+    country: str = "US"
+    employer: str | None = "Acme Hardware"
+    occupation: str | None = "Engineer"
+
+    @property
+    def last_name(self) -> str:
+        return "Donor"
+
+    def payload(self) -> dict:
+        """The donor as the processor describes one (B6 field names)."""
+        return {"firstname": self.name, "lastname": self.last_name, "addr1": "1 Main St",
+                "city": "Columbus", "state": "OH", "zip": self.zip, "country": self.country,
+                "email": self.email, "phone": "614-555-0100",
+                "employerData": {"employer": self.employer, "occupation": self.occupation}}
+
+
+@dataclass
+class Gift:
+    """One line item a donor gave, and what happened to its notifications."""
+    donor: str
+    cents: int
+    lineitem_id: str
+    paid_on: date
+    attempts: list[dict]  # the first delivery attempt(s) of the contribution
+    refunded: bool = False
+    refund_attempts: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Account:
+    """A campaign's account at the processor and its webhook at the platform."""
+    campaign: str
+    account_id: str
+    path: str
+    username: str
+    password: str
+    old_passwords: list[str] = field(default_factory=list)
+
+
+class DonationDesk:
+    def __init__(self, world, processor):
+        self.world, self.processor = world, processor
+        self.accounts: dict[str, Account] = {}
+        self.donors: dict[str, Donor] = {}
+        self.gifts: list[Gift] = []
+        self.dashboards: dict[str, LiveChannel] = {}  # watcher name -> channel
+        self.reconciliation: dict | None = None
+
+    # -- set-up ----------------------------------------------------------------------------------
+    def _owner(self, campaign_name: str):
+        campaign = self.world.campaign(campaign_name)
+        return self.world.person(campaign.owner), campaign
+
+    def connect(self, campaign_name: str) -> Account:
+        """The campaign's webhook, its account at the processor, and the pull-API credentials."""
+        owner, campaign = self._owner(campaign_name)
+        client = self.world.client
+        hook = self.world.expect(client.set_up_donation_webhook(owner.token, campaign.campaign_id),
+                                 201, "set up the donation webhook").json()
+        register_secret(hook["password"])
+        opened = self.processor.open_account(
+            webhook_url=client.base_url + hook["path"], username=hook["username"],
+            password=hook["password"], committee_name=campaign.organization_name)
+        register_secret(opened["client_secret"])
+        self.world.expect(client.connect_processor(owner.token, campaign.campaign_id,
+                                                   opened["client_id"], opened["client_secret"]),
+                          200, "connect the processor's reporting API")
+        account = Account(campaign_name, opened["account_id"], hook["path"], hook["username"],
+                          hook["password"])
+        self.accounts[campaign_name] = account
+        return account
+
+    @property
+    def account(self) -> Account:
+        return self.accounts[self.world.sole_campaign.name]
+
+    def rotate(self, campaign_name: str) -> None:
+        owner, campaign = self._owner(campaign_name)
+        rotated = self.world.expect(
+            self.world.client.rotate_donation_webhook(owner.token, campaign.campaign_id),
+            201, "rotate the webhook password").json()
+        account = self.accounts[campaign_name]
+        account.old_passwords.append(account.password)
+        account.password = register_secret(rotated["password"])
+
+    def give_processor_new_password(self) -> None:
+        account = self.account
+        self.processor.set_webhook_credentials(account.account_id, account.username,
+                                               account.password)
+
+    def set_elections(self, primary: date | None, general: date) -> None:
+        owner, campaign = self._owner(self.world.sole_campaign.name)
+        self.world.expect(self.world.client.set_elections(
+            owner.token, campaign.campaign_id, primary.isoformat() if primary else None,
+            general.isoformat()), 200, "set the election dates")
+
+    # -- giving ----------------------------------------------------------------------------------
+    def donor(self, name: str) -> Donor:
+        if name not in self.donors:
+            self.donors[name] = Donor(name, self.world.person(name).email)
+        return self.donors[name]
+
+    def give(self, donor_name: str, cents: int, *, on: date | None = None,
+             delivery: str = "normal", installments: int = 1) -> list[Gift]:
+        donor = self.donor(donor_name)
+        paid_at = (datetime.combine(on, datetime.min.time(), UTC) + timedelta(hours=12)
+                   if on else datetime.now(UTC))
+        given = self.processor.give(
+            self.account.account_id, donor=donor.payload(), amount=processor_amount(cents),
+            paid_at=paid_at.isoformat(), delivery=delivery,
+            recurring_period="monthly" if installments > 1 else "once", installments=installments)
+        gifts = []
+        paid_on = {str(item["lineitem_id"]): datetime.fromisoformat(item["paid_at"]).date()
+                   for item in self.processor.ledger(self.account.account_id)["lineitems"]}
+        for lineitem_id in map(str, given["lineitem_ids"]):
+            attempts = [a for a in given["first_attempts"] if str(a["lineitem_id"]) == lineitem_id]
+            gifts.append(Gift(donor_name, cents, lineitem_id, paid_on[lineitem_id], attempts))
+        self.gifts.extend(gifts)
+        return gifts
+
+    def gift(self, donor_name: str, cents: int | None = None) -> Gift:
+        """The donor's newest gift (of that amount)."""
+        found = [g for g in self.gifts if g.donor == donor_name and cents in (None, g.cents)]
+        assert found, f"{donor_name} gave nothing{'' if cents is None else f' of {cents} cents'}"
+        return found[-1]
+
+    @property
+    def last_gift(self) -> Gift:
+        assert self.gifts, "nobody gave anything in this scenario"
+        return self.gifts[-1]
+
+    @property
+    def last_refunded(self) -> Gift:
+        refunded = [g for g in self.gifts if g.refunded]
+        assert refunded, "nothing was refunded in this scenario"
+        return refunded[-1]
+
+    def refund(self, gift: Gift, delivery: str = "normal") -> None:
+        refunded = self.processor.refund(self.account.account_id, lineitem_id=gift.lineitem_id,
+                                         delivery=delivery)
+        gift.refunded, gift.refund_attempts = True, refunded["first_attempts"]
+
+    def release_held(self) -> list[dict]:
+        return self.processor.release(self.account.account_id)["first_attempts"]
+
+    def send_notification(self, donor_name: str, cents: int, alter) -> Gift:
+        """Send, through the processor, a notification of a gift that ``alter`` turns into the
+        exact body sent (a defect, or extra fields): for what the processor's sender sees."""
+        lineitem_id = 9 * 10**12 + secrets.randbelow(10**12)  # the double counts from ~1.7e12
+        now = datetime.now(UTC)
+        notification = notification_payload(
+            donor=self.donor(donor_name).payload(), amount=processor_amount(cents),
+            lineitem_id=lineitem_id, paid_at=now, committee_name=self.account.campaign)
+        sent = self.processor.send_raw(self.account.account_id, body=alter(notification))
+        gift = Gift(donor_name, cents, str(lineitem_id), now.date(), sent["first_attempts"])
+        self.gifts.append(gift)
+        return gift
+
+    def deliveries(self, lineitem_id: str | None = None) -> list[dict]:
+        log = self.processor.deliveries(self.account.account_id)["deliveries"]
+        return [d for d in log if lineitem_id is None or str(d["lineitem_id"]) == lineitem_id]
+
+    def wait_for_delivery(self, lineitem_id: str, predicate, what: str) -> dict:
+        found = wait_until(lambda: [d for d in self.deliveries(lineitem_id) if predicate(d)],
+                           timeout=RETRY_TIMEOUT, interval=0.1, what=what)
+        return found[-1]
+
+    # -- finance staff's view --------------------------------------------------------------------
+    def _read(self, call) -> dict:
+        owner, campaign = self._owner(self.world.sole_campaign.name)
+        return self.world.expect(call(owner.token, campaign.campaign_id), 200, "read donations").json()
+
+    def contributions(self) -> list[dict]:
+        return self._read(self.world.client.contributions)["contributions"]
+
+    def donor_record(self, donor_name: str) -> dict | None:
+        email = self.donor(donor_name).email
+        return next((d for d in self._read(self.world.client.donors)["donors"]
+                     if d["email"].lower() == email.lower()), None)
+
+    def flags(self, kind: str) -> list[dict]:
+        return [f for f in self._read(self.world.client.donation_flags)["flags"] if f["kind"] == kind]
+
+    def totals(self) -> dict:
+        return self._read(self.world.client.donation_totals)
+
+    # -- reconciliation --------------------------------------------------------------------------
+    def reconcile_today(self) -> dict:
+        owner, campaign = self._owner(self.world.sole_campaign.name)
+        today = datetime.now(UTC).date()
+        started = self.world.expect(self.world.client.reconcile(
+            owner.token, campaign.campaign_id, today.isoformat(),
+            (today + timedelta(days=1)).isoformat()), 202, "start a reconciliation").json()
+        self.reconciliation = self._wait_finished(started["reconciliation_id"])
+        return self.reconciliation
+
+    def _wait_finished(self, reconciliation_id: str) -> dict:
+        owner, campaign = self._owner(self.world.sole_campaign.name)
+
+        def status():
+            return self.world.expect(self.world.client.reconciliation(
+                owner.token, campaign.campaign_id, reconciliation_id), 200,
+                "read the reconciliation").json()
+        return wait_until(status, until=lambda r: r["status"] != "running",
+                          timeout=RECONCILIATION_TIMEOUT, interval=0.1,
+                          what="the reconciliation to finish")
+
+    def wait_for_scheduled_reconciliation(self) -> dict:
+        def scheduled():
+            runs = self._read(self.world.client.reconciliations)["reconciliations"]
+            return [r for r in runs if r["trigger"] == "schedule" and r["status"] != "running"]
+        self.reconciliation = wait_until(scheduled, timeout=RECONCILIATION_TIMEOUT, interval=0.1,
+                                         what="a scheduled reconciliation to finish")[0]
+        return self.reconciliation
+
+    def schedule_reconciliation(self, every_hours: int) -> None:
+        owner, campaign = self._owner(self.world.sole_campaign.name)
+        self.world.expect(self.world.client.schedule_reconciliation(
+            owner.token, campaign.campaign_id, every_hours), 200, "schedule reconciliation")
+
+    # -- the live dashboard ----------------------------------------------------------------------
+    def watch(self, person_name: str, campaign_name: str | None = None) -> LiveChannel:
+        campaign = self.world.campaign(campaign_name) if campaign_name else self.world.sole_campaign
+        channel = LiveChannel(self.world.client.base_url,
+                              f"/v1/campaigns/{campaign.campaign_id}/live/donations",
+                              self.world.person(person_name).token)
+        self.world.add_cleanup(channel.close)
+        self.dashboards[person_name] = channel
+        return channel
+
+    @property
+    def dashboard(self) -> LiveChannel:
+        assert len(self.dashboards) == 1, f"this phrase needs one dashboard: {list(self.dashboards)}"
+        return next(iter(self.dashboards.values()))
+
+
+def response_outcomes(attempt: dict) -> list[str]:
+    """The outcomes the platform answered a delivery with ({"received": [{"outcome"}]})."""
+    try:
+        return [item["outcome"] for item in json.loads(attempt["response"])["received"]]
+    except (ValueError, KeyError, TypeError):
+        return []
