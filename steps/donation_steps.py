@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from behave import given, step, then, when
+import parse
+from behave import given, register_type, step, then, when
 
 from support.checks import assert_ok
 from support.donations import response_outcomes
@@ -15,6 +16,16 @@ from support.live import ChannelRefused
 from support.money import cents, dollars
 from support.polling import stays
 from support.vocabulary import MALFORMED_NOTIFICATIONS, WEBHOOK_ERRORS
+
+
+
+@parse.with_pattern(r"employer or occupation|employer|occupation")
+def _missing(text: str) -> str:
+    """What a donor left out: "employer", "occupation", or "employer or occupation"."""
+    return text
+
+
+register_type(Missing=_missing)
 
 LIVE_DEADLINE = 1.0  # seconds: the issue's "within 1 s" of the commit
 QUIET = 0.5  # seconds a channel must stay quiet to show that an event did not come twice
@@ -83,11 +94,14 @@ def step_gives_on(context, donor, amount, day):
     desk(context).give(donor, amount, on=day)
 
 
-@step("{donor:Person} gives {amount:Money} without saying an employer or occupation")
-@step("{donor:Person} gave {amount:Money} without saying an employer or occupation")
-def step_gives_anonymously_employed(context, donor, amount):
+@step("{donor:Person} gives {amount:Money} without saying an {missing:Missing}")
+@step("{donor:Person} gave {amount:Money} without saying an {missing:Missing}")
+def step_gives_without(context, donor, amount, missing):
     giver = desk(context).donor(donor)
-    giver.employer = giver.occupation = None
+    if "employer" in missing:
+        giver.employer = None
+    if "occupation" in missing:
+        giver.occupation = None
     desk(context).give(donor, amount)
 
 
@@ -151,11 +165,22 @@ def step_told_recorded(context):
 
 @then("the processor is told the second delivery was a duplicate")
 def step_told_duplicate(context):
-    gift = desk(context).last_gift
-    answered = [d for d in desk(context).deliveries(gift.lineitem_id) if d["status"] == 200]
+    _assert_second_delivery_duplicate(context, desk(context).last_gift, "contribution",
+                                      ("recorded", "duplicate"))
+
+
+@then("the processor is told the second delivery of the refund was a duplicate")
+def step_told_refund_duplicate(context):
+    _assert_second_delivery_duplicate(context, desk(context).last_refunded, "refund",
+                                      ("refunded", "refund_duplicate"))
+
+
+def _assert_second_delivery_duplicate(context, gift, kind: str, outcomes: tuple[str, str]) -> None:
+    answered = [d for d in desk(context).deliveries(gift.lineitem_id)
+                if d["kind"] == kind and d["status"] == 200]
     assert len(answered) == 2, f"expected two successful deliveries, the log shows {answered}"
-    _assert_answered(answered[0], 200, "recorded")
-    _assert_answered(answered[1], 200, "duplicate")
+    for delivery, outcome in zip(answered, outcomes):
+        _assert_answered(delivery, 200, outcome)
 
 
 @then("the processor is refused as unauthenticated")

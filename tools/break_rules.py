@@ -7,6 +7,7 @@ scenario is green on the untouched platform, so "red" means the rule, not the sc
 
     .venv/bin/python tools/break_rules.py            # every row
     .venv/bin/python tools/break_rules.py throttle   # rows whose rule mentions "throttle"
+    .venv/bin/python tools/break_rules.py features/donations/   # rows of one workflow
 
 Prints a table and exits non-zero if any broken rule left its scenario green.
 """
@@ -33,9 +34,11 @@ class Break:
     new: str
     feature: str
     scenario: str  # a regular expression for behave --name
+    also: tuple[tuple[str, str, str], ...] = ()  # more (path, old, new) edits, for a rule guarded twice
 
 
 ONBOARDING = "features/onboarding/"
+DONATIONS = "features/donations/"
 BREAKS = [
     Break("an unverified owner cannot log in", "campaign_platform/api/onboarding.py",
           'if user["email_verified_at"] is None:', "if False:",
@@ -130,6 +133,97 @@ BREAKS = [
     Break("the platform is unavailable without its database", "campaign_platform/api/health.py",
           'ok = postgres["ok"] and redis["ok"]', 'ok = redis["ok"]',
           ONBOARDING + "platform_readiness.feature", "while its database does not answer"),
+    # -- donations (issue 3) ---------------------------------------------------------------------
+    Break("B4: a line item is recorded once (both guards)",
+          "campaign_platform/store/migrations/002_donations.sql",
+          "CONSTRAINT contributions_lineitem_key UNIQUE (campaign_id, lineitem_id)",
+          "CONSTRAINT contributions_lineitem_key UNIQUE (campaign_id, lineitem_id, received_at)",
+          DONATIONS + "recording.feature", "delivers twice is recorded once",
+          also=(("campaign_platform/store/donations.py",
+                 "    WHERE NOT EXISTS (SELECT 1 FROM existing)\n", ""),)),
+    Break("B2: the webhook password is checked", "campaign_platform/domain/hook_credentials.py",
+          'return "current" if current_ok else', 'return "current" if True else',
+          DONATIONS + "recording.feature", "wrong password is refused"),
+    Break("B4: answer 'unavailable' while the database is down", "campaign_platform/api/hooks.py",
+          "DATABASE_DEADLINE_SECONDS = 3.0", "DATABASE_DEADLINE_SECONDS = 30.0",
+          DONATIONS + "recording.feature", "while the database is down"),
+    Break("totals: the cache follows every commit", "campaign_platform/workflows/ingest.py",
+          "    if recorded.changes:\n        await _update_totals(", "    if False:\n        await _update_totals(",
+          DONATIONS + "recording.feature", "first contribution is recorded"),
+    Break("totals: the live event is published", "campaign_platform/store/totals.py",
+          "redis.call('PUBLISH', ARGV[2],", "local _ = (ARGV[2] ..",
+          DONATIONS + "recording.feature", "first contribution is recorded",
+          also=(("campaign_platform/store/totals.py",
+                 'pipe.publish(channel(campaign_id), json.dumps({**event, "totals": totals}))',
+                 "pass"),)),
+    Break("totals: rebuilt from the records when lost", "campaign_platform/workflows/ingest.py",
+          "    if current is None:\n        current = await rebuild_totals(services, campaign_id, force=False)\n    return current",
+          "    if current is None:\n        current = dict.fromkeys(totals.FIELDS, 0)\n    return current",
+          DONATIONS + "live_dashboard.feature", "rebuilt from the records"),
+    Break("refunds: a refund nets the total", "campaign_platform/store/totals.py",
+          "return (0, self.amount_cents, -self.amount_cents, 0)",
+          "return (0, self.amount_cents, self.amount_cents, 0)",
+          DONATIONS + "refunds.feature", "marks the contribution refunded and nets the total"),
+    Break("refunds: a refund is netted once", "campaign_platform/store/donations.py",
+          "FROM target WHERE c.id = target.id AND target.refunded_at IS NULL",
+          "FROM target WHERE c.id = target.id",
+          DONATIONS + "refunds.feature", "refund delivered twice is netted once"),
+    Break("refunds: a refund before its contribution is kept", "campaign_platform/workflows/ingest.py",
+          "if refund_at is not None:  # the refund came first", "if False:  # the refund came first",
+          DONATIONS + "refunds.feature", "arrives before its contribution"),
+    Break("C1: $3,500 per election in 2025-2026", "campaign_platform/store/migrations/002_donations.sql",
+          "(2026, 350000,", "(2026, 350001,",
+          DONATIONS + "contribution_limits.feature", "counts toward the primary.* -- @1.2"),
+    Break("C1: the limit itself is allowed", "campaign_platform/domain/fec.py",
+          "election_net_cents - limit_cents))", "election_net_cents - limit_cents + 1))",
+          DONATIONS + "contribution_limits.feature", "counts toward the general.* -- @1.4"),
+    Break("C1: the 2024 cycle's limit is $3,300", "campaign_platform/store/migrations/002_donations.sql",
+          "(2024, 330000,", "(2024, 350000,",
+          DONATIONS + "contribution_limits.feature", "election's cycle.* -- @1.2"),
+    Break("C2: primary-day gifts count toward the primary", "campaign_platform/domain/fec.py",
+          "paid_on <= elections.primary", "paid_on < elections.primary",
+          DONATIONS + "contribution_limits.feature", "counts toward the primary.* -- @1.3"),
+    Break("C2: the general has its own limit", "campaign_platform/domain/fec.py",
+          'return Election("general", elections.general)', 'return Election("primary", elections.general)',
+          DONATIONS + "contribution_limits.feature", "general election has its own.* -- @1.1"),
+    Break("C12: 60 days to remedy an excess", "campaign_platform/domain/fec.py",
+          '"C12", 60,', '"C12", 61,',
+          DONATIONS + "contribution_limits.feature", "counts toward the primary.* -- @1.2"),
+    Break("C12: refunding the excess resolves it", "campaign_platform/domain/fec.py",
+          'RESOLVED_BY_REFUND = frozenset({"excessive", "questionable"})',
+          'RESOLVED_BY_REFUND = frozenset({"questionable"})',
+          DONATIONS + "contribution_limits.feature", "closes its flag"),
+    Break("C4: itemize over $200, not at $200", "campaign_platform/domain/fec.py",
+          "return cycle_net_cents > ITEMIZATION_THRESHOLD_CENTS",
+          "return cycle_net_cents >= ITEMIZATION_THRESHOLD_CENTS",
+          DONATIONS + "itemization.feature", "gave \\$150.00 .* -- @1.1"),
+    Break("C7: ask when either employer or occupation is missing", "campaign_platform/domain/fec.py",
+          "return not (employer and occupation)", "return not (employer or occupation)",
+          DONATIONS + "itemization.feature", "did not say an occupation"),
+    Break("C7: ask within 30 days", "campaign_platform/domain/fec.py",
+          '"C7",  30,', '"C7",  31,',
+          DONATIONS + "itemization.feature", "gave \\$150.00 .* -- @1.2"),
+    Break("C10/C11: a foreign address is reviewed", "campaign_platform/domain/fec.py",
+          'DOMESTIC_COUNTRIES = frozenset({"US",', 'DOMESTIC_COUNTRIES = frozenset({"CA", "US",',
+          DONATIONS + "itemization.feature", "address in CA"),
+    Break("B6: an amount must be more than zero", "campaign_platform/domain/money.py",
+          "if amount <= 0:", "if amount < 0:",
+          DONATIONS + "malformed_notifications.feature", 'amount of "0.00"'),
+    Break("B6: a notification is at most 64 KiB", "campaign_platform/api/hooks.py",
+          "MAX_BODY_BYTES = 64 * 1024", "MAX_BODY_BYTES = 4096 * 1024",
+          DONATIONS + "malformed_notifications.feature", "a body of 1 MB"),
+    Break("B2: the old password works for 24 hours only", "campaign_platform/domain/hook_credentials.py",
+          "ROTATION_GRACE = timedelta(hours=24)", "ROTATION_GRACE = timedelta(hours=25)",
+          DONATIONS + "webhook_credentials.feature", "after a rotation.* -- @1.2"),
+    Break("B5: reconciliation backfills what is missing", "campaign_platform/workflows/reconciliation.py",
+          "if await _backfill(services, background, context, row, ingest.RECORDED):", "if False:",
+          DONATIONS + "reconciliation.feature", "backfills a contribution whose webhook was lost"),
+    Break("B7: reconciliation retries a processor that is down", "campaign_platform/workflows/reconciliation.py",
+          "MAX_ATTEMPTS = 4", "MAX_ATTEMPTS = 1",
+          DONATIONS + "reconciliation.feature", "while the processor is down"),
+    Break("only the money team watches the dashboard", "campaign_platform/api/live.py",
+          'if not permissions.can(role, "view_donations"):', "if False:",
+          DONATIONS + "live_dashboard.feature", "with the caller role"),
 ]
 
 
@@ -144,23 +238,30 @@ def run_scenario(item: Break) -> tuple[bool, float]:
 
 
 def prove(item: Break) -> str:
-    path = ROOT / item.path
-    original = path.read_text()
-    if original.count(item.old) != 1:
-        return f"CANNOT BREAK (the text to change appears {original.count(item.old)} times)"
+    edits = [(ROOT / item.path, item.old, item.new)] + [(ROOT / p, o, n) for p, o, n in item.also]
+    originals = {path: path.read_text() for path, _, _ in edits}
+    for path, old, _ in edits:
+        if originals[path].count(old) != 1:
+            return f"CANNOT BREAK (the text to change appears {originals[path].count(old)} times)"
     green, _ = run_scenario(item)
     if not green:
         return "NOT GREEN on the untouched platform"
     try:
-        path.write_text(original.replace(item.old, item.new))
+        broken = dict(originals)
+        for path, old, new in edits:
+            broken[path] = broken[path].replace(old, new)
+        for path, text in broken.items():
+            path.write_text(text)
         still_green, took = run_scenario(item)
     finally:
-        path.write_text(original)
+        for path, text in originals.items():
+            path.write_text(text)
     return "STILL GREEN: the scenario cannot see this rule" if still_green else f"red ({took:.1f} s)"
 
 
 def main(argv: list[str]) -> int:
-    chosen = [b for b in BREAKS if not argv or any(word in b.rule for word in argv)]
+    chosen = [b for b in BREAKS if not argv or any(word in b.rule or b.feature.startswith(word)
+                                                    for word in argv)]
     failures = 0
     print(f"{'rule broken':52} {'scenario':58} result")
     for item in chosen:

@@ -27,6 +27,17 @@ Feature: Donors over $200 are itemized, and asked once for what the report needs
     When Alex gives $100.00 without saying an employer or occupation
     Then Alex is asked once for an employer and occupation, due within 30 days
 
+  @rule.C4 @rule.C7
+  Scenario Outline: A donor over $200 who did not say an <missing> is asked for it
+    When Alex gives $250.00 without saying an <missing>
+    Then Alex is itemized
+    And Alex is asked once for an employer and occupation, due within 30 days
+
+    Examples:
+      | missing    |
+      | employer   |
+      | occupation |
+
   @rule.C4
   Scenario: A donor who gave an employer and occupation is itemized without a follow-up
     When Alex gives $250.00 as a teacher at Springfield Schools

@@ -23,7 +23,8 @@ Feature: Refunds are netted from the contribution they return
     Given Alex gave $25.00 on the campaign's donation page
     And Blair gave $40.00 on the campaign's donation page
     When the processor refunds Alex's $25.00 contribution and delivers the refund twice
-    Then Alex's contribution of $25.00 is recorded once, as refunded
+    Then the processor is told the second delivery of the refund was a duplicate
+    And Alex's contribution of $25.00 is recorded once, as refunded
     And the dashboard total shows $40.00
 
   @rule.B1
