@@ -33,6 +33,16 @@ async def open_pool(database_url: str) -> AsyncConnectionPool[Connection]:
     return pool
 
 
+async def fetch_one(conn: Connection, query: str, params: dict | tuple) -> DictRow | None:
+    cur = await conn.execute(query, params)
+    return await cur.fetchone()
+
+
+async def fetch_all(conn: Connection, query: str, params: dict | tuple) -> list[DictRow]:
+    cur = await conn.execute(query, params)
+    return await cur.fetchall()
+
+
 @asynccontextmanager
 async def transaction(pool: AsyncConnectionPool[Connection]) -> AsyncIterator[Connection]:
     """One connection, one transaction: committed on success, rolled back on any exception."""

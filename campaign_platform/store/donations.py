@@ -15,17 +15,7 @@ from psycopg.rows import DictRow
 
 from campaign_platform.domain import fec
 from campaign_platform.domain.notifications import Donor
-from campaign_platform.store.db import Connection
-
-
-async def _one(conn: Connection, query: str, params: dict | tuple) -> DictRow | None:
-    cur = await conn.execute(query, params)
-    return await cur.fetchone()
-
-
-async def _all(conn: Connection, query: str, params: dict | tuple) -> list[DictRow]:
-    cur = await conn.execute(query, params)
-    return await cur.fetchall()
+from campaign_platform.store.db import Connection, fetch_all, fetch_one
 
 
 # --- the webhook endpoint and its credentials --------------------------------------------------
@@ -35,7 +25,7 @@ async def insert_endpoint(
     conn: Connection, campaign_id: UUID, username: str, password_sha256: bytes, now: datetime
 ) -> UUID:
     """Raises UniqueViolation (webhook_endpoints_campaign_key) if the campaign has one."""
-    row = await _one(
+    row = await fetch_one(
         conn,
         "INSERT INTO webhook_endpoints (campaign_id, username, password_sha256, created_at)"
         " VALUES (%s, %s, %s, %s) RETURNING id",
@@ -45,7 +35,7 @@ async def insert_endpoint(
 
 
 async def get_endpoint(conn: Connection, campaign_id: UUID) -> DictRow | None:
-    return await _one(
+    return await fetch_one(
         conn,
         "SELECT id, username, previous_valid_until FROM webhook_endpoints WHERE campaign_id = %s",
         (campaign_id,),
@@ -56,7 +46,7 @@ async def rotate_endpoint(
     conn: Connection, campaign_id: UUID, password_sha256: bytes, previous_valid_until: datetime, now: datetime
 ) -> DictRow | None:
     """The replaced password becomes the previous one; an older previous one is dropped."""
-    return await _one(
+    return await fetch_one(
         conn,
         "UPDATE webhook_endpoints SET previous_password_sha256 = password_sha256,"
         " previous_valid_until = %s, password_sha256 = %s, rotated_at = %s"
@@ -77,7 +67,7 @@ _CONTEXT_JOINS = """
 
 async def hook_context(conn: Connection, endpoint_id: UUID) -> DictRow | None:
     """Everything the ingest needs in one read: credentials, campaign, elections, clock."""
-    return await _one(
+    return await fetch_one(
         conn,
         f"SELECT e.username, e.password_sha256, e.previous_password_sha256, e.previous_valid_until,"
         f" {_CONTEXT_COLUMNS}"
@@ -88,7 +78,7 @@ async def hook_context(conn: Connection, endpoint_id: UUID) -> DictRow | None:
 
 
 async def campaign_context(conn: Connection, campaign_id: UUID) -> DictRow | None:
-    return await _one(
+    return await fetch_one(
         conn, f"SELECT {_CONTEXT_COLUMNS} FROM campaigns c {_CONTEXT_JOINS} WHERE c.id = %s", (campaign_id,)
     )
 
@@ -106,7 +96,7 @@ async def upsert_processor(conn: Connection, campaign_id: UUID, client_id: str, 
 
 
 async def get_processor(conn: Connection, campaign_id: UUID) -> DictRow | None:
-    return await _one(
+    return await fetch_one(
         conn,
         "SELECT client_id, client_secret FROM processor_connections WHERE campaign_id = %s",
         (campaign_id,),
@@ -217,7 +207,7 @@ FROM added JOIN donor ON donor.id = added.donor_id
 
 async def add_contribution(conn: Connection, new: NewContribution, donor: Donor) -> DictRow | None:
     email_key, first_key, last_key, zip5 = donor.match_key
-    return await _one(
+    return await fetch_one(
         conn,
         _ADD_CONTRIBUTION,
         {
@@ -311,7 +301,7 @@ async def contribution_facts(
     conn: Connection, new: NewContribution, donor_id: UUID, flags: Sequence[NewFlag] = ()
 ) -> DictRow:
     """The facts the FEC checks need after the insert, inserting `flags` on the way."""
-    return await _one(
+    return await fetch_one(
         conn,
         _CONTRIBUTION_FACTS,
         {
@@ -376,7 +366,7 @@ SELECT EXISTS (SELECT 1 FROM target) AS known,
 async def apply_refund(
     conn: Connection, campaign_id: UUID, lineitem_id: str, refunded_at: datetime
 ) -> DictRow:
-    return await _one(
+    return await fetch_one(
         conn,
         _APPLY_REFUND,
         {
@@ -393,7 +383,7 @@ async def apply_refund(
 
 async def totals(conn: Connection, campaign_id: UUID) -> DictRow:
     """The four totals and the snapshot they were read in (pg_snapshot text 'xmin:xmax:xip,...')."""
-    return await _one(
+    return await fetch_one(
         conn,
         "SELECT pg_current_snapshot()::text AS snapshot,"
         " coalesce(sum(amount_cents), 0)::bigint AS gross_cents,"
@@ -408,7 +398,7 @@ async def totals(conn: Connection, campaign_id: UUID) -> DictRow:
 
 
 async def list_contributions(conn: Connection, campaign_id: UUID) -> list[DictRow]:
-    return await _all(
+    return await fetch_all(
         conn,
         "SELECT c.lineitem_id, c.donor_id, d.first_name || ' ' || d.last_name AS donor_name, c.amount_cents,"
         " c.paid_at, c.election, c.refunded_at, c.recurring_period, c.source"
@@ -419,7 +409,7 @@ async def list_contributions(conn: Connection, campaign_id: UUID) -> list[DictRo
 
 
 async def list_donors(conn: Connection, campaign_id: UUID, cycle: int) -> list[DictRow]:
-    return await _all(
+    return await fetch_all(
         conn,
         "SELECT d.id AS donor_id, d.first_name, d.last_name, d.email, d.zip, d.employer, d.occupation,"
         " coalesce(sum(c.amount_cents) FILTER (WHERE c.cycle = %s AND c.refunded_at IS NULL), 0)::bigint"
@@ -431,7 +421,7 @@ async def list_donors(conn: Connection, campaign_id: UUID, cycle: int) -> list[D
 
 
 async def list_flags(conn: Connection, campaign_id: UUID) -> list[DictRow]:
-    return await _all(
+    return await fetch_all(
         conn,
         "SELECT f.id AS flag_id, f.kind, f.rule, f.donor_id, c.lineitem_id, f.election, f.excess_cents,"
         " f.reason, f.due_on, f.status"

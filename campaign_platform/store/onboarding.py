@@ -10,22 +10,12 @@ from uuid import UUID
 
 from psycopg.rows import DictRow
 
-from campaign_platform.store.db import Connection
+from campaign_platform.store.db import Connection, fetch_all, fetch_one
 
 _CAMPAIGN_COLUMNS = """
     c.id AS campaign_id, c.organization_id, c.name, c.office, c.state, c.election_date, c.slug,
     c.compliance_contact_name, c.compliance_contact_email
 """
-
-
-async def _one(conn: Connection, query: str, params: dict | tuple) -> DictRow | None:
-    cur = await conn.execute(query, params)
-    return await cur.fetchone()
-
-
-async def _all(conn: Connection, query: str, params: dict | tuple) -> list[DictRow]:
-    cur = await conn.execute(query, params)
-    return await cur.fetchall()
 
 
 # --- users ---------------------------------------------------------------------------------
@@ -34,7 +24,7 @@ async def _all(conn: Connection, query: str, params: dict | tuple) -> list[DictR
 async def insert_user(
     conn: Connection, email: str, full_name: str, password_hash: str, verified_at: datetime | None
 ) -> UUID:
-    row = await _one(
+    row = await fetch_one(
         conn,
         "INSERT INTO users (email, full_name, password_hash, email_verified_at)"
         " VALUES (%s, %s, %s, %s) RETURNING id",
@@ -44,7 +34,7 @@ async def insert_user(
 
 
 async def find_user_by_email(conn: Connection, email: str) -> DictRow | None:
-    return await _one(
+    return await fetch_one(
         conn,
         "SELECT id, email, full_name, password_hash, email_verified_at FROM users"
         " WHERE lower(email) = lower(%s)",
@@ -53,7 +43,7 @@ async def find_user_by_email(conn: Connection, email: str) -> DictRow | None:
 
 
 async def get_user(conn: Connection, user_id: UUID) -> DictRow | None:
-    return await _one(conn, "SELECT id, email, full_name FROM users WHERE id = %s", (user_id,))
+    return await fetch_one(conn, "SELECT id, email, full_name FROM users WHERE id = %s", (user_id,))
 
 
 async def update_password_hash(conn: Connection, user_id: UUID, password_hash: str) -> None:
@@ -81,7 +71,7 @@ async def insert_email_verification(
 
 
 async def lock_email_verification(conn: Connection, token_hash: str) -> DictRow | None:
-    return await _one(
+    return await fetch_one(
         conn,
         "SELECT v.user_id, v.campaign_id, v.expires_at, v.used_at, u.email"
         " FROM email_verifications v JOIN users u ON u.id = v.user_id"
@@ -98,7 +88,7 @@ async def mark_email_verification_used(conn: Connection, token_hash: str, now: d
 
 
 async def insert_organization(conn: Connection, name: str) -> UUID:
-    row = await _one(conn, "INSERT INTO organizations (name) VALUES (%s) RETURNING id", (name,))
+    row = await fetch_one(conn, "INSERT INTO organizations (name) VALUES (%s) RETURNING id", (name,))
     return row["id"]
 
 
@@ -111,7 +101,7 @@ async def insert_campaign(
     election_date: date,
     slug: str,
 ) -> UUID:
-    row = await _one(
+    row = await fetch_one(
         conn,
         "INSERT INTO campaigns (organization_id, name, office, state, election_date, slug)"
         " VALUES (%s, %s, %s, %s, %s, %s) RETURNING id",
@@ -121,7 +111,7 @@ async def insert_campaign(
 
 
 async def get_campaign(conn: Connection, campaign_id: UUID) -> DictRow | None:
-    return await _one(conn, f"SELECT {_CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.id = %s", (campaign_id,))
+    return await fetch_one(conn, f"SELECT {_CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.id = %s", (campaign_id,))
 
 
 async def update_campaign(
@@ -150,14 +140,14 @@ async def insert_membership(conn: Connection, campaign_id: UUID, user_id: UUID, 
 
 
 async def get_role(conn: Connection, campaign_id: UUID, user_id: UUID) -> str | None:
-    row = await _one(
+    row = await fetch_one(
         conn, "SELECT role FROM memberships WHERE campaign_id = %s AND user_id = %s", (campaign_id, user_id)
     )
     return row["role"] if row else None
 
 
 async def list_user_campaigns(conn: Connection, user_id: UUID) -> list[DictRow]:
-    return await _all(
+    return await fetch_all(
         conn,
         "SELECT c.id AS campaign_id, c.name, c.slug, m.role"
         " FROM memberships m JOIN campaigns c ON c.id = m.campaign_id"
@@ -167,7 +157,7 @@ async def list_user_campaigns(conn: Connection, user_id: UUID) -> list[DictRow]:
 
 
 async def list_members(conn: Connection, campaign_id: UUID) -> list[DictRow]:
-    return await _all(
+    return await fetch_all(
         conn,
         "SELECT u.id AS user_id, u.email, u.full_name, m.role"
         " FROM memberships m JOIN users u ON u.id = m.user_id"
@@ -177,7 +167,7 @@ async def list_members(conn: Connection, campaign_id: UUID) -> list[DictRow]:
 
 
 async def is_member_email(conn: Connection, campaign_id: UUID, email: str) -> bool:
-    row = await _one(
+    row = await fetch_one(
         conn,
         "SELECT 1 AS hit FROM memberships m JOIN users u ON u.id = m.user_id"
         " WHERE m.campaign_id = %s AND lower(u.email) = lower(%s)",
@@ -187,7 +177,7 @@ async def is_member_email(conn: Connection, campaign_id: UUID, email: str) -> bo
 
 
 async def has_verified_caller_id(conn: Connection, campaign_id: UUID) -> bool:
-    row = await _one(
+    row = await fetch_one(
         conn,
         "SELECT 1 AS hit FROM caller_ids WHERE campaign_id = %s AND verified_at IS NOT NULL LIMIT 1",
         (campaign_id,),
@@ -208,7 +198,7 @@ async def insert_invitation(
     now: datetime,
     expires_at: datetime,
 ) -> UUID:
-    row = await _one(
+    row = await fetch_one(
         conn,
         "INSERT INTO invitations (campaign_id, email, role, token_hash, invited_by, created_at, expires_at)"
         " VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id",
@@ -218,7 +208,7 @@ async def insert_invitation(
 
 
 async def lock_invitation(conn: Connection, token_hash: str) -> DictRow | None:
-    return await _one(
+    return await fetch_one(
         conn,
         "SELECT id, campaign_id, email, role, expires_at, accepted_at FROM invitations"
         " WHERE token_hash = %s FOR UPDATE",
