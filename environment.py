@@ -20,6 +20,7 @@ from support.config import ProfileError, load_profile
 from support.db import Database
 from support.doubles.mail import MailDoubleClient
 from support.platform_client import PlatformClient
+from support.carrier import CarrierDoubleClient
 from support.processor import ProcessorDoubleClient
 from support.stack import EmbeddedStack, Endpoints, StackError
 from support.world import World
@@ -52,7 +53,7 @@ def _endpoints(context, profile) -> Endpoints:
         return Endpoints.load(profile.state_file)
     return Endpoints(base_url=profile.base_url, database_url=profile.database_url,
                      redis_url=profile.redis_url, mail_url=profile.mail_url,
-                     processor_url=profile.processor_url)
+                     processor_url=profile.processor_url, carrier_url=profile.carrier_url)
 
 
 def _interrupted(signum, frame):
@@ -75,6 +76,8 @@ def before_all(context):
                         if context.endpoints.mail_url else None)
         context.processor = (ProcessorDoubleClient(context.endpoints.processor_url)
                              if context.endpoints.processor_url else None)
+        context.carrier = (CarrierDoubleClient(context.endpoints.carrier_url)
+                           if context.endpoints.carrier_url else None)
         context.db = Database(context.endpoints.database_url) if context.endpoints.database_url else None
         context.cache = Cache(context.endpoints.redis_url) if context.endpoints.redis_url else None
         context.platform_versions = context.http.get(

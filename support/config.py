@@ -35,6 +35,7 @@ class Profile:
     redis_url: str | None = None
     mail_url: str | None = None
     processor_url: str | None = None
+    carrier_url: str | None = None
     state_file: Path | None = None
 
     def has(self, capability: str) -> bool:
@@ -78,5 +79,6 @@ def load_profile(name: str | None = None, env=None, config_dir: Path = CONFIG_DI
         redis_url=values.get("redis_url"),
         mail_url=values.get("mail_url"),
         processor_url=values.get("processor_url"),
+        carrier_url=values.get("carrier_url"),
         state_file=(ROOT / state_file) if state_file else None,
     )

