@@ -183,30 +183,26 @@ def _assert_second_delivery_duplicate(context, gift, kind: str, outcomes: tuple[
         _assert_answered(delivery, 200, outcome)
 
 
-@then("the processor is refused as unauthenticated")
-def step_refused_unauthenticated(context):
-    attempt = _first_attempt(desk(context).last_gift)
-    _assert_refused_delivery(attempt, WEBHOOK_ERRORS["invalid_credentials"])
-
-
-def _assert_refused_delivery(attempt: dict, status: int) -> None:
-    code = attempt.get("error_code")
-    assert attempt["status"] == status, f"expected {status} {code}, the processor saw {attempt}"
-
-
-@then('the processor is refused with "{code}"')
-def step_refused_with(context, code):
-    attempt = _first_attempt(desk(context).last_gift)
+def _assert_refused(attempt: dict, code: str) -> None:
+    """The processor saw the contract's status and code for this refusal, and a human message."""
     assert attempt["status"] == WEBHOOK_ERRORS[code] and attempt["error_code"] == code, (
         f"expected {WEBHOOK_ERRORS[code]} {code}, the processor saw {attempt}")
     assert '"message"' in attempt["response"], f"the refusal has no human message: {attempt}"
 
 
+@then("the processor is refused as unauthenticated")
+def step_refused_unauthenticated(context):
+    _assert_refused(_first_attempt(desk(context).last_gift), "invalid_credentials")
+
+
+@then('the processor is refused with "{code}"')
+def step_refused_with(context, code):
+    _assert_refused(_first_attempt(desk(context).last_gift), code)
+
+
 @then("the processor is told to try again later")
 def step_told_retry(context):
-    attempt = _first_attempt(desk(context).last_gift)
-    assert attempt["status"] == 503 and attempt["error_code"] == "unavailable", (
-        f"expected 503 unavailable, the processor saw {attempt}")
+    _assert_refused(_first_attempt(desk(context).last_gift), "unavailable")
 
 
 @then("the processor's retry is told the contribution was recorded")
@@ -229,7 +225,7 @@ def step_old_password(context, outcome):
     if outcome == "is told the contribution was recorded":
         _assert_answered(attempt, 200, "recorded")
     elif outcome == "is refused as unauthenticated":
-        _assert_refused_delivery(attempt, WEBHOOK_ERRORS["invalid_credentials"])
+        _assert_refused(attempt, "invalid_credentials")
     else:
         raise AssertionError(f"unknown outcome {outcome!r}")
 

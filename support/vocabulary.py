@@ -69,6 +69,7 @@ WEBHOOK_ERRORS = {
     "amount_not_positive": 422,
     "amount_too_large": 422,
     "invalid_input": 422,
+    "unavailable": 503,
 }
 
 

@@ -228,12 +228,12 @@ def test_wrong_credentials_send_the_right_username_with_a_wrong_password(
     given = client.give(account["account_id"], DONOR, "25.00", delivery="wrong_credentials")
 
     [first] = given["first_attempts"]
-    assert (first["credentials"], first["status"], first["error_code"], first["final"]) == \
+    assert (first["auth"], first["status"], first["error_code"], first["final"]) == \
         ("wrong", 401, "invalid_credentials", False)
     assert receiver.received[0]["user"] == USERNAME
     assert receiver.received[0]["password"] != PASSWORD
     log = client.wait_for_deliveries(account["account_id"], lambda log: len(log) >= 2, timeout=3)
-    assert log[1]["attempt"] == 2 and log[1]["credentials"] == "wrong"
+    assert log[1]["attempt"] == 2 and log[1]["auth"] == "wrong"
 
 
 def test_monthly_installments_are_line_items_a_calendar_month_apart(client, account, receiver):

@@ -35,7 +35,7 @@ Control API (the suite drives it; JSON in and out):
 - ``POST /control/accounts/{id}/raw`` ``{"body": "<text>", "content_type"?: "application/json"}``
   -> 201 ``{"first_attempts"}``: exactly these bytes, once, no retries, right credentials.
 - ``GET /control/accounts/{id}/deliveries`` -> ``{"deliveries": [{"kind": "contribution" |
-  "refund" | "raw", "lineitem_id", "attempt" (1..), "redelivery", "credentials": "right" |
+  "refund" | "raw", "lineitem_id", "attempt" (1..), "redelivery", "auth": "right" |
   "wrong", "status" (null on a connection error), "error_code" (the platform's error.code),
   "response" (first 2000 chars), "at", "final" (no more retries will follow)}]}`` in order.
 - ``PUT /control/accounts/{id}/pull-api`` ``{"available": bool}`` -> 200: when false, every
@@ -412,7 +412,7 @@ class Processor:
         ok = status is not None and 200 <= status < 300
         entry = {"kind": notification.kind, "lineitem_id": notification.lineitem_id,
                  "attempt": attempt, "redelivery": redelivery,
-                 "credentials": "wrong" if notification.wrong_credentials else "right",
+                 "auth": "wrong" if notification.wrong_credentials else "right",
                  "status": status, "error_code": error_code, "response": text[:RESPONSE_CHARS],
                  "at": _iso(_now()),
                  "final": ok or redelivery or not notification.retries or attempt >= MAX_ATTEMPTS}
