@@ -1,0 +1,36 @@
+@carrier
+Feature: Predictive dialing pauses when too many answered calls are abandoned
+  A predictive dialer calls ahead of its callers; when a person answers and no caller comes on
+  within 2 seconds of their greeting, the call is abandoned (A6.2). A campaign may abandon less
+  than 3% of the calls answered by a person over 30 days (A6.1); at 3% the platform pauses its
+  predictive dialing. Callers dialing by hand are not affected. The figure is computed from the
+  carrier's own reports of each call.
+
+  Background:
+    Given Dana owns "Harper for Senate", which is ready to dial
+    And Riley has the caller role on "Harper for Senate"
+    And it is 10:00 am on a Tuesday in Columbus
+
+  @rule.A6.1 @rule.A6.2
+  Scenario Outline: With <abandoned> of 1,000 answered calls abandoned in 30 days, a <mode> call is <outcome>
+    Given "Harper for Senate" made 1,000 calls in the last 30 days that people answered, <abandoned> of them abandoned
+    And the contact Sam in Columbus has a wireless phone who gave consent
+    When a <mode> call to Sam is placed for "Harper for Senate"
+    Then the call is <outcome>
+
+    Examples:
+      | abandoned | mode       | outcome                                       |
+      | 29        | predictive | placed                                        |
+      | 30        | predictive | blocked as predictive dialing is paused        |
+      | 30        | manual     | placed                                        |
+
+  @rule.A6.2
+  Scenario Outline: A call a person answers is abandoned when no caller comes on within 2 seconds: <delay>
+    Given a predictive call to Sam in Columbus was placed for "Harper for Senate"
+    When Sam answers and a caller comes on <delay> later
+    Then the call is <abandoned>
+
+    Examples:
+      | delay        | abandoned            |
+      | 2 seconds    | not counted abandoned |
+      | 2.1 seconds  | counted abandoned     |

@@ -1,0 +1,37 @@
+@carrier
+Feature: Only the carrier's genuine, fresh reports change a call
+  The carrier reports each call's progress and each reply text to the platform, signed with a
+  shared secret over the exact bytes sent and the time of sending (D1, D4). A report with a wrong
+  signature, or sent more than 5 minutes before or after the platform's clock, is refused and
+  changes nothing (D2, D5); the same report received twice counts once (D3, D5).
+
+  Background:
+    Given Dana owns "Harper for Senate", which is ready to dial
+    And Riley has the caller role on "Harper for Senate"
+    And a manual call to Sam in Columbus was placed for "Harper for Senate"
+
+  @rule.D1 @rule.D2 @rule.D4 @rule.D5
+  Scenario Outline: A report that Sam answered, <how>, is <outcome>
+    When the carrier reports that Sam answered, <how>
+    Then the report is <outcome>
+    And the call <state>
+
+    Examples:
+      | how                                   | outcome  | state                  |
+      | signed and fresh                      | accepted | is answered            |
+      | signed with the wrong secret          | refused  | is still only placed   |
+      | with no signature                     | refused  | is still only placed   |
+      | signed 301 seconds before it arrived  | refused  | is still only placed   |
+      | signed 301 seconds after it arrived   | refused  | is still only placed   |
+
+  @rule.D3 @rule.D5
+  Scenario: The same report received twice counts once
+    When the carrier reports that Sam answered, twice
+    Then the second report is ignored as already received
+    And the call has one answer recorded
+
+  @rule.D1 @rule.A5.2
+  Scenario: A forged STOP does not opt anyone out
+    When a forged reply "STOP" from Sam reaches the platform
+    Then the report is refused
+    And Sam is not opted out

@@ -1,0 +1,40 @@
+@carrier
+Feature: Do-not-call lists are honoured at once, across the organization, for five years
+  A person who asks not to be called is not called again: the request is honoured immediately
+  (platform policy; the law allows up to 10 business days, A3.3) and for five years (A3.4). A
+  request made to one campaign blocks the number for every campaign of the same organization
+  (A3.5). The national registry does not apply to political calls (A3.1); these are the
+  campaign's and the organization's own lists (A3.2).
+
+  Background:
+    Given Dana owns "Harper for Senate", which is ready to dial
+    And Riley has the caller role on "Harper for Senate"
+    And the contact Sam lives in Columbus
+    And it is 10:00 am on a Tuesday where Sam lives
+
+  @critical @rule.A3.3
+  Scenario: A number on the campaign's do-not-call list is not called
+    Given Dana has put Sam's number on the campaign's do-not-call list
+    When Riley dials Sam
+    Then the call is blocked as on the do-not-call list
+    And the carrier receives no call
+
+  @rule.A3.5
+  Scenario: A number on the organization's list is not called by any of its campaigns
+    Given Dana also runs "Harper for Governor" in the same organization, which is ready to dial
+    And Dana has put Sam's number on the do-not-call list of "Harper for Governor"'s organization
+    When Riley dials Sam
+    Then the call is blocked as on the do-not-call list
+    And the carrier receives no call
+
+  @rule.A3.4
+  Scenario Outline: A do-not-call request <age> old is <still honoured>
+    Given Dana put Sam's number on the campaign's do-not-call list <age> ago
+    When Riley dials Sam
+    Then the call is <outcome>
+    And the carrier <carrier>
+
+    Examples:
+      | age                      | still honoured  | outcome                          | carrier           |
+      | 5 years less a day       | still honoured  | blocked as on the do-not-call list | receives no call  |
+      | 5 years and a day        | no longer held  | placed                           | receives one call |
