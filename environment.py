@@ -28,7 +28,7 @@ from support.world import World
 # A scenario tag -> the capability of the deployment it needs.
 NEEDS = {"local-only": ("doubles", "test_clocks", "process_control")}
 # A scenario tag -> the third-party double it drives, by the endpoint that names it.
-NEEDS_DOUBLE = {"processor": "processor_url"}
+NEEDS_DOUBLE = {"processor": "processor_url", "carrier": "carrier_url"}
 
 
 def _results_dir(config) -> Path | None:
@@ -116,7 +116,8 @@ def before_scenario(context, scenario):
             print(f"SKIPPED {scenario.name}: {reason}", file=sys.stderr)
             return
     context.world = World(PlatformClient(context.endpoints.base_url), context.mail, context.db,
-                          context.cache, context.processor)
+                          context.cache, context.processor, context.carrier,
+                          getattr(context.endpoints, "carrier_account_id", None))
 
 
 def before_step(context, step):

@@ -205,6 +205,12 @@ def step_not_ready(context, campaign):
     assert _checklist(context)["ready_to_dial"] is False
 
 
+@then('"{campaign:Text}" is ready to dial')
+def step_ready(context, campaign):
+    checklist = _checklist(context)
+    assert checklist["ready_to_dial"] is True and all(i["done"] for i in checklist["items"]), checklist
+
+
 @then('its checklist shows "{label:Text}" {state}')
 def step_checklist_item(context, label, state):
     items = {item["label"]: item["done"] for item in _checklist(context)["items"]}
@@ -213,6 +219,7 @@ def step_checklist_item(context, label, state):
 
 
 @when('{person:Person} names {contact:Person} as the compliance contact of "{campaign:Text}"')
+@given('{person:Person} has named {contact:Person} as the compliance contact of "{campaign:Text}"')
 def step_names_contact(context, person, contact, campaign):
     world = context.world
     assert_ok(world.client.set_compliance_contact(

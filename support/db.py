@@ -102,3 +102,19 @@ class Database:
               FROM donation_flags f JOIN contributions c ON c.id = f.contribution_id
              WHERE f.campaign_id = %(campaign_id)s AND f.kind = %(kind)s
              ORDER BY f.created_at""", {"campaign_id": campaign_id, "kind": kind})
+
+    # -- dialing -------------------------------------------------------------------------------
+    def do_not_call(self, campaign_id: str, e164: str) -> list[dict]:
+        """Entries in force for the number, on the campaign's list or its organization's."""
+        return self._rows("do-not-call entries", """
+            SELECT CASE WHEN d.campaign_id IS NULL THEN 'organization' ELSE 'campaign' END AS scope,
+                   d.requested_at, d.expires_at, d.source
+              FROM do_not_call d JOIN campaigns c ON c.id = %(campaign_id)s
+             WHERE d.e164 = %(e164)s
+               AND (d.campaign_id = c.id OR d.organization_id = c.organization_id)""",
+                          {"campaign_id": campaign_id, "e164": e164})
+
+    def call_events(self, call_id: str) -> list[dict]:
+        return self._rows("call events", """
+            SELECT event, occurred_at FROM call_events WHERE call_id = %(call_id)s
+             ORDER BY occurred_at""", {"call_id": call_id})

@@ -128,3 +128,40 @@ class PlatformClient:
     def schedule_reconciliation(self, token: str, campaign_id: str, every_hours: int):
         return self._call("PUT", f"/v1/campaigns/{campaign_id}/donations/reconciliation-schedule",
                           token, json={"every_hours": every_hours})
+
+    # -- dialing -------------------------------------------------------------------------------
+    def set_clock(self, token: str, campaign_id: str, now: str):
+        return self._call("PUT", f"/v1/test/campaigns/{campaign_id}/clock", token, json={"now": now})
+
+    def create_contact(self, token: str, campaign_id: str, details: dict):
+        return self._call("POST", f"/v1/campaigns/{campaign_id}/contacts", token, json=details)
+
+    def import_contacts(self, token: str, campaign_id: str, csv_text: str, mode: str):
+        return self._call("POST", f"/v1/campaigns/{campaign_id}/contacts/imports", token,
+                          params={"mode": mode}, data=csv_text.encode(),
+                          headers={"Content-Type": "text/csv"})
+
+    def add_caller_id(self, token: str, campaign_id: str, number: str):
+        return self._call("POST", f"/v1/campaigns/{campaign_id}/caller-ids", token,
+                          json={"number": number})
+
+    def verify_caller_id(self, token: str, campaign_id: str, caller_id: str, code: str):
+        return self._call("POST", f"/v1/campaigns/{campaign_id}/caller-ids/{caller_id}/verification",
+                          token, json={"code": code})
+
+    def add_do_not_call(self, token: str, campaign_id: str, phone: str, scope: str):
+        return self._call("POST", f"/v1/campaigns/{campaign_id}/do-not-call", token,
+                          json={"phone": phone, "scope": scope})
+
+    def set_dial_settings(self, token: str, campaign_id: str, **settings):
+        return self._call("PUT", f"/v1/campaigns/{campaign_id}/dial-settings", token, json=settings)
+
+    def dial(self, token: str, campaign_id: str, contact_id: str, mode: str, caller_id: str):
+        return self._call("POST", f"/v1/campaigns/{campaign_id}/calls", token,
+                          json={"contact_id": contact_id, "mode": mode, "caller_id": caller_id})
+
+    def call(self, token: str, campaign_id: str, call_id: str):
+        return self._call("GET", f"/v1/campaigns/{campaign_id}/calls/{call_id}", token)
+
+    def contact(self, token: str, campaign_id: str, contact_id: str):
+        return self._call("GET", f"/v1/campaigns/{campaign_id}/contacts/{contact_id}", token)

@@ -113,3 +113,18 @@ MALFORMED_NOTIFICATIONS = {
     "a body of 1 MB": lambda n: json.dumps({**n, "padding": "x" * 1_000_000}),
     "fields the platform does not know": _with_unknown_fields,
 }
+
+# "the call is <outcome>": a blocked call's reason code and the rule family that blocked it
+# (campaign_platform/domain/dialing). "placed" is the one outcome that is not a block.
+DIAL_OUTCOMES = {
+    "blocked as outside calling hours": ("outside_calling_hours", "A1"),
+    "blocked by the state's hours": ("outside_calling_hours", "A2"),
+    "blocked as a no-call day": ("state_sunday", "A2"),
+    "blocked as a no-call holiday": ("state_holiday", "A2"),
+    "blocked as too many calls in 24 hours": ("frequency_cap", "A2"),
+    "blocked as on the do-not-call list": ("do_not_call", "A3"),
+    "blocked as without consent": ("no_consent", "A4.1"),
+    "blocked as over the prerecorded-call limit": ("prerecorded_cap", "A4.4"),
+    "blocked as the caller ID is not verified": ("caller_id_unverified", "A6.7"),
+    "blocked as predictive dialing is paused": ("abandonment_pause", "A6.1"),
+}

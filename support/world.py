@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import parse_qs, urlparse
 
+from support.dialing import DialingDesk
 from support.donations import DonationDesk
 from support.platform_client import PlatformClient, error_code
 from support.polling import wait_until
@@ -67,9 +68,11 @@ class SignUpAttempt:
 
 
 class World:
-    def __init__(self, client: PlatformClient, mail, db, cache, processor=None):
+    def __init__(self, client: PlatformClient, mail, db, cache, processor=None, carrier=None,
+                 carrier_account_id: str | None = None):
         self.client, self.mail, self.db, self.cache = client, mail, db, cache
         self.donations = DonationDesk(self, processor)
+        self.dialing = DialingDesk(self, carrier, carrier_account_id)
         self.suffix = secrets.token_hex(4)
         self.people: dict[str, Person] = {}
         self.campaigns: dict[str, Campaign] = {}

@@ -24,7 +24,7 @@ Feature: A person who says stop is never called or texted again by the organizat
       | reply        | effect          | is opted out         | texts                    | outcome                            |
       | STOP         | opted out       | is opted out         | one confirmation text    | blocked as on the do-not-call list |
       | stop         | opted out       | is opted out         | one confirmation text    | blocked as on the do-not-call list |
-      |   Unsubscribe | opted out      | is opted out         | one confirmation text    | blocked as on the do-not-call list |
+      | Unsubscribe  | opted out       | is opted out         | one confirmation text    | blocked as on the do-not-call list |
       | opt out      | opted out       | is opted out         | one confirmation text    | blocked as on the do-not-call list |
       | QUIT         | opted out       | is opted out         | one confirmation text    | blocked as on the do-not-call list |
       | stop please  | not an opt-out  | is not opted out     | no text                  | placed                             |

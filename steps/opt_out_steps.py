@@ -1,0 +1,141 @@
+"""Opt-outs (by text and by key-press) and the carrier's signed reports (D1-D5)."""
+from __future__ import annotations
+
+from behave import given, then, when
+
+from support.checks import assert_ok
+
+CONFIRMATION_WORDS = ("unsubscribed", "no more")  # what a confirmation text says, in substance
+
+
+def desk(context):
+    return context.world.dialing
+
+
+@when('{name:Person} replies "{text:Text}" to a text from "{campaign:Text}"')
+@given('{name:Person} has replied "{text:Text}" to a text from "{campaign:Text}"')
+def step_replies(context, name, text, campaign):
+    sent = desk(context).reply(name, text)
+    assert sent["first_attempt"]["status"] == 200, f"the platform refused the reply: {sent}"
+
+
+@then("{name:Person} is opted out")
+def step_opted_out(context, name):
+    entries = context.world.db.do_not_call(context.world.sole_campaign.campaign_id,
+                                           desk(context).contact(name).e164)
+    assert [e["scope"] for e in entries] == ["organization"], f"{name} is not opted out: {entries}"
+
+
+@then("{name:Person} is not opted out")
+def step_not_opted_out(context, name):
+    entries = context.world.db.do_not_call(context.world.sole_campaign.campaign_id,
+                                           desk(context).contact(name).e164)
+    assert entries == [], f"{name} was opted out: {entries}"
+
+
+@then("{name:Person} receives one confirmation text")
+def step_one_confirmation(context, name):
+    texts = desk(context).texts_to(name)
+    assert len(texts) == 1, f"expected exactly one text to {name}: {texts}"
+
+
+@then("{name:Person} receives no text")
+def step_no_text(context, name):
+    assert desk(context).texts_to(name) == []
+
+
+@given('a prerecorded call to {name:Person} was placed for "{campaign:Text}" and {other:Person} answered')
+def step_prerecorded_answered(context, name, campaign, other):
+    attempt = desk(context).dial(context.world.campaign(campaign).owner, name, mode="prerecorded")
+    assert_ok(attempt.response, 201)
+    desk(context).report(attempt, "answered", answered_by="human")
+
+
+@when("{name:Person} presses {digit:d} during the call")
+def step_presses(context, name, digit):
+    sent = desk(context).report(desk(context).last_attempt, "key_press", digit=str(digit))
+    assert sent["first_attempt"]["status"] == 200, sent
+
+
+def _assert_texting(context, name: str, expected: str) -> None:
+    shown = desk(context).contact_record(name)
+    assert shown["texting"] == expected, f"expected texting {expected}: {shown}"
+
+
+@then("{name:Person} can be texted again")
+def step_can_text(context, name):
+    _assert_texting(context, name, "allowed")
+
+
+@then("{name:Person} still cannot be texted")
+def step_cannot_text(context, name):
+    _assert_texting(context, name, "opted_out")
+
+
+@then("the call is still blocked when {caller:Person} dials {name:Person}")
+def step_still_blocked(context, caller, name):
+    attempt = desk(context).dial(caller, name)
+    assert attempt.response.status_code == 422, attempt.response.text
+    assert attempt.response.json()["error"]["reason"] == "do_not_call"
+
+
+# -- the carrier's reports -------------------------------------------------------------------
+DELIVERIES = {
+    "signed and fresh": "normal",
+    "signed with the wrong secret": "forged",
+    "with no signature": "unsigned",
+    "signed 301 seconds before it arrived": "stale",
+    "signed 301 seconds after it arrived": "future",
+    "twice": "twice",
+}
+
+
+@given('a {mode} call to {name:Person} in {city} was placed for "{campaign:Text}"')
+def step_call_placed(context, mode, name, city, campaign):
+    desk(context).contact_in(name, city, line_type="landline")
+    attempt = desk(context).dial(context.world.campaign(campaign).owner, name, mode=mode)
+    assert_ok(attempt.response, 201)
+
+
+@when("the carrier reports that {name:Person} answered, {how}")
+def step_reports_answered(context, name, how):
+    context.report = desk(context).report(desk(context).last_attempt, "answered",
+                                          delivery=DELIVERIES[how], answered_by="human")
+
+
+@then("the report is {outcome}")
+def step_report_outcome(context, outcome):
+    attempt = context.report["first_attempt"]
+    if outcome == "accepted":
+        assert attempt["status"] == 200, attempt
+    else:
+        assert (attempt["status"], attempt["error_code"]) == (401, "invalid_signature"), attempt
+
+
+@then("the call is answered")
+def step_call_answered(context):
+    call = desk(context).call_record(desk(context).last_attempt)
+    assert call["status"] == "answered" and call["answered_by"] == "human", call
+
+
+@then("the call is still only placed")
+def step_call_only_placed(context):
+    call = desk(context).call_record(desk(context).last_attempt)
+    assert call["status"] == "placed" and call["answered_by"] is None, call
+
+
+@then("the second report is ignored as already received")
+def step_second_ignored(context):
+    second = context.report["redelivery"]
+    assert second["status"] == 200 and '"duplicate"' in second["response"], second
+
+
+@then("the call has one answer recorded")
+def step_one_answer(context):
+    rows = context.world.db.call_events(desk(context).last_attempt.call_id)
+    assert [r["event"] for r in rows].count("answered") == 1, rows
+
+
+@when('a forged reply "{text:Text}" from {name:Person} reaches the platform')
+def step_forged_reply(context, text, name):
+    context.report = desk(context).reply(name, text, delivery="forged")

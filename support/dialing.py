@@ -1,0 +1,246 @@
+"""Dialing in business words: contacts, caller IDs, calls, and what the carrier double saw.
+
+"Riley dials Sam" becomes a real dial request to the platform; the desk remembers each attempt
+(the platform's answer, the call it placed) so that later steps can ask the carrier double
+whether a call reached it, drive the call through its life with signed callbacks, and read the
+campaign's call board.
+"""
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from support.live import LiveChannel
+from support.reporting import register_secret
+
+# Where a contact lives, as the features name places: state, ZIP, time zone, area code.
+PLACES = {
+    "Los Angeles": ("CA", "90012", "America/Los_Angeles", "213"),
+    "New York": ("NY", "10001", "America/New_York", "212"),
+    "Chicago": ("IL", "60601", "America/Chicago", "312"),
+    "Columbus": ("OH", "43215", "America/New_York", "614"),
+    "Miami": ("FL", "33101", "America/New_York", "305"),
+    "New Orleans": ("LA", "70112", "America/Chicago", "504"),
+    "Birmingham": ("AL", "35203", "America/Chicago", "205"),
+    "Austin": ("TX", "78701", "America/Chicago", "512"),
+}
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DEFAULT_CALLER_ID = "+1 614 555 0199"
+
+
+def fictional_number(area_code: str) -> str:
+    """A number in the 555-0100..0199 range reserved for fiction, unique enough per scenario."""
+    return f"+1{area_code}5550{secrets.randbelow(100):02d}"
+
+
+def day_named(written: str, today: date) -> date:
+    """'a Tuesday' (the next one), 'Christmas Day 2026', 'December 26, 2026'."""
+    if written.startswith("a "):
+        weekday = WEEKDAYS.index(written[2:])
+        return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+    if written.startswith("Christmas Day "):
+        return date(int(written.split()[-1]), 12, 25)
+    return datetime.strptime(written, "%B %d, %Y").date()
+
+
+def clock_time(written: str) -> time:
+    """'7:59 am', '12:00 pm' -> a local time of day."""
+    return datetime.strptime(written.upper(), "%I:%M %p").time()
+
+
+@dataclass
+class Contact:
+    name: str
+    e164: str
+    state: str | None
+    zip: str | None
+    zone: str  # where the contact is, for "it is 8:00 am where Sam lives"
+    line_type: str = "landline"
+    consent: bool = False
+    contact_id: str | None = None
+
+
+@dataclass
+class Attempt:
+    """One dial request and the platform's answer."""
+    contact: str
+    mode: str
+    response: object
+    carrier_calls_before: int  # calls the carrier had received for the contact before this dial
+    call_id: str | None = None
+    carrier_call_id: str | None = None
+
+
+@dataclass
+class CallerId:
+    number: str
+    caller_id: str
+    verified: bool = False
+
+
+@dataclass
+class Desk:
+    contacts: dict[str, Contact] = field(default_factory=dict)
+    caller_ids: dict[str, CallerId] = field(default_factory=dict)
+    attempts: list[Attempt] = field(default_factory=list)
+
+
+class DialingDesk:
+    def __init__(self, world, carrier, carrier_account_id: str | None):
+        self.world, self.carrier, self.account_id = world, carrier, carrier_account_id
+        self.desk = Desk()
+        self.boards: dict[str, LiveChannel] = {}
+        self.now: datetime | None = None  # the campaign clock, once a step set it
+
+    # -- the campaign -------------------------------------------------------------------------
+    def _owner(self):
+        campaign = self.world.sole_campaign
+        return self.world.person(campaign.owner), campaign
+
+    def add_caller_id(self, number: str):
+        owner, campaign = self._owner()
+        response = self.world.expect(self.world.client.add_caller_id(
+            owner.token, campaign.campaign_id, number), 201, "add a caller ID")
+        body = response.json()
+        self.desk.caller_ids[number] = CallerId(number, body["caller_id"])
+        return body
+
+    def phoned_code(self, number: str) -> str:
+        e164 = "+" + "".join(ch for ch in number if ch.isdigit())
+        codes = self.carrier.verification_codes(self.account_id, e164)["codes"]
+        assert codes, f"the carrier phoned no code to {number}"
+        return register_secret(codes[-1])
+
+    def verify_caller_id(self, number: str, code: str | None = None):
+        owner, campaign = self._owner()
+        caller_id = self.desk.caller_ids[number]
+        response = self.world.remember(self.world.client.verify_caller_id(
+            owner.token, campaign.campaign_id, caller_id.caller_id,
+            code if code is not None else self.phoned_code(number)))
+        caller_id.verified = response.status_code == 200
+        return response
+
+    def make_ready(self, compliance_contact: str = "Casey") -> None:
+        """Arrange: a compliance contact and a verified caller ID (the checklist's two items)."""
+        owner, campaign = self._owner()
+        contact = self.world.person(compliance_contact)
+        self.world.expect(self.world.client.set_compliance_contact(
+            owner.token, campaign.campaign_id, contact.full_name, contact.email), 200,
+            "name the compliance contact")
+        self.add_caller_id(DEFAULT_CALLER_ID)
+        self.world.expect(self.verify_caller_id(DEFAULT_CALLER_ID), 200, "verify the caller ID")
+
+    # -- contacts -----------------------------------------------------------------------------
+    def contact_in(self, name: str, city: str | None, *, number: str | None = None,
+                   line_type: str = "landline", consent: bool = False,
+                   zone: str | None = None) -> Contact:
+        state, zip_code, city_zone, area = PLACES[city] if city else (None, None, zone, None)
+        contact = Contact(name, number or fictional_number(area), state, zip_code,
+                          zone or city_zone, line_type, consent)
+        owner, campaign = self._owner()
+        details = {"name": f"{name} Contact", "phone": contact.e164, "line_type": line_type}
+        if state:
+            details.update(state=state, zip=zip_code)
+        if consent:
+            details["consent"] = {"given_at": "2026-01-05T15:00:00+00:00", "method": "web form"}
+        body = self.world.expect(self.world.client.create_contact(
+            owner.token, campaign.campaign_id, details), 201, "add a contact").json()
+        contact.contact_id, contact.e164 = body["contact_id"], body["e164"]
+        self.desk.contacts[name] = contact
+        return contact
+
+    def contact(self, name: str) -> Contact:
+        assert name in self.desk.contacts, f"{name} is not a contact in this scenario"
+        return self.desk.contacts[name]
+
+    # -- the clock ----------------------------------------------------------------------------
+    def set_local_time(self, zone: str, day: date, at: time) -> datetime:
+        local = datetime.combine(day, at, ZoneInfo(zone))
+        owner, campaign = self._owner()
+        self.world.expect(self.world.client.set_clock(
+            owner.token, campaign.campaign_id, local.isoformat()), 200, "set the campaign clock")
+        self.now = local
+        return local
+
+    def advance_clock(self, written: str) -> datetime:
+        """'1 minute', '5 years less a day', '5 years and a day': calendar years, exactly."""
+        assert self.now is not None, "set the campaign's clock first ('it is ... where ... lives')"
+        years = re.match(r"(\d+) years? (less|and) a day", written)
+        if years:
+            anniversary = self.now.replace(year=self.now.year + int(years.group(1)))
+            target = anniversary + timedelta(days=-1 if years.group(2) == "less" else 1)
+        else:
+            number, unit = re.match(r"(\d+) (second|minute|hour|day)s?", written).groups()
+            target = self.now + timedelta(**{unit + "s": int(number)})
+        return self.set_local_time(str(self.now.tzinfo), target.date(), target.timetz().replace(tzinfo=None))
+
+    def finish(self, attempt: "Attempt") -> None:
+        """The carrier reports an arranged call completed, so it no longer counts as live."""
+        self.report(attempt, "completed")
+
+    # -- dialing ------------------------------------------------------------------------------
+    def dial(self, caller: str, contact_name: str, mode: str = "manual",
+             caller_id_number: str = DEFAULT_CALLER_ID) -> Attempt:
+        campaign = self.world.sole_campaign
+        contact = self.contact(contact_name)
+        caller_id = self.desk.caller_ids[caller_id_number]
+        before = len(self.carrier_calls_to(contact_name))
+        response = self.world.remember(self.world.client.dial(
+            self.world.person(caller).token, campaign.campaign_id, contact.contact_id, mode,
+            caller_id.caller_id))
+        attempt = Attempt(contact_name, mode, response, before)
+        if response.status_code == 201:
+            body = response.json()
+            attempt.call_id, attempt.carrier_call_id = body["call_id"], body["carrier_call_id"]
+        self.desk.attempts.append(attempt)
+        return attempt
+
+    @property
+    def last_attempt(self) -> Attempt:
+        assert self.desk.attempts, "nobody dialed in this scenario"
+        return self.desk.attempts[-1]
+
+    def carrier_calls_to(self, contact_name: str) -> list[dict]:
+        """The calls the carrier received for this campaign to this contact."""
+        campaign_id, e164 = self.world.sole_campaign.campaign_id, self.contact(contact_name).e164
+        return [call for call in self.carrier.calls(self.account_id)["calls"]
+                if call["campaign_ref"] == campaign_id and call["to"] == e164]
+
+    def texts_to(self, contact_name: str) -> list[dict]:
+        e164 = self.contact(contact_name).e164
+        return [m for m in self.carrier.messages(self.account_id)["messages"] if m["to"] == e164]
+
+    # -- the carrier's reports ----------------------------------------------------------------
+    def report(self, attempt: Attempt, event: str, delivery: str = "normal", **details) -> dict:
+        return self.carrier.call_event(attempt.carrier_call_id, event, delivery=delivery, **details)
+
+    def reply(self, contact_name: str, text: str, delivery: str = "normal") -> dict:
+        caller_id = next(iter(self.desk.caller_ids.values()))
+        return self.carrier.inbound_text(self.account_id, self.contact(contact_name).e164,
+                                         "+" + "".join(c for c in caller_id.number if c.isdigit()),
+                                         text, delivery=delivery)
+
+    # -- the call board -----------------------------------------------------------------------
+    def watch(self, person_name: str) -> LiveChannel:
+        campaign = self.world.sole_campaign
+        board = LiveChannel(self.world.client.base_url,
+                            f"/v1/campaigns/{campaign.campaign_id}/live/calls",
+                            self.world.person(person_name).token)
+        self.world.add_cleanup(board.close)
+        self.boards[person_name] = board
+        return board
+
+    # -- reading back -------------------------------------------------------------------------
+    def contact_record(self, name: str) -> dict:
+        owner, campaign = self._owner()
+        return self.world.expect(self.world.client.contact(
+            owner.token, campaign.campaign_id, self.contact(name).contact_id), 200,
+            "read the contact").json()
+
+    def call_record(self, attempt: Attempt) -> dict:
+        owner, campaign = self._owner()
+        return self.world.expect(self.world.client.call(
+            owner.token, campaign.campaign_id, attempt.call_id), 200, "read the call").json()
