@@ -118,3 +118,8 @@ class Database:
         return self._rows("call events", """
             SELECT event, occurred_at FROM call_events WHERE call_id = %(call_id)s
              ORDER BY occurred_at""", {"call_id": call_id})
+
+    def contacts(self, campaign_id: str) -> list[dict]:
+        return self._rows("contacts", """
+            SELECT e164, name, line_type, state, zip FROM contacts
+             WHERE campaign_id = %(campaign_id)s ORDER BY e164""", {"campaign_id": campaign_id})

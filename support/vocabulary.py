@@ -40,6 +40,9 @@ REFUSALS = {
     "the invitee is already on the team": Refusal(409, "already_member"),
     "it was already used": Refusal(409, "invitation_used"),
     "it has expired": Refusal(410, "invitation_expired"),
+    # dialing
+    "the platform cannot check the rules now": Refusal(503, "unavailable"),
+    "the code is wrong": Refusal(422, "wrong_code"),
 }
 
 # "signs up with <detail> <value>": which sign-up field a detail of the form is.
