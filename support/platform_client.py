@@ -20,10 +20,11 @@ def error_code(response: requests.Response) -> str | None:
 
 
 class PlatformClient:
-    def __init__(self, base_url: str):
+    def __init__(self, base_url: str, attach: bool = True):
         self.base_url = base_url.rstrip("/")
         self.session = requests.Session()
-        self.session.hooks["response"].append(attach_exchange)
+        if attach:  # a load run does not attach thousands of exchanges
+            self.session.hooks["response"].append(attach_exchange)
 
     def _call(self, method: str, path: str, token: str | None = None, **kwargs):
         headers = kwargs.pop("headers", {})
