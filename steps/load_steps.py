@@ -1,10 +1,20 @@
 """@load: 1,000 active calls across ten campaigns, and dialing still within its requirement."""
 from __future__ import annotations
 
-from behave import given, then, when
+import parse
+from behave import given, register_type, then, when
 
 from support import dialing_load
 from support.reporting import attach_text
+
+
+@parse.with_pattern(r"\d{1,3}(?:,\d{3})*")
+def _count(text: str) -> int:
+    """A count as people write it: "1,000"."""
+    return int(text.replace(",", ""))
+
+
+register_type(Count=_count)
 
 
 @given("{campaigns:d} campaigns, each ready to dial and allowing {live:d} live calls")
@@ -12,12 +22,12 @@ def step_campaigns(context, campaigns, live):
     context.load = {"campaigns": campaigns}
 
 
-@given("{active:d} calls across them are answered and held active by the carrier")
+@given("{active:Count} calls across them are answered and held active by the carrier")
 def step_active(context, active):
     context.load["active"] = active
 
 
-@when("{further:d} further calls are dialed and {reports:d} carrier reports are applied meanwhile")
+@when("{further:Count} further calls are dialed and {reports:Count} carrier reports are applied meanwhile")
 def step_run(context, further, reports):
     world = dialing_load.quiet(context.world)
     context.load_result = dialing_load.run(world, further=further, reports=reports, **context.load)
