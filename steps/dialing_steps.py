@@ -149,15 +149,22 @@ def step_dnc_aged(context, person, name, age):
     desk(context).advance_clock(age)
 
 
-@given("{name:Person} has received {count:d} prerecorded calls from \"{campaign:Text}\" in the last 30 days")
-@given("Riley has called {name:Person} {count:d} times in the last 24 hours")
-def step_earlier_calls(context, name, count, campaign=None):
-    mode = "prerecorded" if campaign else "manual"
+def _earlier_calls(context, caller: str, name: str, count: int, mode: str) -> None:
     for _ in range(count):
-        attempt = desk(context).dial(context.world.sole_campaign.owner, name, mode=mode)
+        attempt = desk(context).dial(caller, name, mode=mode)
         assert attempt.response.status_code == 201, f"an earlier call was not placed: {attempt.response.text}"
         desk(context).finish(attempt)
     desk(context).advance_clock("1 minute")
+
+
+@given('{name:Person} has received {count:d} prerecorded calls from "{campaign:Text}" in the last 30 days')
+def step_earlier_prerecorded(context, name, count, campaign):
+    _earlier_calls(context, context.world.campaign(campaign).owner, name, count, "prerecorded")
+
+
+@given("{caller:Person} has called {name:Person} {count:d} times in the last 24 hours")
+def step_earlier_manual(context, caller, name, count):
+    _earlier_calls(context, caller, name, count, "manual")
 
 
 # -- caller IDs ------------------------------------------------------------------------------

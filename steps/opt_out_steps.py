@@ -44,8 +44,9 @@ def step_no_text(context, name):
     assert desk(context).texts_to(name) == []
 
 
-@given('a prerecorded call to {name:Person} was placed for "{campaign:Text}" and {other:Person} answered')
-def step_prerecorded_answered(context, name, campaign, other):
+@given('a prerecorded call to {name:Person} was placed for "{campaign:Text}" and {answerer:Person} answered')
+def step_prerecorded_answered(context, name, campaign, answerer):
+    assert answerer == name, "the person called is the one who answers"
     attempt = desk(context).dial(context.world.campaign(campaign).owner, name, mode="prerecorded")
     assert_ok(attempt.response, 201)
     desk(context).report(attempt, "answered", answered_by="human")

@@ -29,12 +29,11 @@ PLACES = {
     "Austin": ("TX", "78701", "America/Chicago", "512"),
 }
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-DEFAULT_CALLER_ID = "+1 614 555 0199"
 
 
-def fictional_number(area_code: str) -> str:
-    """A number in the 555-0100..0199 range reserved for fiction, unique enough per scenario."""
-    return f"+1{area_code}5550{secrets.randbelow(100):02d}"
+def random_number(area_code: str) -> str:
+    """A valid-looking number in the area code; ten million of them, so scenarios do not meet."""
+    return f"+1{area_code}{2_000_000 + secrets.randbelow(8_000_000)}"
 
 
 def day_named(written: str, today: date) -> date:
@@ -95,6 +94,10 @@ class DialingDesk:
         self.desk = Desk()
         self.boards: dict[str, LiveChannel] = {}
         self.now: datetime | None = None  # the campaign clock, once a step set it
+        self.used_numbers: set[str] = set()
+        # The number a campaign made "ready to dial" calls from: its own, so that a reply texted
+        # to it reaches this scenario's campaign and no other.
+        self.caller_id_number = random_number("614")
 
     # -- the campaign -------------------------------------------------------------------------
     def _owner(self):
@@ -131,15 +134,18 @@ class DialingDesk:
         self.world.expect(self.world.client.set_compliance_contact(
             owner.token, campaign.campaign_id, contact.full_name, contact.email), 200,
             "name the compliance contact")
-        self.add_caller_id(DEFAULT_CALLER_ID)
-        self.world.expect(self.verify_caller_id(DEFAULT_CALLER_ID), 200, "verify the caller ID")
+        self.add_caller_id(self.caller_id_number)
+        self.world.expect(self.verify_caller_id(self.caller_id_number), 200, "verify the caller ID")
 
     # -- contacts -----------------------------------------------------------------------------
     def contact_in(self, name: str, city: str | None, *, number: str | None = None,
                    line_type: str = "landline", consent: bool = False,
                    zone: str | None = None) -> Contact:
         state, zip_code, city_zone, area = PLACES[city] if city else (None, None, zone, None)
-        contact = Contact(name, number or fictional_number(area), state, zip_code,
+        while number is None or number in self.used_numbers:
+            number = random_number(area)
+        self.used_numbers.add(number)
+        contact = Contact(name, number, state, zip_code,
                           zone or city_zone, line_type, consent)
         owner, campaign = self._owner()
         details = {"name": f"{name} Contact", "phone": contact.e164, "line_type": line_type}
@@ -184,10 +190,10 @@ class DialingDesk:
 
     # -- dialing ------------------------------------------------------------------------------
     def dial(self, caller: str, contact_name: str, mode: str = "manual",
-             caller_id_number: str = DEFAULT_CALLER_ID) -> Attempt:
+             caller_id_number: str | None = None) -> Attempt:
         campaign = self.world.sole_campaign
         contact = self.contact(contact_name)
-        caller_id = self.desk.caller_ids[caller_id_number]
+        caller_id = self.desk.caller_ids[caller_id_number or self.caller_id_number]
         before = len(self.carrier_calls_to(contact_name))
         response = self.world.remember(self.world.client.dial(
             self.world.person(caller).token, campaign.campaign_id, contact.contact_id, mode,
@@ -219,10 +225,9 @@ class DialingDesk:
         return self.carrier.call_event(attempt.carrier_call_id, event, delivery=delivery, **details)
 
     def reply(self, contact_name: str, text: str, delivery: str = "normal") -> dict:
-        caller_id = next(iter(self.desk.caller_ids.values()))
+        """The contact texts back to the number the campaign calls from."""
         return self.carrier.inbound_text(self.account_id, self.contact(contact_name).e164,
-                                         "+" + "".join(c for c in caller_id.number if c.isdigit()),
-                                         text, delivery=delivery)
+                                         self.caller_id_number, text, delivery=delivery)
 
     # -- the call board -----------------------------------------------------------------------
     def watch(self, person_name: str) -> LiveChannel:

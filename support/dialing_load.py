@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from support.dialing import DEFAULT_CALLER_ID
+from support.dialing import random_number
 
 EASTERN = ZoneInfo("America/New_York")
 
@@ -75,9 +75,10 @@ def run(world, *, campaigns: int = 10, active: int = 1000, further: int = 500,
         contact = world.person(f"Compliance{index}")
         world.expect(client.set_compliance_contact(owner.token, campaign.campaign_id,
                                                    contact.full_name, contact.email), 200, "name")
-        added = world.expect(client.add_caller_id(owner.token, campaign.campaign_id,
-                                                  DEFAULT_CALLER_ID), 201, "add caller ID").json()
-        code = desk.carrier.verification_codes(desk.account_id, "+16145550199")["codes"][-1]
+        number = random_number("614")
+        added = world.expect(client.add_caller_id(owner.token, campaign.campaign_id, number),
+                             201, "add caller ID").json()
+        code = desk.carrier.verification_codes(desk.account_id, number)["codes"][-1]
         world.expect(client.verify_caller_id(owner.token, campaign.campaign_id, added["caller_id"],
                                              code), 200, "verify caller ID")
         world.expect(client.set_dial_settings(owner.token, campaign.campaign_id,
