@@ -133,7 +133,7 @@ def step_second_ignored(context):
 
 @then("the call has one answer recorded")
 def step_one_answer(context):
-    rows = context.world.db.call_events(desk(context).last_attempt.call_id)
+    rows = context.world.db.carrier_events(desk(context).last_attempt.carrier_call_id)
     assert [r["event"] for r in rows].count("answered") == 1, rows
 
 

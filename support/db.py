@@ -111,13 +111,16 @@ class Database:
                    d.requested_at, d.expires_at, d.source
               FROM do_not_call d JOIN campaigns c ON c.id = %(campaign_id)s
              WHERE d.e164 = %(e164)s
-               AND (d.campaign_id = c.id OR d.organization_id = c.organization_id)""",
+               AND (d.campaign_id = c.id
+                    OR (d.campaign_id IS NULL AND d.organization_id = c.organization_id))""",
                           {"campaign_id": campaign_id, "e164": e164})
 
-    def call_events(self, call_id: str) -> list[dict]:
-        return self._rows("call events", """
-            SELECT event, occurred_at FROM call_events WHERE call_id = %(call_id)s
-             ORDER BY occurred_at""", {"call_id": call_id})
+    def carrier_events(self, carrier_call_id: str) -> list[dict]:
+        """The carrier's reports the platform accepted for a call (each event id once: D3)."""
+        return self._rows("carrier events", """
+            SELECT event_id, event, received_at FROM carrier_events
+             WHERE payload->>'call_id' = %(call_id)s ORDER BY received_at""",
+                          {"call_id": carrier_call_id})
 
     def contacts(self, campaign_id: str) -> list[dict]:
         return self._rows("contacts", """
