@@ -83,9 +83,9 @@ def step_carrier_exactly(context, count):
 
 
 # -- abandonment (A6.1, A6.2) ----------------------------------------------------------------
-@given('"{campaign:Text}" made 1,000 calls in the last 30 days that people answered, {abandoned:d} of them abandoned')
-def step_history(context, campaign, abandoned):
-    desk(context).answered_history(1000, abandoned)
+@given('"{campaign:Text}" made {answered:d} calls in the last 30 days that people answered, {abandoned:d} of them abandoned')
+def step_history(context, campaign, answered, abandoned):
+    desk(context).answered_history(answered, abandoned)
 
 
 @given('a predictive call to {name:Person} in {city} was placed for "{campaign:Text}"')
@@ -148,7 +148,7 @@ def step_board_blocked(context, rule):
     board = next(iter(desk(context).boards.values()))
     (event,) = board.wait_for(lambda e: e.get("type") == "call.blocked", timeout=BOARD_DEADLINE,
                               what="the blocked call")
-    assert (event["reason"], event["rule"]) == ("do_not_call", rule), event
+    assert event["reason"] == "do_not_call" and event["rule"].startswith(rule), event
 
 
 @then("{person:Person} {can:Ability} watch the call board")

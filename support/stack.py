@@ -28,6 +28,7 @@ import importlib.util
 import json
 import os
 import pwd
+import secrets
 import shutil
 import signal
 import socket
@@ -66,6 +67,8 @@ class Endpoints:
     mail_url: str | None = None
     processor_url: str | None = None
     carrier_url: str | None = None
+    carrier_account_id: str | None = None  # the platform's account at the carrier double
+    carrier_signing_secret: str | None = None  # what that account signs callbacks with
     platform_log: str | None = None
     pids: dict[str, int] = field(default_factory=dict)
     started_in_seconds: float | None = None
@@ -183,6 +186,16 @@ class EmbeddedStack:
             database_url = f"postgresql://postgres@127.0.0.1:{pg_port}/postgres"
             self._wait_for_postgres(pg_port)
             platform_url = f"http://127.0.0.1:{platform_port}"
+            # The platform's carrier account: callbacks to the platform, signed with a fresh secret;
+            # the platform gets the API key and the secret through its environment.
+            self._wait_http("carrier", f"{carrier_url}/health")
+            signing_secret = secrets.token_urlsafe(32)
+            account = requests.post(f"{carrier_url}/control/accounts", timeout=5, json={
+                "callback_url": f"{platform_url}/v1/hooks/carrier", "signing_secret": signing_secret})
+            if account.status_code != 201:
+                raise StackError(f"the carrier double refused an account: {account.status_code} "
+                                 f"{account.text[:300]}")
+            account = account.json()
             self._spawn("platform", [sys.executable, "-m", "campaign_platform"], env={
                 "CP_HOST": "127.0.0.1",
                 "CP_PORT": str(platform_port),
@@ -195,12 +208,13 @@ class EmbeddedStack:
                 "CP_PUBLIC_URL": "https://app.campaign-platform.test",
                 "CP_PROCESSOR_URL": processor_url,
                 "CP_CARRIER_URL": carrier_url,
+                "CP_CARRIER_API_KEY": account["api_key"],
+                "CP_CARRIER_SIGNING_SECRETS": signing_secret,
                 "CP_TEST_MODE": "1",
             })
             mail_url = f"http://127.0.0.1:{mail_port}"
             self._wait_http("mail", f"{mail_url}/health")
             self._wait_http("processor", f"{processor_url}/health")
-            self._wait_http("carrier", f"{carrier_url}/health")
             self._wait_http("platform", f"{platform_url}/ready")
         except BaseException:
             self.stop()
@@ -212,6 +226,8 @@ class EmbeddedStack:
             mail_url=mail_url,
             processor_url=processor_url,
             carrier_url=carrier_url,
+            carrier_account_id=account["account_id"],
+            carrier_signing_secret=signing_secret,
             platform_log=str(self.dir / "platform.log"),
             pids={name: p.pid for name, p in self.processes.items()},
             started_in_seconds=round(time.monotonic() - started, 2),

@@ -12,17 +12,17 @@ Feature: Predictive dialing pauses when too many answered calls are abandoned
     And it is 10:00 am on a Tuesday in Columbus
 
   @rule.A6.1 @rule.A6.2
-  Scenario Outline: With <abandoned> of 1,000 answered calls abandoned in 30 days, a <mode> call is <outcome>
-    Given "Harper for Senate" made 1,000 calls in the last 30 days that people answered, <abandoned> of them abandoned
+  Scenario Outline: With <abandoned> of <answered> answered calls abandoned (<rate>), a <mode> call is <outcome>
+    Given "Harper for Senate" made <answered> calls in the last 30 days that people answered, <abandoned> of them abandoned
     And the contact Sam in Columbus has a wireless phone who gave consent
     When a <mode> call to Sam is placed for "Harper for Senate"
     Then the call is <outcome>
 
     Examples:
-      | abandoned | mode       | outcome                                       |
-      | 29        | predictive | placed                                        |
-      | 30        | predictive | blocked as predictive dialing is paused        |
-      | 30        | manual     | placed                                        |
+      | answered | abandoned | rate | mode       | outcome                                 |
+      | 103      | 3         | 2.9% | predictive | placed                                  |
+      | 100      | 3         | 3.0% | predictive | blocked as predictive dialing is paused |
+      | 100      | 3         | 3.0% | manual     | placed                                  |
 
   @rule.A6.2
   Scenario Outline: A call a person answers is abandoned when no caller comes on within 2 seconds: <delay>

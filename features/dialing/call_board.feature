@@ -15,12 +15,12 @@ Feature: The live call board shows every call as it happens
     And the call ends
     Then the board shows the call placed, answered and completed, each within 1 second
 
-  @rule.A3.3
+  @rule.A3
   Scenario: A blocked call appears on the board with its rule
     Given Dana is watching the call board
     And Dana has put the number of Sam in Columbus on the campaign's do-not-call list
     When Riley dials Sam
-    Then the board shows the call blocked as on the do-not-call list, rule A3.3, within 1 second
+    Then the board shows the call blocked as on the do-not-call list, rule A3, within 1 second
 
   Scenario Outline: A teammate with the <role> role <can> watch the call board
     Given Erin has the <role> role on "Harper for Senate"

@@ -8,6 +8,7 @@ Feature: Only the carrier's genuine, fresh reports change a call
   Background:
     Given Dana owns "Harper for Senate", which is ready to dial
     And Riley has the caller role on "Harper for Senate"
+    And it is 10:00 am on a Tuesday in Columbus
     And a manual call to Sam in Columbus was placed for "Harper for Senate"
 
   @rule.D1 @rule.D2 @rule.D4 @rule.D5
