@@ -18,7 +18,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from campaign_platform import __version__
 from campaign_platform.api import (
+    caller_ids,
+    calls,
     campaigns,
+    carrier_hooks,
+    contacts,
+    do_not_call,
     donations,
     health,
     hooks,
@@ -29,11 +34,12 @@ from campaign_platform.api import (
 )
 from campaign_platform.api.deps import Services
 from campaign_platform.errors import ApiError
+from campaign_platform.integrations.carrier import CarrierClient
 from campaign_platform.integrations.mail import Mailer
 from campaign_platform.integrations.processor import ProcessorClient
 from campaign_platform.settings import Settings
-from campaign_platform.store import db
-from campaign_platform.workflows import scheduler
+from campaign_platform.store import db, pacing
+from campaign_platform.workflows import scheduler, warm
 from campaign_platform.workflows.background import Background
 
 log = logging.getLogger(__name__)
@@ -62,6 +68,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 app.state.services = services = Services(settings, pool, redis, mailer)
                 app.state.background = background
                 app.state.processor = processor = ProcessorClient(settings.processor_url)
+                app.state.carrier = carrier = CarrierClient(settings.carrier_url, settings.carrier_api_key)
+                app.state.pacer = pacing.Pacer(redis)
+                # The dial path's single statements: autocommit, no BEGIN / COMMIT round trips.
+                app.state.autocommit_pool = autocommit_pool = await db.open_pool(settings.database_url, autocommit=True)
+                background.spawn(asyncio.to_thread(warm.zip_table), "warm the ZIP table")
                 ticking = asyncio.create_task(
                     scheduler.run_forever(services, background, processor, settings.scheduler_seconds),
                     name="reconciliation scheduler",
@@ -72,6 +83,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     ticking.cancel()
                     await asyncio.wait({ticking}, timeout=1)
                     await background.close(_SHUTDOWN_GRACE_SECONDS)
+                    await carrier.close()
+                    await autocommit_pool.close()
             finally:
                 await redis.aclose()
         finally:
@@ -79,12 +92,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Campaign platform", version=__version__, lifespan=lifespan)
     app.state.settings = settings
-    app.include_router(hooks.router)  # first: the busiest route is matched first
+    app.include_router(hooks.router)  # first: the busiest routes are matched first
+    app.include_router(carrier_hooks.router)
+    app.include_router(calls.router)
     app.include_router(health.router)
     app.include_router(onboarding.router)
     app.include_router(campaigns.router)
     app.include_router(donations.router)
     app.include_router(reconciliations.router)
+    app.include_router(contacts.router)
+    app.include_router(caller_ids.router)
+    app.include_router(do_not_call.router)
     app.include_router(live.router)
     if settings.test_mode:
         app.include_router(testing.router)

@@ -27,6 +27,9 @@ class Settings:
     port: int
     processor_url: str = "http://127.0.0.1:8100"  # the donation processor's pull API (B7)
     scheduler_seconds: float = 60.0  # how often the reconciliation scheduler looks for due runs
+    carrier_url: str = "http://127.0.0.1:8091"  # the carrier's provider API (support/doubles/carrier.py)
+    carrier_api_key: str = ""
+    carrier_signing_secrets: tuple[str, ...] = ()  # newest first: two during a rotation (D5)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -49,6 +52,9 @@ class Settings:
             port=port,
             processor_url=env.get("CP_PROCESSOR_URL", "http://127.0.0.1:8100").rstrip("/"),
             scheduler_seconds=_positive_float(env, "CP_SCHEDULER_SECONDS", 0.2 if test_mode else 60.0),
+            carrier_url=env.get("CP_CARRIER_URL", "http://127.0.0.1:8091").rstrip("/"),
+            carrier_api_key=env.get("CP_CARRIER_API_KEY", ""),
+            carrier_signing_secrets=_list(env, "CP_CARRIER_SIGNING_SECRETS"),
         )
 
 
@@ -73,6 +79,14 @@ def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
     if not value > 0:
         raise SettingsError(f"{name} must be more than 0, not {raw!r}.")
     return value
+
+
+def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """Comma-separated, blanks dropped; at most two (D5: the current and the one being replaced)."""
+    values = tuple(part.strip() for part in env.get(name, "").split(",") if part.strip())
+    if len(values) > 2:
+        raise SettingsError(f"{name} holds at most two secrets (newest first), not {len(values)}.")
+    return values
 
 
 def _flag(env: Mapping[str, str], name: str) -> bool:

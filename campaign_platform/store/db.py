@@ -19,14 +19,18 @@ _MIGRATION_LOCK = 7_020_240_001  # pg_advisory_xact_lock key: one migrator at a 
 Connection = AsyncConnection[DictRow]
 
 
-async def open_pool(database_url: str) -> AsyncConnectionPool[Connection]:
+async def open_pool(database_url: str, autocommit: bool = False) -> AsyncConnectionPool[Connection]:
+    """autocommit: for single statements on a hot path: no BEGIN / COMMIT round trips, and no
+    check round trip per checkout (a connection a server restart broke fails its one statement,
+    which that path answers 503, and is then discarded by the pool)."""
     pool: AsyncConnectionPool[Connection] = AsyncConnectionPool(
         database_url,
         min_size=2,
         max_size=10,
         timeout=5,  # waiting longer for a connection than this answers 503
-        kwargs={"row_factory": dict_row, "options": "-c TimeZone=UTC"},
-        check=AsyncConnectionPool.check_connection,  # drop connections a server restart broke
+        kwargs={"row_factory": dict_row, "options": "-c TimeZone=UTC", "autocommit": autocommit},
+        # drop connections a server restart broke
+        check=None if autocommit else AsyncConnectionPool.check_connection,
         open=False,
     )
     await pool.open(wait=True, timeout=10)

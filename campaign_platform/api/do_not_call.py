@@ -1,0 +1,41 @@
+"""The internal do-not-call list (A3.2): a request is honoured at once (A3.3) for 5 years (A3.4),
+for the campaign or for every campaign of the organization (A3.5)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel
+
+from campaign_platform.api.deps import Member, ServicesDep, require
+from campaign_platform.domain import phones
+from campaign_platform.domain.dialing.rules import THRESHOLDS, add_years
+from campaign_platform.errors import invalid
+from campaign_platform.store import clocks, db, dialing
+
+router = APIRouter(prefix="/v1/campaigns/{campaign_id}/do-not-call", tags=["do-not-call"])
+
+MayManage = Annotated[Member, Depends(require("manage_contacts"))]
+
+
+class DoNotCallIn(BaseModel):
+    phone: str
+    scope: Literal["campaign", "organization"] = "organization"
+
+
+@router.post("", status_code=201)
+async def add_entry(body: DoNotCallIn, member: MayManage, services: ServicesDep) -> dict:
+    try:
+        e164 = phones.normalize(body.phone)
+    except phones.InvalidPhone as exc:
+        raise invalid("invalid_phone", str(exc), "phone") from None
+    async with db.transaction(services.pool) as conn:
+        now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
+        expires_at = add_years(now, THRESHOLDS.dnc_years)  # A3.4, the same instant as the check's
+        organization_id = await dialing.campaign_organization(conn, member.campaign_id)
+        campaign_id = member.campaign_id if body.scope == "campaign" else None
+        await dialing.insert_do_not_call(conn, organization_id, campaign_id, e164, now, expires_at, "manual")
+        # A5.1: asking not to be called revokes the consent on record, in the entry's scope.
+        await dialing.revoke_consent(conn, organization_id, e164, now, campaign_id)
+    return {"phone": e164, "scope": body.scope, "requested_at": now, "expires_at": expires_at}
