@@ -60,11 +60,25 @@ def redact_text(text: str) -> str:
     return text
 
 
+# One-time verification codes ("code": "123456", "codes": [...]): secrets by shape. Registering
+# them by value would not do: six digits also occur in timestamps and phone numbers.
+_ONE_TIME_CODE = re.compile(r"^[0-9]{4,8}$")
+
+
+def _is_secret_field(key, value) -> bool:
+    if not isinstance(key, str) or value in (None, ""):
+        return False
+    if SENSITIVE_KEYS.search(key):
+        return True
+    codes = value if isinstance(value, list) else [value]
+    return key.lower() in ("code", "codes") and all(
+        isinstance(code, str) and _ONE_TIME_CODE.match(code) for code in codes)
+
+
 def redact(value):
     """Redact a JSON-like value (dicts, lists, strings) recursively."""
     if isinstance(value, dict):
-        return {key: (REDACTED if isinstance(key, str) and SENSITIVE_KEYS.search(key)
-                      and value[key] not in (None, "") else redact(value[key]))
+        return {key: (REDACTED if _is_secret_field(key, value[key]) else redact(value[key]))
                 for key in value}
     if isinstance(value, (list, tuple)):
         return [redact(item) for item in value]

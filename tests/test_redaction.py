@@ -102,3 +102,10 @@ def test_webhook_and_pull_api_credentials_never_reach_the_report():
     record = json.dumps(describe_exchange(response))
     assert webhook_password not in record and client_secret not in record
     assert "cid-1" in record and "cp_1234" in record
+
+
+def test_one_time_codes_are_redacted_by_shape_and_error_codes_are_kept():
+    redacted = redact({"code": "482913", "codes": ["111111", "222222"],
+                       "error": {"code": "wrong_code", "message": "The code is wrong."}})
+    assert redacted["code"] == REDACTED and redacted["codes"] == REDACTED
+    assert redacted["error"]["code"] == "wrong_code"

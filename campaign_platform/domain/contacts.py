@@ -78,7 +78,8 @@ def validate(
     if clean_state:
         clean_state = clean_state.upper()
         if clean_state not in US_STATE_CODES:
-            errors.append(FieldError("state", INVALID_STATE, "Use a two-letter US state or territory code, such as NY."))
+            message = "Use a two-letter US state or territory code, such as NY."
+            errors.append(FieldError("state", INVALID_STATE, message))
 
     clean_zip = _text(zip_code)
     if clean_zip and not _ZIP.fullmatch(clean_zip):

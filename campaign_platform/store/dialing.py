@@ -56,12 +56,6 @@ async def get_contact(conn: Connection, campaign_id: UUID, contact_id: UUID) -> 
     )
 
 
-async def get_contact_by_number(conn: Connection, campaign_id: UUID, e164: str) -> DictRow | None:
-    return await fetch_one(
-        conn, f"SELECT {_CONTACT_COLUMNS} FROM contacts WHERE campaign_id = %s AND e164 = %s", (campaign_id, e164)
-    )
-
-
 async def contact_status(conn: Connection, campaign_id: UUID, e164: str, now: datetime) -> DictRow:
     """do_not_call: an entry of the campaign or its organization in force at `now` (A3.4, A3.5);
     texting_opted_out: the number opted out of the organization's texts (A5)."""
@@ -444,13 +438,6 @@ async def set_texting(conn: Connection, organization_id: UUID, e164: str, opted_
         (organization_id, e164, opted_out, at),
     )
     return row is not None
-
-
-async def texting_opted_out(conn: Connection, organization_id: UUID, e164: str) -> bool:
-    row = await fetch_one(
-        conn, "SELECT opted_out FROM text_subscriptions WHERE organization_id = %s AND e164 = %s", (organization_id, e164)
-    )
-    return bool(row and row["opted_out"])
 
 
 async def has_consent(conn: Connection, organization_id: UUID, e164: str) -> bool:
