@@ -74,14 +74,12 @@ Provider API (the platform calls it), ``Authorization: Bearer <api_key>`` (401 o
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import hmac
 import itertools
 import json
 import re
 import secrets
-import signal
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -92,6 +90,8 @@ from typing import Iterable
 from urllib.parse import parse_qs, unquote, urlparse
 
 import requests
+
+from support.doubles import _http
 
 SIGNATURE_HEADER = "Carrier-Signature"
 TOLERANCE = 300
@@ -639,36 +639,14 @@ def _json_body(raw: bytes) -> dict:
     return body
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 1024  # a burst of a thousand clients is not refused at the backlog
-
-
 def make_server(port: int = 0) -> tuple[ThreadingHTTPServer, Carrier]:
     """A bound server (port 0: a free one) and its state; call ``serve_forever`` to run it."""
     carrier = Carrier()
-    server = _Server(("127.0.0.1", port), _http_handler(carrier))
-    carrier.port = server.server_address[1]
-    return server, carrier
-
-
-def serve(port: int) -> None:
-    http, carrier = make_server(port)
-    # SIGINT too, explicitly: a shell starts background children with SIGINT ignored.
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: threading.Thread(target=http.shutdown).start())
-    try:
-        http.serve_forever(poll_interval=0.1)
-    finally:
-        carrier.stop()
-        http.server_close()
+    return _http.bind(carrier, _http_handler, port), carrier
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--port", type=int, required=True)
-    serve(parser.parse_args().port)
+    _http.main(__doc__, make_server)
 
 
 if __name__ == "__main__":

@@ -74,7 +74,6 @@ Pull API (B7), HTTP Basic client_id:client_secret (401 otherwise):
 """
 from __future__ import annotations
 
-import argparse
 import base64
 import binascii
 import calendar
@@ -85,7 +84,6 @@ import itertools
 import json
 import re
 import secrets
-import signal
 import threading
 import time
 import uuid
@@ -96,6 +94,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse
 
 import requests
+
+from support.doubles import _http
 
 MAX_ATTEMPTS = 12
 BACKOFF_FIRST = 0.1
@@ -722,29 +722,11 @@ def _json_body(raw: bytes) -> dict:
 def make_server(port: int = 0) -> tuple[ThreadingHTTPServer, Processor]:
     """A bound server (port 0: a free one) and its state; call ``serve_forever`` to run it."""
     processor = Processor()
-    server = ThreadingHTTPServer(("127.0.0.1", port), _http_handler(processor))
-    server.daemon_threads = True
-    processor.port = server.server_address[1]
-    return server, processor
-
-
-def serve(port: int) -> None:
-    http, processor = make_server(port)
-    # SIGINT too, explicitly: a shell starts background children with SIGINT ignored.
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: threading.Thread(target=http.shutdown).start())
-    try:
-        http.serve_forever(poll_interval=0.1)
-    finally:
-        processor.stop()
-        http.server_close()
+    return _http.bind(processor, _http_handler, port), processor
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--port", type=int, required=True)
-    serve(parser.parse_args().port)
+    _http.main(__doc__, make_server)
 
 
 if __name__ == "__main__":
