@@ -112,7 +112,7 @@ MALFORMED_NOTIFICATIONS = {
     'an amount of "99999999999.00"': _with_amount("99999999999.00"),
     "no donor first name": _without("donor", "firstname"),
     "no line item ID": _without("lineitems", 0, "lineitemId"),
-    "a body that is not JSON": lambda n: "donor=Alex&amount=25.00",
+    "a form post instead of a notification": lambda n: "donor=Alex&amount=25.00",
     "a body of 1 MB": lambda n: json.dumps({**n, "padding": "x" * 1_000_000}),
     "fields the platform does not know": _with_unknown_fields,
 }
