@@ -27,6 +27,20 @@ _CONTACT_COLUMNS = (
 # --- contacts ---------------------------------------------------------------------------------
 
 
+# A phone already in the campaign updates that contact, never doubles it; fields left out keep
+# their value. One statement for a single contact and for an import.
+_UPDATE_EXISTING_CONTACT = (
+    " ON CONFLICT (campaign_id, e164) DO UPDATE SET"
+    "  name = excluded.name,"
+    "  line_type = coalesce(excluded.line_type, c.line_type),"
+    "  state = coalesce(excluded.state, c.state),"
+    "  zip = coalesce(excluded.zip, c.zip),"
+    "  consent_given_at = coalesce(excluded.consent_given_at, c.consent_given_at),"
+    "  consent_method = coalesce(excluded.consent_method, c.consent_method),"
+    "  updated_at = now()"
+)
+
+
 async def upsert_contact(conn: Connection, campaign_id: UUID, row: ContactRow) -> tuple[DictRow, bool]:
     """(the contact, created?) A phone already in the campaign updates that contact; optional
     fields left out keep their value."""
@@ -35,14 +49,7 @@ async def upsert_contact(conn: Connection, campaign_id: UUID, row: ContactRow) -
         "INSERT INTO contacts AS c (campaign_id, e164, name, line_type, state, zip, consent_given_at,"
         " consent_method)"
         " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
-        " ON CONFLICT (campaign_id, e164) DO UPDATE SET"
-        "  name = excluded.name,"
-        "  line_type = coalesce(excluded.line_type, c.line_type),"
-        "  state = coalesce(excluded.state, c.state),"
-        "  zip = coalesce(excluded.zip, c.zip),"
-        "  consent_given_at = coalesce(excluded.consent_given_at, c.consent_given_at),"
-        "  consent_method = coalesce(excluded.consent_method, c.consent_method),"
-        "  updated_at = now()"
+        + _UPDATE_EXISTING_CONTACT +
         f" RETURNING {_CONTACT_COLUMNS}, (xmax = 0) AS created",
         (campaign_id, row.e164, row.name, row.line_type, row.state, row.zip, row.consent_given_at,
          row.consent_method),
@@ -103,14 +110,7 @@ async def import_chunk(conn: Connection, campaign_id: UUID, rows: Sequence[Conta
         " INSERT INTO contacts AS c (campaign_id, e164, name, line_type, state, zip, consent_given_at,"
         "  consent_method)"
         " SELECT %s, e164, name, line_type, state, zip, consent_given_at, consent_method FROM contact_import"
-        " ON CONFLICT (campaign_id, e164) DO UPDATE SET"
-        "  name = excluded.name,"
-        "  line_type = coalesce(excluded.line_type, c.line_type),"
-        "  state = coalesce(excluded.state, c.state),"
-        "  zip = coalesce(excluded.zip, c.zip),"
-        "  consent_given_at = coalesce(excluded.consent_given_at, c.consent_given_at),"
-        "  consent_method = coalesce(excluded.consent_method, c.consent_method),"
-        "  updated_at = now()"
+        + _UPDATE_EXISTING_CONTACT +
         " RETURNING (xmax = 0) AS created)"
         " SELECT count(*) FILTER (WHERE created) AS created, count(*) FILTER (WHERE NOT created) AS updated"
         " FROM up",
