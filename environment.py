@@ -52,6 +52,7 @@ def _endpoints(context, profile) -> Endpoints:
     if profile.mode == "attach":
         return Endpoints.load(profile.state_file)
     return Endpoints(base_url=profile.base_url, database_url=profile.database_url,
+                     app_database_url=profile.app_database_url,
                      redis_url=profile.redis_url, mail_url=profile.mail_url,
                      processor_url=profile.processor_url, carrier_url=profile.carrier_url)
 

@@ -53,9 +53,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await db.migrate(settings.migration_database_url or settings.database_url)
         pool = await db.open_pool(settings.database_url)
         try:
-            await db.migrate(pool)
             redis = Redis.from_url(
                 settings.redis_url,
                 decode_responses=True,

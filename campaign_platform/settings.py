@@ -15,7 +15,7 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class Settings:
-    database_url: str
+    database_url: str  # the application role: owns no table, row-level security applies
     redis_url: str
     smtp_host: str
     smtp_port: int
@@ -30,6 +30,7 @@ class Settings:
     carrier_url: str = "http://127.0.0.1:8091"  # the carrier's provider API (support/doubles/carrier.py)
     carrier_api_key: str = ""
     carrier_signing_secrets: tuple[str, ...] = ()  # newest first: two during a rotation (D5)
+    migration_database_url: str = ""  # the tables' owner, for migrations; empty: database_url
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -55,6 +56,7 @@ class Settings:
             carrier_url=env.get("CP_CARRIER_URL", "http://127.0.0.1:8091").rstrip("/"),
             carrier_api_key=env.get("CP_CARRIER_API_KEY", ""),
             carrier_signing_secrets=_list(env, "CP_CARRIER_SIGNING_SECRETS"),
+            migration_database_url=env.get("CP_MIGRATION_DATABASE_URL", ""),
         )
 
 

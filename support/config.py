@@ -32,6 +32,7 @@ class Profile:
     capabilities: frozenset[str] = field(default_factory=frozenset)
     base_url: str | None = None
     database_url: str | None = None
+    app_database_url: str | None = None  # the platform's own role, for the row-level security probe
     redis_url: str | None = None
     mail_url: str | None = None
     processor_url: str | None = None
@@ -76,6 +77,7 @@ def load_profile(name: str | None = None, env=None, config_dir: Path = CONFIG_DI
         capabilities=frozenset(values.get("capabilities") or ()),
         base_url=values.get("base_url"),
         database_url=values.get("database_url"),
+        app_database_url=values.get("app_database_url"),
         redis_url=values.get("redis_url"),
         mail_url=values.get("mail_url"),
         processor_url=values.get("processor_url"),

@@ -63,6 +63,7 @@ class Endpoints:
 
     base_url: str
     database_url: str | None = None
+    app_database_url: str | None = None  # as the platform's own role: row-level security applies
     redis_url: str | None = None
     mail_url: str | None = None
     processor_url: str | None = None
@@ -184,6 +185,9 @@ class EmbeddedStack:
             processor_url = f"http://127.0.0.1:{processor_port}"
             carrier_url = f"http://127.0.0.1:{carrier_port}"
             database_url = f"postgresql://postgres@127.0.0.1:{pg_port}/postgres"
+            # The platform migrates as the owner and serves as campaign_app, which owns no table
+            # and cannot bypass row-level security (the migration creates it).
+            app_database_url = f"postgresql://campaign_app@127.0.0.1:{pg_port}/postgres"
             self._wait_for_postgres(pg_port)
             platform_url = f"http://127.0.0.1:{platform_port}"
             # The platform's carrier account: callbacks to the platform, signed with a fresh secret;
@@ -199,7 +203,8 @@ class EmbeddedStack:
             self._spawn("platform", [sys.executable, "-m", "campaign_platform"], env={
                 "CP_HOST": "127.0.0.1",
                 "CP_PORT": str(platform_port),
-                "CP_DATABASE_URL": database_url,
+                "CP_DATABASE_URL": app_database_url,
+                "CP_MIGRATION_DATABASE_URL": database_url,
                 "CP_REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
                 "CP_SMTP_HOST": "127.0.0.1",
                 "CP_SMTP_PORT": str(smtp_port),
@@ -222,6 +227,7 @@ class EmbeddedStack:
         self.endpoints = Endpoints(
             base_url=platform_url,
             database_url=database_url,
+            app_database_url=app_database_url,
             redis_url=f"redis://127.0.0.1:{redis_port}/0",
             mail_url=mail_url,
             processor_url=processor_url,

@@ -54,9 +54,10 @@ async def transaction(pool: AsyncConnectionPool[Connection]) -> AsyncIterator[Co
         yield conn
 
 
-async def migrate(pool: AsyncConnectionPool[Connection]) -> None:
-    """Apply migrations/NNN_*.sql not yet recorded in schema_migrations, in order, atomically."""
-    async with transaction(pool) as conn:
+async def migrate(owner_url: str) -> None:
+    """Apply migrations/NNN_*.sql not yet recorded in schema_migrations, in order, atomically, as
+    the tables' owner (the application itself connects as a role that owns nothing)."""
+    async with await AsyncConnection.connect(owner_url, row_factory=dict_row) as conn, conn.transaction():
         await conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
         await conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
