@@ -1,0 +1,411 @@
+"""Isolation between rival campaigns: live channels, pacing and throttles, webhooks and carrier
+reports. Every phrase names the campaign it is about; each campaign has desks of its own
+(support/isolation_live.py), and every "nothing happened" is judged after the same thing was
+seen to happen where it belonged.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import parse
+from behave import given, register_type, step, then, when
+
+from support.checks import assert_ok
+from support.dialing import PLACES, clock_time, day_named
+from support.donations import response_outcomes
+from support.isolation_live import QUIET, Rivals, assert_silent, campaign_that_does_not_exist
+from support.live import REFUSED
+from support.money import dollars
+from support.polling import stays, wait_until
+
+LIVE_DEADLINE = 1.0  # seconds: each event within 1 s of its commit (API.md)
+BURST_DEADLINE = 5.0  # seconds for every event of a burst, the last one sent just before
+
+# How a feature names a channel -> the desk's word for it.
+CHANNELS = {"donations dashboard": "dashboard", "dashboard": "dashboard",
+            "call board": "board"}
+# "each allow 3 live calls at once" -> the dial settings, the other limit out of the way.
+LIMITS = {
+    "live calls at once": ("concurrency", lambda cap: {"max_concurrent_calls": cap,
+                                                       "calls_per_second": 1000}),
+    "calls per second": ("calls_per_second", lambda cap: {"max_concurrent_calls": 10_000,
+                                                          "calls_per_second": cap}),
+}
+NOT_FOUND, FORBIDDEN = 4404, 4403
+
+
+@parse.with_pattern(r"donations dashboard|dashboard|call board")
+def _channel(text: str) -> str:
+    return CHANNELS[text]
+
+
+@parse.with_pattern("|".join(LIMITS))
+def _limit(text: str) -> str:
+    return text
+
+
+register_type(Channel=_channel, Limit=_limit)
+
+
+def rivals(context) -> Rivals:
+    """The scenario's campaigns, each with its own desks (made on first use)."""
+    found = getattr(context, "rivals", None)
+    if found is None or found.world is not context.world:
+        context.rivals = found = Rivals(context.world)
+    return found
+
+
+# -- set-up ----------------------------------------------------------------------------------
+@given('"{first:Text}" and "{second:Text}" both take donations through the processor')
+def step_both_take_donations(context, first, second):
+    for campaign in (first, second):
+        rivals(context).donations(campaign).connect(campaign)
+
+
+@given('"{first:Text}" and "{second:Text}" are both ready to dial, at {clock} on {day} in {city}')
+def step_both_ready(context, first, second, clock, day, city):
+    zone = PLACES[city][2]
+    today = datetime.now(ZoneInfo(zone)).date()
+    for campaign in (first, second):
+        desk = rivals(context).dialing(campaign)
+        desk.make_ready()
+        desk.set_local_time(zone, day_named(day, today), clock_time(clock))
+
+
+@given('"{first:Text}" and "{second:Text}" each allow {cap:d} {limit:Limit}')
+def step_each_allow(context, first, second, cap, limit):
+    for campaign in (first, second):
+        rivals(context).dialing(campaign).set_dial_settings(**LIMITS[limit][1](cap))
+
+
+@given('the contact {name:Person} in {city} is on the call lists of both "{first:Text}" and "{second:Text}"')
+def step_contact_of_both(context, name, city, first, second):
+    """One voter, one number, on both rivals' lists (wireless, with consent given to each)."""
+    sam = rivals(context).dialing(first).contact_in(name, city, line_type="wireless", consent=True)
+    rivals(context).dialing(second).contact_in(name, city, number=sam.e164, line_type="wireless",
+                                               consent=True)
+
+
+# -- live channels ---------------------------------------------------------------------------
+@step('{person:Person} is watching the {channel:Channel} of "{campaign:Text}"')
+def step_watching(context, person, channel, campaign):
+    rivals(context).watch(person, channel, campaign)
+
+
+@then("{person:Person}'s {channel:Channel} is told nothing")
+def step_told_nothing(context, person, channel):
+    assert_silent(rivals(context).channel(person, channel), f"{person}'s {channel}")
+
+
+@when('{person:Person} tries to watch the {channel:Channel} of "{campaign:Text}"')
+def step_tries_to_watch(context, person, channel, campaign):
+    campaign_id = context.world.campaign(campaign).campaign_id
+    context.subscription = (person, channel, rivals(context).refusal(person, channel, campaign_id))
+
+
+def _refused_code(context, person: str) -> tuple[str, int | None]:
+    tried, channel, code = context.subscription
+    assert tried == person, f"{person} did not try to watch; {tried} did"
+    assert code is not None, f"{person} was let in to watch the {channel}"
+    return channel, code
+
+
+@then("{person:Person} is refused exactly as for a campaign that does not exist")
+def step_refused_as_unknown(context, person):
+    channel, code = _refused_code(context, person)
+    unknown = rivals(context).refusal(person, channel, campaign_that_does_not_exist())
+    assert code == unknown == NOT_FOUND, (
+        f"refused with {code} ({REFUSED.get(code)}); a campaign that does not exist: {unknown}")
+
+
+@then("{person:Person} is refused as their role may not watch it")
+def step_refused_as_role(context, person):
+    _, code = _refused_code(context, person)
+    assert code == FORBIDDEN, f"refused with {code} ({REFUSED.get(code)}), expected {FORBIDDEN}"
+
+
+# -- donations -------------------------------------------------------------------------------
+@when('{count:d} donors give {amount:Money} each to "{campaign:Text}" at once')
+def step_many_give(context, count, amount, campaign):
+    context.burst_gifts = rivals(context).give_many(campaign, count, amount)
+    for gift in context.burst_gifts:
+        outcomes = response_outcomes(gift.attempts[0]) if gift.attempts else []
+        assert outcomes == ["recorded"], f"line item {gift.lineitem_id} was not recorded: {gift.attempts}"
+
+
+@step('{donor:Person} gives {amount:Money} to "{campaign:Text}"')
+@step('{donor:Person} gave {amount:Money} to "{campaign:Text}"')
+def step_gives_to(context, donor, amount, campaign):
+    (gift,) = rivals(context).donations(campaign).give(donor, amount)
+    assert gift.attempts and "recorded" in response_outcomes(gift.attempts[0]), gift.attempts
+
+
+def _lineitems(context, campaign: str) -> set[str]:
+    return {gift.lineitem_id for gift in rivals(context).donations(campaign).gifts}
+
+
+def _recorded_events(channel) -> dict[str, dict]:
+    return {str(e.get("lineitem_id")): e
+            for e in channel.matching(lambda e: e.get("type") == "contribution.recorded")}
+
+
+@then("{person:Person}'s dashboard is told of all {count:d} contributions to \"{campaign:Text}\"")
+def step_told_of_all(context, person, count, campaign):
+    expected = {gift.lineitem_id for gift in context.burst_gifts}
+    assert len(expected) == count, f"{len(expected)} line items for {count} gifts"
+    channel = rivals(context).channel(person, "dashboard")
+    wait_until(lambda: expected <= set(_recorded_events(channel)), timeout=BURST_DEADLINE,
+               interval=0.01, what=f"all {count} contributions on {person}'s dashboard")
+    assert len(channel.matching(lambda e: True)) == count, "an event came twice or was not asked for"
+
+
+@then("{person:Person}'s dashboard is told of {donor:Person}'s {amount:Money} contribution within 1 second")
+def step_told_of_gift(context, person, donor, amount):
+    lineitem = rivals(context).gift(donor, amount).lineitem_id
+    (event,) = rivals(context).channel(person, "dashboard").wait_for(
+        lambda e: e.get("type") == "contribution.recorded" and str(e.get("lineitem_id")) == lineitem,
+        timeout=LIVE_DEADLINE, what=f"{donor}'s contribution")
+    assert event["amount_cents"] == amount, event
+
+
+@then("{person:Person}'s dashboard is told of nothing more")
+def step_dashboard_nothing_more(context, person):
+    """Every event the watcher has, and keeps having, is about the watcher's own campaign."""
+    campaign = next(c.name for c in context.world.campaigns.values() if c.owner == person)
+    own, channel = _lineitems(context, campaign), rivals(context).channel(person, "dashboard")
+    stays(lambda: {str(e.get("lineitem_id")) for e in channel.matching(lambda e: True)} <= own,
+          duration=QUIET,
+          what=f"{person}'s dashboard to show only the contributions to \"{campaign}\"")
+
+
+@when('{donor:Person}\'s {amount:Money} contribution is sent to the webhook of "{target:Text}" with the credentials of "{owner:Text}"')
+def step_sent_with_other_credentials(context, donor, amount, target, owner):
+    context.foreign_gift = rivals(context).give_with_credentials_of(owner, donor, amount, target)
+
+
+@then("the sender is refused as unauthenticated")
+def step_sender_refused(context):
+    attempts = context.foreign_gift.attempts
+    assert attempts, "the notification was not sent"
+    first = attempts[0]
+    assert (first["status"], first["error_code"]) == (401, "invalid_credentials"), (
+        f"expected 401 invalid_credentials, the sender saw {first}")
+
+
+@then("nothing is recorded for {donor:Person} in either campaign")
+def step_nothing_for_donor(context, donor):
+    world, gift = context.world, context.foreign_gift
+    email = world.person(donor).email
+    for campaign in world.campaigns.values():
+        assert world.db.contributions(campaign.campaign_id, [gift.lineitem_id]) == [], \
+            f"{donor}'s contribution was stored for {campaign.name}"
+        assert world.db.donors(campaign.campaign_id, email) == [], \
+            f"{donor} was stored as a donor of {campaign.name}"
+
+
+def _assert_shows(context, campaign: str, contributions: list[tuple[str, int]], total: int) -> None:
+    """What the campaign's people see (its API), what PostgreSQL holds and what the cache holds."""
+    world, desk = context.world, rivals(context).donations(campaign)
+    campaign_id = world.campaign(campaign).campaign_id
+    cached = world.cache.donation_totals(campaign_id)  # before any read could rebuild it
+    recorded = world.db.donation_totals(campaign_id)
+    shown = [(c["lineitem_id"], c["amount_cents"]) for c in desk.contributions()]
+    expected = [(desk.gift(donor, cents).lineitem_id, cents) for donor, cents in contributions]
+    assert shown == expected, f"{campaign} shows {shown}, expected {expected}"
+    assert recorded == {"gross_cents": total, "refunded_cents": 0, "net_cents": total,
+                        "contributions": len(contributions)}, f"{campaign} records {recorded}"
+    assert cached in (None, recorded), f"the cache holds {cached}, the records {recorded}"
+    totals = desk.totals()
+    assert {key: totals[key] for key in recorded} == recorded, (totals, recorded)
+    assert totals["net"] == dollars(total)[1:].replace(",", ""), totals
+
+
+@then('"{campaign:Text}" shows only {donor:Person}\'s {amount:Money} contribution, and a total of {total:Money}')
+def step_shows_only(context, campaign, donor, amount, total):
+    _assert_shows(context, campaign, [(donor, amount)], total)
+
+
+@then('"{campaign:Text}" shows no contribution, and a total of {total:Money}')
+def step_shows_none(context, campaign, total):
+    _assert_shows(context, campaign, [], total)
+
+
+# -- dialing ---------------------------------------------------------------------------------
+@when('"{campaign:Text}" dials {count:d} contacts in {city} at once')
+def step_campaign_burst(context, campaign, count, city):
+    context.call_burst = rivals(context).burst(campaign, count, city)
+    for attempt in context.call_burst:
+        assert_ok(attempt.response, 201)
+
+
+@then('{person:Person}\'s call board shows all {count:d} calls of "{campaign:Text}" placed')
+def step_board_all_placed(context, person, count, campaign):
+    expected = {attempt.call_id for attempt in context.call_burst}
+    assert len(expected) == count, f"{len(expected)} calls placed, expected {count}"
+    board = rivals(context).channel(person, "board")
+
+    def placed() -> set:
+        return {e.get("call_id") for e in board.matching(lambda e: e.get("type") == "call.placed")}
+    wait_until(lambda: expected <= placed(), timeout=BURST_DEADLINE, interval=0.01,
+               what=f"all {count} calls on {person}'s call board")
+    assert len(board.matching(lambda e: True)) == count, "an event came twice or was not asked for"
+
+
+@when('{caller:Person} dials {name:Person} in {city} for "{campaign:Text}"')
+@when('{caller:Person} dials {name:Person} for "{campaign:Text}"')
+def step_dials_for(context, caller, name, campaign, city=None):
+    desk = rivals(context).dialing(campaign)
+    if name not in desk.desk.contacts:
+        assert city, f"{name} is not a contact of {campaign}: say where {name} lives"
+        desk.contact_in(name, city)
+    rivals(context).last = (campaign, desk.dial(caller, name))
+
+
+@then("{person:Person}'s call board shows that call {status} within 1 second")
+def step_board_shows_that_call(context, person, status):
+    _, attempt = rivals(context).last
+    kind = {"placed": "call.placed", "answered": "call.answered"}[status]
+    rivals(context).channel(person, "board").wait_for(
+        lambda e: e.get("type") == kind and e.get("call_id") == attempt.call_id,
+        timeout=LIVE_DEADLINE, what=f"the call {status}")
+
+
+@then("{person:Person}'s call board is told of nothing more")
+def step_board_nothing_more(context, person):
+    campaign = next(c.name for c in context.world.campaigns.values() if c.owner == person)
+    own = {a.call_id for a in rivals(context).dialing(campaign).desk.attempts}
+    board = rivals(context).channel(person, "board")
+    stays(lambda: {e.get("call_id") for e in board.matching(lambda e: True)} <= own,
+          duration=QUIET, what=f"{person}'s call board to show only calls of \"{campaign}\"")
+
+
+@when('"{busy:Text}" dials {count:d} contacts at once and "{rival:Text}" dials {name:Person} in the same second')
+def step_burst_and_rival(context, busy, count, rival, name):
+    desk = rivals(context).dialing(rival)
+    if name not in desk.desk.contacts:
+        desk.contact_in(name, "Columbus")
+    context.paced = rivals(context).burst_then_rival(busy, count, rival, name)
+
+
+@then('{cap:d} calls of "{campaign:Text}" are placed and {held:d} are held back, as its {limit:Limit} are used up')
+def step_burst_paced(context, cap, campaign, held, limit):
+    burst, _ = context.paced
+    placed = [a for a in burst if a.response.status_code == 201]
+    back = [a for a in burst if a.response.status_code == 429]
+    assert (len(placed), len(back)) == (cap, held), (
+        f"{len(placed)} placed and {len(back)} held back of {[a.response.status_code for a in burst]}")
+    for attempt in back:
+        error = attempt.response.json()["error"]
+        assert (error["code"], error.get("limit")) == ("pacing_limit", LIMITS[limit][0]), error
+
+
+@then('the call of "{campaign:Text}" to {name:Person} is placed and the carrier receives it')
+def step_rival_placed(context, campaign, name):
+    _, attempt = context.paced
+    _assert_placed_at_carrier(context, campaign, attempt)
+
+
+def _assert_placed_at_carrier(context, campaign: str, attempt) -> None:
+    body = assert_ok(attempt.response, 201)
+    assert body["status"] == "placed", body
+    calls = rivals(context).dialing(campaign).carrier_calls_to(attempt.contact)
+    new = calls[attempt.carrier_calls_before:]
+    assert [c["call_id"] for c in new] == [attempt.carrier_call_id], (
+        f"the carrier received {new} for {campaign}, expected the call {attempt.carrier_call_id}")
+
+
+@given('{first_caller:Person} dialed {name:Person} for "{first:Text}" first, then {second_caller:Person} dialed {again:Person} for "{second:Text}"')
+def step_both_dialed(context, first_caller, name, first, second_caller, again, second):
+    assert again == name, "both campaigns call the same person"
+    for caller, campaign in ((first_caller, first), (second_caller, second)):
+        assert_ok(rivals(context).dialing(campaign).dial(caller, name).response, 201)
+
+
+def _call_to(context, campaign: str, name: str):
+    attempts = [a for a in rivals(context).dialing(campaign).desk.attempts
+                if a.contact == name and a.call_id]
+    assert attempts, f"{campaign} placed no call to {name}"
+    return attempts[-1]
+
+
+@when('the carrier reports that {name:Person} answered the call of "{campaign:Text}"')
+def step_carrier_answered(context, name, campaign):
+    attempt = _call_to(context, campaign, name)
+    sent = rivals(context).dialing(campaign).report(attempt, "answered", answered_by="human")
+    assert sent["first_attempt"]["status"] == 200, f"the platform refused the report: {sent}"
+    rivals(context).last = (campaign, attempt)
+
+
+@then('the call of "{campaign:Text}" to {name:Person} is answered, and {person:Person}\'s call board shows it within 1 second')
+def step_call_answered_shown(context, campaign, name, person):
+    attempt = _call_to(context, campaign, name)
+    call = rivals(context).dialing(campaign).call_record(attempt)
+    assert call["status"] == "answered" and call["answered_by"] == "human", call
+    rivals(context).channel(person, "board").wait_for(
+        lambda e: e.get("type") == "call.answered" and e.get("call_id") == attempt.call_id,
+        timeout=LIVE_DEADLINE, what="the call answered")
+
+
+@then('the call of "{campaign:Text}" to {name:Person} is still only placed')
+def step_call_still_placed(context, campaign, name):
+    attempt = _call_to(context, campaign, name)
+    call = rivals(context).dialing(campaign).call_record(attempt)
+    assert call["status"] == "placed" and call["answered_by"] is None, call
+    assert context.world.db.carrier_events(attempt.carrier_call_id) == [], \
+        "a report was recorded against this call"
+
+
+# -- do-not-call across organizations (A3.5) -------------------------------------------------
+@when('{name:Person} replies "{text:Text}" to the caller ID of "{campaign:Text}"')
+def step_replies_to(context, name, text, campaign):
+    sent = rivals(context).dialing(campaign).reply(name, text)
+    assert sent["first_attempt"]["status"] == 200, f"the platform refused the reply: {sent}"
+
+
+@then('{name:Person} is on the do-not-call list of the organization of "{campaign:Text}"')
+def step_on_organization_list(context, name, campaign):
+    desk = rivals(context).dialing(campaign)
+    entries = context.world.db.do_not_call(context.world.campaign(campaign).campaign_id,
+                                           desk.contact(name).e164)
+    assert [e["scope"] for e in entries] == ["organization"], f"{name}'s entries: {entries}"
+    shown = desk.contact_record(name)
+    assert shown["do_not_call"] is True and shown["texting"] == "opted_out", shown
+
+
+@then('{name:Person} is on no do-not-call list of "{campaign:Text}"')
+def step_on_no_list(context, name, campaign):
+    desk = rivals(context).dialing(campaign)
+    entries = context.world.db.do_not_call(context.world.campaign(campaign).campaign_id,
+                                           desk.contact(name).e164)
+    assert entries == [], f"{name} is on a list of {campaign}: {entries}"
+    shown = desk.contact_record(name)
+    assert shown["do_not_call"] is False and shown["texting"] == "allowed", shown
+
+
+@then('{name:Person} receives one confirmation text, from "{campaign:Text}"')
+def step_one_confirmation_from(context, name, campaign):
+    desk = rivals(context).dialing(campaign)
+    texts = desk.texts_to(name)  # every text the platform sent to the number, any campaign
+    assert [t["from"] for t in texts] == [desk.caller_id_number], (
+        f"expected one text from {campaign}'s number {desk.caller_id_number}: {texts}")
+    organization = context.world.campaign(campaign).organization_name
+    assert texts[0]["body"].startswith(organization + ":"), texts[0]
+
+
+@then("that call is blocked as on the do-not-call list, and the carrier receives no call")
+def step_that_call_blocked(context):
+    campaign, attempt = rivals(context).last
+    response = attempt.response
+    assert response.status_code == 422, f"expected the call blocked: {response.status_code} {response.text[:300]}"
+    error = response.json()["error"]
+    assert (error["code"], error["reason"]) == ("call_blocked", "do_not_call"), error
+    assert error["rule"].startswith("A3"), error
+    calls = rivals(context).dialing(campaign).carrier_calls_to(attempt.contact)
+    assert calls[attempt.carrier_calls_before:] == [], f"the carrier received {calls}"
+
+
+@then("that call is placed, and the carrier receives it")
+def step_that_call_placed(context):
+    campaign, attempt = rivals(context).last
+    _assert_placed_at_carrier(context, campaign, attempt)

@@ -1,0 +1,194 @@
+"""Several rival campaigns in one scenario: each with its own dialing and donation desk.
+
+The suite's desks (support/dialing.py, support/donations.py) serve "the scenario's one campaign".
+An isolation scenario has rivals side by side, so each campaign gets desks of its own, built on a
+view of the world in which that campaign is the only one (``CampaignView``): the desks work
+unchanged, and everything they arrange or probe stays that campaign's.
+
+Also here: what isolation checks need beyond the desks — a channel that must stay silent, a
+burst of dials that must fall in one second (the pacing key is per second), a notification sent
+with another campaign's webhook credentials.
+"""
+from __future__ import annotations
+
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable
+
+from support.dialing import Attempt, DialingDesk
+from support.donations import DonationDesk, Gift
+from support.live import ChannelRefused, LiveChannel
+from support.polling import stays
+from support.reporting import attach_json
+
+QUIET = 0.5  # seconds a channel must stay silent after the rival's events were all delivered
+SAME_SECOND_TRIES = 5
+
+
+class CampaignView:
+    """The world as one campaign's desks see it: its ``sole_campaign`` is that campaign, and
+    everything else (people, the client, probes, clean-ups, answers) is the real world's."""
+
+    def __init__(self, world, campaign_name: str):
+        self._world, self._campaign_name = world, campaign_name
+
+    @property
+    def sole_campaign(self):
+        return self._world.campaign(self._campaign_name)
+
+    def __getattr__(self, name: str):
+        return getattr(self._world, name)
+
+
+class Rivals:
+    """Per-campaign desks for a scenario with several campaigns, made on first use."""
+
+    def __init__(self, world):
+        self.world = world
+        # the doubles the world's own desks were given
+        self._processor = world.donations.processor
+        self._carrier, self._account_id = world.dialing.carrier, world.dialing.account_id
+        self._dialing: dict[str, DialingDesk] = {}
+        self._donations: dict[str, DonationDesk] = {}
+        self.channels: dict[tuple[str, str], LiveChannel] = {}  # (person, "dashboard" | "board")
+        self.last: tuple[str, Attempt] | None = None  # (campaign, the last dial or report)
+
+    def dialing(self, campaign_name: str) -> DialingDesk:
+        if campaign_name not in self._dialing:
+            self._dialing[campaign_name] = DialingDesk(CampaignView(self.world, campaign_name),
+                                                       self._carrier, self._account_id)
+        return self._dialing[campaign_name]
+
+    def donations(self, campaign_name: str) -> DonationDesk:
+        if campaign_name not in self._donations:
+            self._donations[campaign_name] = DonationDesk(CampaignView(self.world, campaign_name),
+                                                          self._processor)
+        return self._donations[campaign_name]
+
+    def owner(self, campaign_name: str) -> str:
+        return self.world.campaign(campaign_name).owner
+
+    # -- live channels ---------------------------------------------------------------------------
+    def watch(self, person_name: str, kind: str, campaign_name: str) -> LiveChannel:
+        """The person subscribes to the campaign's dashboard or call board (refusal: raised)."""
+        desk = self.donations(campaign_name) if kind == "dashboard" else self.dialing(campaign_name)
+        channel = desk.watch(person_name)
+        self.channels[(person_name, kind)] = channel
+        return channel
+
+    def channel(self, person_name: str, kind: str) -> LiveChannel:
+        assert (person_name, kind) in self.channels, f"{person_name} is not watching a {kind}"
+        return self.channels[(person_name, kind)]
+
+    def refusal(self, person_name: str, kind: str, campaign_id: str) -> int | None:
+        """The close code a subscription of the person to that campaign's channel gets; None if
+        it was let in (the channel is then closed again at once)."""
+        path = "donations" if kind == "dashboard" else "calls"
+        try:
+            channel = LiveChannel(self.world.client.base_url,
+                                  f"/v1/campaigns/{campaign_id}/live/{path}",
+                                  self.world.person(person_name).token)
+        except ChannelRefused as refused:
+            return refused.code
+        channel.close()
+        return None
+
+    # -- dialing ---------------------------------------------------------------------------------
+    def dial(self, caller: str, contact_name: str, campaign_name: str) -> Attempt:
+        return self.dialing(campaign_name).dial(caller, contact_name)
+
+    def burst(self, campaign_name: str, count: int, city: str) -> list[Attempt]:
+        """The campaign's owner dials ``count`` new contacts in the city at once."""
+        desk, caller = self.dialing(campaign_name), self.owner(campaign_name)
+        names = [f"Crowd{n}" for n in range(count)]
+        for name in names:
+            desk.contact_in(name, city)
+        with ThreadPoolExecutor(max_workers=count) as pool:
+            return list(pool.map(lambda name: desk.dial(caller, name), names))
+
+    def burst_then_rival(self, busy: str, count: int, rival: str, contact_name: str,
+                         clock: Callable[[], float] = time.time) -> tuple[list[Attempt], Attempt]:
+        """``busy`` dials ``count`` contacts at once, then ``rival`` dials the contact, all within
+        one second of the clock (the per-second pace is counted per second). A round that
+        straddles a second is undone (its placed calls end) and made again."""
+        desk, rival_desk = self.dialing(busy), self.dialing(rival)
+        names = [f"Burst{n}" for n in range(count)]
+        for name in names:
+            if name not in desk.desk.contacts:
+                desk.contact_in(name, "Columbus")
+        caller, rival_caller = self.owner(busy), self.owner(rival)
+
+        def round_() -> tuple[list[Attempt], Attempt]:
+            with ThreadPoolExecutor(max_workers=count) as pool:
+                burst = list(pool.map(lambda name: desk.dial(caller, name), names))
+            return burst, rival_desk.dial(rival_caller, contact_name)
+
+        def undo(burst: list[Attempt], last: Attempt) -> None:
+            for attempt in burst:
+                if attempt.call_id:
+                    desk.finish(attempt)
+            if last.call_id:
+                rival_desk.finish(last)
+
+        return within_one_second(round_, undo, clock)
+
+    # -- donations -------------------------------------------------------------------------------
+    def give_many(self, campaign_name: str, count: int, cents: int, workers: int = 10) -> list[Gift]:
+        """``count`` different donors give to the campaign at once, through the processor."""
+        desk = self.donations(campaign_name)
+        donors = [f"Donor{n}" for n in range(count)]
+        for donor in donors:  # made before the threads, so no two threads create one donor
+            desk.donor(donor)
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            gifts = [gift for given in pool.map(lambda d: desk.give(d, cents), donors)
+                     for gift in given]
+        assert len(gifts) == count, f"the processor made {len(gifts)} line items for {count} gifts"
+        return gifts
+
+    def gift(self, donor_name: str, cents: int) -> Gift:
+        """The donor's newest gift of that amount, to whichever campaign."""
+        found = [gift for desk in self._donations.values() for gift in desk.gifts
+                 if gift.donor == donor_name and gift.cents == cents]
+        assert found, f"{donor_name} gave nothing of {cents} cents"
+        return found[-1]
+
+    def give_with_credentials_of(self, owner_campaign: str, donor_name: str, cents: int,
+                                 target_campaign: str) -> Gift:
+        """A notification for ``target_campaign``'s webhook, sent with ``owner_campaign``'s
+        webhook username and password (as a sender holding the wrong campaign's credentials)."""
+        owner = self.donations(owner_campaign).accounts[owner_campaign]
+        target = self.donations(target_campaign)
+        self._processor.set_webhook_credentials(target.accounts[target_campaign].account_id,
+                                                owner.username, owner.password)
+        (gift,) = target.give(donor_name, cents)
+        return gift
+
+
+def within_one_second(round_: Callable[[], tuple], undo: Callable[..., None],
+                      clock: Callable[[], float] = time.time, tries: int = SAME_SECOND_TRIES):
+    """Run ``round_`` until one run starts and ends in the same second of ``clock``; a run
+    that straddled a second is undone (``undo(*result)``) before the next. Returns the result."""
+    for _ in range(tries):
+        started = clock()
+        result = round_()
+        if int(clock()) == int(started):
+            return result
+        undo(*result)
+    raise AssertionError(f"could not fit the dials into one second in {tries} tries")
+
+
+def assert_silent(channel: LiveChannel, what: str, duration: float = QUIET) -> None:
+    """The channel has received no event at all, and receives none for ``duration`` seconds.
+    Call it once the events it must not get were delivered elsewhere (so they were published)."""
+    try:
+        stays(lambda: not channel.matching(lambda event: True), duration=duration, what=what)
+    except AssertionError:
+        received = channel.matching(lambda event: True)
+        attach_json(f"live events: {what} (it was not silent)", received)
+        raise AssertionError(f"{what}: it received {len(received)} event(s): {received[:5]}") from None
+    attach_json(f"live events: {what}", {"silent_for_seconds": duration, "events": []})
+
+
+def campaign_that_does_not_exist() -> str:
+    return str(uuid.uuid4())
