@@ -19,7 +19,7 @@ from typing import Callable
 from support.dialing import Attempt, DialingDesk
 from support.donations import DonationDesk, Gift
 from support.live import ChannelRefused, LiveChannel
-from support.polling import stays
+from support.polling import stays, wait_until
 from support.reporting import attach_json
 
 QUIET = 0.5  # seconds a channel must stay silent after the rival's events were all delivered
@@ -168,13 +168,18 @@ class Rivals:
 def within_one_second(round_: Callable[[], tuple], undo: Callable[..., None],
                       clock: Callable[[], float] = time.time, tries: int = SAME_SECOND_TRIES):
     """Run ``round_`` until one run starts and ends in the same second of ``clock``; a run
-    that straddled a second is undone (``undo(*result)``) before the next. Returns the result."""
+    that straddled a second is undone (``undo(*result)``), and the next starts in a second that
+    no earlier run touched (what it placed in its last second still counts there). Returns the
+    result."""
     for _ in range(tries):
         started = clock()
         result = round_()
-        if int(clock()) == int(started):
+        ended = clock()
+        if int(ended) == int(started):
             return result
         undo(*result)
+        wait_until(lambda: int(clock()) > int(ended), timeout=2, interval=0.01,
+                   what="a second no earlier round touched")
     raise AssertionError(f"could not fit the dials into one second in {tries} tries")
 
 

@@ -40,6 +40,7 @@ class Break:
 ONBOARDING = "features/onboarding/"
 DONATIONS = "features/donations/"
 DIALING = "features/dialing/"
+ISOLATION = "features/isolation/"
 BREAKS = [
     Break("an unverified owner cannot log in", "campaign_platform/api/onboarding.py",
           'if user["email_verified_at"] is None:', "if False:",
@@ -271,6 +272,60 @@ BREAKS = [
           "        (event_id, event, campaign_id, payload),\n    )\n    return cur.rowcount == 1",
           "        (event_id, event, campaign_id, payload),\n    )\n    return True",
           DIALING + "carrier_callbacks.feature", "received twice counts once"),
+    # -- isolation between rival campaigns: live channels, pace, throttles, hooks (issue 5) -------
+    Break("isolation: the per-second pace is the campaign's own", "campaign_platform/store/pacing.py",
+          'return f"cp:campaign:{campaign_id}:cps:{unix_second}"', 'return f"cp:campaign:cps:{unix_second}"',
+          ISOLATION + "pacing_and_throttles.feature", "at its limit of 2 calls per second"),
+    Break("isolation: the live-call count is the campaign's own", "campaign_platform/store/pacing.py",
+          'return f"cp:campaign:{campaign_id}:active-calls"', 'return "cp:campaign:active-calls"',
+          ISOLATION + "pacing_and_throttles.feature", "at its limit of 3 live calls at once"),
+    Break("isolation: the log-in lock is per account (rival)", "campaign_platform/store/cache.py",
+          'return "cp:login-failures:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()',
+          'return "cp:login-failures:everyone"',
+          ISOLATION + "pacing_and_throttles.feature", "does not lock out Frank, who owns a rival"),
+    Break("isolation: the log-in lock is per account (team)", "campaign_platform/store/cache.py",
+          'return "cp:login-failures:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()',
+          'return "cp:login-failures:everyone"',
+          ISOLATION + "pacing_and_throttles.feature", "does not lock out Frank, who is on the same"),
+    Break("isolation: donation events go to the campaign's channel", "campaign_platform/store/totals.py",
+          'return f"cp:campaign:{campaign_id}:donations"', 'return "cp:campaign:donations"',
+          ISOLATION + "live_channels.feature", "Fifty contributions"),
+    Break("isolation: call events go to the campaign's channel", "campaign_platform/store/pacing.py",
+          'return f"cp:campaign:{campaign_id}:calls"', 'return "cp:campaign:calls"',
+          ISOLATION + "live_channels.feature", "Twenty calls"),
+    Break("isolation: a live channel admits members only", "campaign_platform/api/live.py",
+          "        return await onboarding.get_role(conn, campaign, user_id)",
+          '        return await onboarding.get_role(conn, campaign, user_id) or "owner"',
+          ISOLATION + "live_channels.feature", "rival campaign learn nothing"),
+    Break("isolation: a live channel admits members only (owner)", "campaign_platform/api/live.py",
+          "        return await onboarding.get_role(conn, campaign, user_id)",
+          '        return await onboarding.get_role(conn, campaign, user_id) or "owner"',
+          ISOLATION + "live_channels.feature", "owner of one campaign cannot watch"),
+    Break("isolation: a live channel needs the role's permission", "campaign_platform/api/live.py",
+          "    if not permissions.can(role, permission):\n        return FORBIDDEN",
+          "    if False:\n        return FORBIDDEN",
+          ISOLATION + "live_channels.feature", "told their role may not watch"),
+    Break("isolation: B2 credentials open their own endpoint only", "campaign_platform/api/hooks.py",
+          "    if _matching(stored, offered, context, services) is None:\n        raise ApiError(",
+          "    if _matching(stored, offered, context, services) is None and not any(\n"
+          "            _matching(s, offered, c, services) for _, c, s in _cache.values()):\n"
+          "        raise ApiError(",
+          ISOLATION + "hooks.feature", "do not open the webhook of"),
+    Break("isolation: a notification lands in its endpoint's campaign", "campaign_platform/store/donations.py",
+          'f" FROM webhook_endpoints e JOIN campaigns c ON c.id = e.campaign_id {_CONTEXT_JOINS}"',
+          'f" FROM webhook_endpoints e JOIN campaigns c ON c.id = (SELECT campaign_id FROM webhook_endpoints'
+          ' ORDER BY created_at DESC LIMIT 1) {_CONTEXT_JOINS}"',
+          ISOLATION + "hooks.feature", "lands in its records only"),
+    Break("isolation: a carrier report moves the call it names", "campaign_platform/store/dialing.py",
+          'f"SELECT {_CALL_COLUMNS} FROM calls WHERE carrier_call_id = %s FOR UPDATE", (carrier_call_id,)',
+          'f"SELECT {_CALL_COLUMNS} FROM calls WHERE e164 = (SELECT e164 FROM calls WHERE carrier_call_id = %s)'
+          ' AND status <> \'completed\' ORDER BY placed_at LIMIT 1 FOR UPDATE", (carrier_call_id,)',
+          ISOLATION + "hooks.feature", "moves that call only"),
+    Break("isolation: A3.5 an opt-out binds its organization only", "campaign_platform/store/dialing.py",
+          "    WHERE d.organization_id = c.organization_id AND d.e164 = ct.e164\n"
+          "      AND (d.campaign_id IS NULL OR d.campaign_id = c.id) AND d.expires_at >= n.now",
+          "    WHERE d.e164 = ct.e164 AND d.expires_at >= n.now",
+          ISOLATION + "hooks.feature", "STOP to"),
 ]
 
 
