@@ -20,7 +20,19 @@ EXPECTED = {
     "manage_contacts": LEADS,
     "place_calls": {"owner", "manager", "caller"},
     "manage_caller_ids": LEADS,
+    # issue 5 (API.md, Isolation)
+    "view_contacts": {"owner", "manager", "caller"},
+    "manage_api_keys": LEADS,
+    "delete_campaign": {"owner"},
 }
+
+
+def test_api_keys_never_manage_keys_invite_or_delete_and_are_never_owners():
+    assert permissions.PEOPLE_ONLY == {"invite_members", "manage_api_keys", "delete_campaign"}
+    assert not permissions.may_grant_key("owner", "owner")
+    assert permissions.may_grant_key("owner", "manager")
+    assert not permissions.may_grant_key("manager", "owner")
+    assert permissions.key_refusal("manage_api_keys") == "An API key cannot manage API keys."
 
 
 def test_the_five_roles_in_order_of_authority():

@@ -94,6 +94,7 @@ async def insert_organization(conn: Connection, name: str) -> UUID:
 
 async def insert_campaign(
     conn: Connection,
+    campaign_id: UUID,
     organization_id: UUID,
     name: str,
     office: str,
@@ -103,9 +104,9 @@ async def insert_campaign(
 ) -> UUID:
     row = await fetch_one(
         conn,
-        "INSERT INTO campaigns (organization_id, name, office, state, election_date, slug)"
-        " VALUES (%s, %s, %s, %s, %s, %s) RETURNING id",
-        (organization_id, name, office, state, election_date, slug),
+        "INSERT INTO campaigns (id, organization_id, name, office, state, election_date, slug)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id",
+        (campaign_id, organization_id, name, office, state, election_date, slug),
     )
     return row["id"]
 
@@ -223,3 +224,21 @@ async def mark_invitation_accepted(
         "UPDATE invitations SET accepted_at = %s, accepted_by = %s WHERE id = %s",
         (now, user_id, invitation_id),
     )
+
+
+# --- the lookups across campaigns (migration 004: they return ids only) -----------------------
+
+
+async def campaign_of_verification(conn: Connection, token_hash: str) -> UUID | None:
+    row = await fetch_one(conn, "SELECT cp_campaign_of_verification(%s) AS campaign_id", (token_hash,))
+    return row["campaign_id"] if row else None
+
+
+async def campaign_of_invitation(conn: Connection, token_hash: str) -> UUID | None:
+    row = await fetch_one(conn, "SELECT cp_campaign_of_invitation(%s) AS campaign_id", (token_hash,))
+    return row["campaign_id"] if row else None
+
+
+async def offboard(conn: Connection) -> None:
+    """Delete every row of the transaction's campaign (migration 004, cp_offboard_campaign)."""
+    await conn.execute("SELECT cp_offboard_campaign()")
