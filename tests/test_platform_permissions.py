@@ -106,3 +106,8 @@ def test_whoever_may_grant_a_role_may_invite():
 def test_nobody_grants_an_unknown_role():
     assert not may_grant("owner", "admin")
     assert not may_grant("intern", "viewer")
+
+
+def test_whom_one_may_remove_follows_the_grant_rule():
+    assert permissions.removal_refusal("manager", "owner") == "A manager cannot remove an owner."
+    assert permissions.removal_refusal("manager", "viewer") == "A manager cannot remove a viewer."

@@ -131,6 +131,29 @@ async def list_members(
     return {"members": [dict(row) for row in rows]}
 
 
+@router.delete("/campaigns/{campaign_id}/members/{user_id}", status_code=204)
+async def remove_member(
+    user_id: str, member: Annotated[Member, Depends(require("invite_members"))], services: ServicesDep
+) -> Response:
+    """Takes effect at once: the next request of the removed person answers 404, and their open
+    live channels of this campaign close (4404). Whom one may remove follows the grant rule; the
+    last owner stays."""
+    try:
+        target = UUID(user_id)
+    except ValueError:
+        target = None
+    async with db.transaction(services.pool, member.campaign_id) as conn:
+        role = await onboarding.remove_membership(conn, member.campaign_id, target) if target else None
+        if role is None:
+            raise ApiError(404, "not_found", "No such member of this campaign.")
+        if not permissions.may_grant(member.role, role):
+            raise ApiError(403, "forbidden", permissions.removal_refusal(member.role, role))
+        if role == "owner" and await onboarding.count_owners(conn, member.campaign_id) == 0:
+            raise ApiError(409, "last_owner", "A campaign keeps at least one owner; make someone else owner first.")
+    await live.announce(services.redis, member.campaign_id, {"type": live.MEMBER_REMOVED, "user_id": str(target)})
+    return Response(status_code=204)
+
+
 @router.post("/campaigns/{campaign_id}/invitations", status_code=201)
 async def invite(
     body: InvitationIn, member: Annotated[Member, Depends(require("invite_members"))], services: ServicesDep

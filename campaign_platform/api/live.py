@@ -4,8 +4,9 @@ A browser cannot set headers on a WebSocket, so the first message authenticates:
 {"type": "auth", "token": "<access token or API key>"} within 5 s, checked as on every
 campaign-scoped route (deps.member_of). Then every event published on the campaign's Redis channel
 after a commit is forwarded as it is. One Redis subscription per connection, dropped when either
-side leaves. Two announcements end a subscription: the campaign deleted (forwarded, then 4404) and
-the subscriber's API key revoked (4401, not forwarded). Every channel shares this code and differs only in
+side leaves. Announcements end a subscription at once: the campaign deleted (forwarded, then
+4404), the subscriber removed from the team (4404) or its API key revoked (4401), neither
+forwarded. Every channel shares this code and differs only in
 the permission it needs and the Redis channel it relays (`serve`).
 """
 
@@ -36,7 +37,7 @@ POLL_SECONDS = 1.0  # how long one wait for a Redis message lasts before looking
 # Close codes: 4401 no or bad token, 4403 the role lacks the channel's permission, 4404 not a
 # member / no such campaign; 1013 (try again later) when PostgreSQL or Redis does not answer.
 UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, TRY_AGAIN_LATER = 4401, 4403, 4404, 1013
-CAMPAIGN_DELETED, KEY_REVOKED = "campaign.deleted", "api_key.revoked"
+CAMPAIGN_DELETED, KEY_REVOKED, MEMBER_REMOVED = "campaign.deleted", "api_key.revoked", "member.removed"
 CHANNELS = (totals.channel, pacing.channel)  # every live channel of a campaign
 
 
@@ -135,11 +136,11 @@ async def _relay(websocket: WebSocket, pubsub, member: Member) -> None:
             if message is None or message["type"] != "message":
                 continue
             kind = _kind(message["data"])
-            if kind == KEY_REVOKED:
-                if member.api_key_id is not None and f'"{member.api_key_id}"' in message["data"]:
-                    await websocket.close(UNAUTHENTICATED)
+            if kind in (KEY_REVOKED, MEMBER_REMOVED):  # not events: never forwarded
+                if _names(message["data"], member):
+                    await websocket.close(UNAUTHENTICATED if kind == KEY_REVOKED else NOT_FOUND)
                     return
-                continue  # not an event: never forwarded
+                continue
             await websocket.send_text(message["data"])
             if kind == CAMPAIGN_DELETED:
                 await websocket.close(NOT_FOUND)
@@ -163,8 +164,16 @@ async def _relay(websocket: WebSocket, pubsub, member: Member) -> None:
 
 def _kind(data: str) -> str | None:
     """The type of an announcement; None for an ordinary event (parsed only when it may be one)."""
-    if KEY_REVOKED not in data and CAMPAIGN_DELETED not in data:
+    if not any(kind in data for kind in (KEY_REVOKED, CAMPAIGN_DELETED, MEMBER_REMOVED)):
         return None
     with contextlib.suppress(ValueError, AttributeError):
         return json.loads(data).get("type")
     return None
+
+
+def _names(data: str, member: Member) -> bool:
+    """Whether an announcement (a key revoked, a member removed) is about this subscriber."""
+    announced = json.loads(data)
+    if member.api_key_id is not None:
+        return announced.get("api_key_id") == str(member.api_key_id)
+    return announced.get("user_id") == str(member.user_id)

@@ -75,6 +75,12 @@ def may_grant_key(role: str, granted_role: str) -> bool:
     return granted_role != "owner" and may_grant(role, granted_role)
 
 
+def removal_refusal(role: str, removed_role: str) -> str:
+    """'A manager cannot remove an owner.' (whom one may remove follows the grant rule)"""
+    article = "an" if removed_role[0] in "aeiou" else "a"
+    return f"{_ROLE_NOUNS[role]} cannot remove {article} {removed_role}."
+
+
 def grant_refusal(role: str, granted_role: str) -> str:
     if not GRANTS.get(role):
         return f"{_ROLE_NOUNS[role]} cannot invite teammates."

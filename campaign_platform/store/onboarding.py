@@ -167,6 +167,25 @@ async def list_members(conn: Connection, campaign_id: UUID) -> list[DictRow]:
     )
 
 
+async def remove_membership(conn: Connection, campaign_id: UUID, user_id: UUID) -> str | None:
+    """The removed member's role; None if they were not a member. The campaign's owners are
+    locked first, so two owners removing each other cannot leave it with none."""
+    await conn.execute(
+        "SELECT 1 FROM memberships WHERE campaign_id = %s AND role = 'owner' FOR UPDATE", (campaign_id,)
+    )
+    row = await fetch_one(
+        conn, "DELETE FROM memberships WHERE campaign_id = %s AND user_id = %s RETURNING role", (campaign_id, user_id)
+    )
+    return row["role"] if row else None
+
+
+async def count_owners(conn: Connection, campaign_id: UUID) -> int:
+    row = await fetch_one(
+        conn, "SELECT count(*) AS n FROM memberships WHERE campaign_id = %s AND role = 'owner'", (campaign_id,)
+    )
+    return int(row["n"]) if row else 0
+
+
 async def is_member_email(conn: Connection, campaign_id: UUID, email: str) -> bool:
     row = await fetch_one(
         conn,
