@@ -100,29 +100,51 @@ def step_told_nothing(context, person, channel):
 
 @when('{person:Person} tries to watch the {channel:Channel} of "{campaign:Text}"')
 def step_tries_to_watch(context, person, channel, campaign):
+    _try_to_watch(context, person, context.world.person(person).token, channel, campaign)
+
+
+@given('{person:Person} has made an API key with the {role} role for "{campaign:Text}"')
+def step_makes_api_key(context, person, role, campaign):
+    rivals(context).make_api_key(person, campaign, role)
+
+
+@when('the API key of "{owner:Text}" tries to watch the {channel:Channel} of "{campaign:Text}"')
+def step_key_tries_to_watch(context, owner, channel, campaign):
+    _try_to_watch(context, "the API key", rivals(context).api_keys[owner], channel, campaign)
+
+
+def _try_to_watch(context, who: str, token: str, channel: str, campaign: str) -> None:
     campaign_id = context.world.campaign(campaign).campaign_id
-    context.subscription = (person, channel, rivals(context).refusal(person, channel, campaign_id))
+    context.subscription = (who, token, channel, rivals(context).refusal(token, channel, campaign_id))
 
 
-def _refused_code(context, person: str) -> tuple[str, int | None]:
-    tried, channel, code = context.subscription
-    assert tried == person, f"{person} did not try to watch; {tried} did"
-    assert code is not None, f"{person} was let in to watch the {channel}"
-    return channel, code
+def _refused(context, who: str) -> tuple[str, str, int]:
+    tried, token, channel, code = context.subscription
+    assert tried == who, f"{who} did not try to watch; {tried} did"
+    assert code is not None, f"{who} was let in to watch the {channel}"
+    return token, channel, code
 
 
 @then("{person:Person} is refused exactly as for a campaign that does not exist")
-def step_refused_as_unknown(context, person):
-    channel, code = _refused_code(context, person)
-    unknown = rivals(context).refusal(person, channel, campaign_that_does_not_exist())
+@then("the API key is refused exactly as for a campaign that does not exist")
+def step_refused_as_unknown(context, person="the API key"):
+    token, channel, code = _refused(context, person)
+    unknown = rivals(context).refusal(token, channel, campaign_that_does_not_exist())
     assert code == unknown == NOT_FOUND, (
         f"refused with {code} ({REFUSED.get(code)}); a campaign that does not exist: {unknown}")
 
 
 @then("{person:Person} is refused as their role may not watch it")
 def step_refused_as_role(context, person):
-    _, code = _refused_code(context, person)
+    _, _, code = _refused(context, person)
     assert code == FORBIDDEN, f"refused with {code} ({REFUSED.get(code)}), expected {FORBIDDEN}"
+
+
+@then('the API key of "{campaign:Text}" can watch the {channel:Channel} of its own campaign')
+def step_key_watches_own(context, campaign, channel):
+    campaign_id = context.world.campaign(campaign).campaign_id
+    code = rivals(context).refusal(rivals(context).api_keys[campaign], channel, campaign_id)
+    assert code is None, f"the key was refused its own campaign's {channel}: {code} ({REFUSED.get(code)})"
 
 
 # -- donations -------------------------------------------------------------------------------

@@ -16,11 +16,13 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
+import requests
+
 from support.dialing import Attempt, DialingDesk
 from support.donations import DonationDesk, Gift
 from support.live import ChannelRefused, LiveChannel
 from support.polling import stays, wait_until
-from support.reporting import attach_json
+from support.reporting import attach_json, register_secret
 
 QUIET = 0.5  # seconds a channel must stay silent after the rival's events were all delivered
 SAME_SECOND_TRIES = 5
@@ -53,6 +55,7 @@ class Rivals:
         self._donations: dict[str, DonationDesk] = {}
         self.channels: dict[tuple[str, str], LiveChannel] = {}  # (person, "dashboard" | "board")
         self.last: tuple[str, Attempt] | None = None  # (campaign, the last dial or report)
+        self.api_keys: dict[str, str] = {}  # campaign -> an API key of it
 
     def dialing(self, campaign_name: str) -> DialingDesk:
         if campaign_name not in self._dialing:
@@ -81,18 +84,34 @@ class Rivals:
         assert (person_name, kind) in self.channels, f"{person_name} is not watching a {kind}"
         return self.channels[(person_name, kind)]
 
-    def refusal(self, person_name: str, kind: str, campaign_id: str) -> int | None:
-        """The close code a subscription of the person to that campaign's channel gets; None if
-        it was let in (the channel is then closed again at once)."""
+    def refusal(self, token: str, kind: str, campaign_id: str) -> int | None:
+        """The close code a subscription with the token (a person's access token or an API key)
+        to that campaign's channel gets; None if it was let in (then closed again at once)."""
         path = "donations" if kind == "dashboard" else "calls"
         try:
             channel = LiveChannel(self.world.client.base_url,
-                                  f"/v1/campaigns/{campaign_id}/live/{path}",
-                                  self.world.person(person_name).token)
+                                  f"/v1/campaigns/{campaign_id}/live/{path}", token)
         except ChannelRefused as refused:
             return refused.code
         channel.close()
         return None
+
+    def make_api_key(self, person_name: str, campaign_name: str, role: str) -> str:
+        """The person makes an API key of the campaign (API.md, Isolation: API keys). Made
+        outside the client's attaching session: the answer shows the key, which is registered
+        as a secret before anything about it is attached."""
+        campaign = self.world.campaign(campaign_name)
+        response = requests.post(
+            f"{self.world.client.base_url}/v1/campaigns/{campaign.campaign_id}/api-keys",
+            headers={"Authorization": f"Bearer {self.world.person(person_name).token}"},
+            json={"name": f"{campaign_name} integration", "role": role}, timeout=10)
+        body = response.json() if response.headers.get("content-type", "").startswith(
+            "application/json") else {}
+        if response.status_code == 201:
+            self.api_keys[campaign_name] = register_secret(body["key"])
+        attach_json("platform: make an API key", {"status": response.status_code, "answer": body})
+        assert response.status_code == 201, f"could not make an API key: {response.status_code} {body}"
+        return self.api_keys[campaign_name]
 
     # -- dialing ---------------------------------------------------------------------------------
     def dial(self, caller: str, contact_name: str, campaign_name: str) -> Attempt:

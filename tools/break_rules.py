@@ -274,10 +274,10 @@ BREAKS = [
           DIALING + "carrier_callbacks.feature", "received twice counts once"),
     # -- isolation between rival campaigns: live channels, pace, throttles, hooks (issue 5) -------
     Break("isolation: the per-second pace is the campaign's own", "campaign_platform/store/pacing.py",
-          'return f"cp:campaign:{campaign_id}:cps:{unix_second}"', 'return f"cp:campaign:cps:{unix_second}"',
+          'return campaign_prefix(campaign_id) + f"cps:{unix_second}"', 'return f"cp:campaign:cps:{unix_second}"',
           ISOLATION + "pacing_and_throttles.feature", "at its limit of 2 calls per second"),
     Break("isolation: the live-call count is the campaign's own", "campaign_platform/store/pacing.py",
-          'return f"cp:campaign:{campaign_id}:active-calls"', 'return "cp:campaign:active-calls"',
+          'return campaign_prefix(campaign_id) + "active-calls"', 'return "cp:campaign:active-calls"',
           ISOLATION + "pacing_and_throttles.feature", "at its limit of 3 live calls at once"),
     Break("isolation: the log-in lock is per account (rival)", "campaign_platform/store/cache.py",
           'return "cp:login-failures:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()',
@@ -288,22 +288,28 @@ BREAKS = [
           'return "cp:login-failures:everyone"',
           ISOLATION + "pacing_and_throttles.feature", "does not lock out Frank, who is on the same"),
     Break("isolation: donation events go to the campaign's channel", "campaign_platform/store/totals.py",
-          'return f"cp:campaign:{campaign_id}:donations"', 'return "cp:campaign:donations"',
+          'return campaign_prefix(campaign_id) + "donations"', 'return "cp:campaign:donations"',
           ISOLATION + "live_channels.feature", "Fifty contributions"),
     Break("isolation: call events go to the campaign's channel", "campaign_platform/store/pacing.py",
-          'return f"cp:campaign:{campaign_id}:calls"', 'return "cp:campaign:calls"',
+          'return campaign_prefix(campaign_id) + "calls"', 'return "cp:campaign:calls"',
           ISOLATION + "live_channels.feature", "Twenty calls"),
     Break("isolation: a live channel admits members only", "campaign_platform/api/live.py",
-          "        return await onboarding.get_role(conn, campaign, user_id)",
-          '        return await onboarding.get_role(conn, campaign, user_id) or "owner"',
+          "    except Refused as refused:\n        return UNAUTHENTICATED if refused.status == 401 else NOT_FOUND",
+          "    except Refused as refused:\n        if refused.status == 401:\n            return UNAUTHENTICATED\n"
+          '        member = Member(campaign, None, "owner")',
           ISOLATION + "live_channels.feature", "rival campaign learn nothing"),
     Break("isolation: a live channel admits members only (owner)", "campaign_platform/api/live.py",
-          "        return await onboarding.get_role(conn, campaign, user_id)",
-          '        return await onboarding.get_role(conn, campaign, user_id) or "owner"',
+          "    except Refused as refused:\n        return UNAUTHENTICATED if refused.status == 401 else NOT_FOUND",
+          "    except Refused as refused:\n        if refused.status == 401:\n            return UNAUTHENTICATED\n"
+          '        member = Member(campaign, None, "owner")',
           ISOLATION + "live_channels.feature", "owner of one campaign cannot watch"),
+    Break("isolation: a live channel admits a key of its campaign only", "campaign_platform/api/deps.py",
+          '        if key["campaign_id"] != campaign:\n            raise Refused(404, "No such campaign.")',
+          '        if False:\n            raise Refused(404, "No such campaign.")',
+          ISOLATION + "live_channels.feature", "API key of one campaign"),
     Break("isolation: a live channel needs the role's permission", "campaign_platform/api/live.py",
-          "    if not permissions.can(role, permission):\n        return FORBIDDEN",
-          "    if False:\n        return FORBIDDEN",
+          "        check_permission(member, permission)\n    except ApiError:",
+          "        pass\n    except ApiError:",
           ISOLATION + "live_channels.feature", "told their role may not watch"),
     Break("isolation: B2 credentials open their own endpoint only", "campaign_platform/api/hooks.py",
           "    if _matching(stored, offered, context, services) is None:\n        raise ApiError(",
@@ -311,21 +317,38 @@ BREAKS = [
           "            _matching(s, offered, c, services) for _, c, s in _cache.values()):\n"
           "        raise ApiError(",
           ISOLATION + "hooks.feature", "do not open the webhook of"),
-    Break("isolation: a notification lands in its endpoint's campaign", "campaign_platform/store/donations.py",
-          'f" FROM webhook_endpoints e JOIN campaigns c ON c.id = e.campaign_id {_CONTEXT_JOINS}"',
-          'f" FROM webhook_endpoints e JOIN campaigns c ON c.id = (SELECT campaign_id FROM webhook_endpoints'
-          ' ORDER BY created_at DESC LIMIT 1) {_CONTEXT_JOINS}"',
+    Break("isolation: a webhook endpoint names its own campaign",
+          "campaign_platform/store/migrations/004_isolation.sql",
+          "$$ SELECT campaign_id FROM webhook_endpoints WHERE id = p_endpoint_id $$;",
+          "$$ SELECT campaign_id FROM webhook_endpoints ORDER BY created_at DESC LIMIT 1 $$;",
           ISOLATION + "hooks.feature", "lands in its records only"),
-    Break("isolation: a carrier report moves the call it names", "campaign_platform/store/dialing.py",
-          'f"SELECT {_CALL_COLUMNS} FROM calls WHERE carrier_call_id = %s FOR UPDATE", (carrier_call_id,)',
-          'f"SELECT {_CALL_COLUMNS} FROM calls WHERE e164 = (SELECT e164 FROM calls WHERE carrier_call_id = %s)'
-          ' AND status <> \'completed\' ORDER BY placed_at LIMIT 1 FOR UPDATE", (carrier_call_id,)',
-          ISOLATION + "hooks.feature", "moves that call only"),
-    Break("isolation: A3.5 an opt-out binds its organization only", "campaign_platform/store/dialing.py",
+    Break("isolation: a carrier report moves the call it names (lookup and lock)",
+          "campaign_platform/store/migrations/004_isolation.sql",
+          "$$ SELECT campaign_id FROM calls WHERE carrier_call_id = p_carrier_call_id $$;",
+          "$$ SELECT campaign_id FROM calls WHERE e164 = (SELECT e164 FROM calls WHERE carrier_call_id ="
+          " p_carrier_call_id) AND status <> 'completed' ORDER BY placed_at LIMIT 1 $$;",
+          ISOLATION + "hooks.feature", "moves that call only",
+          also=(("campaign_platform/store/dialing.py",
+                 'f"SELECT {_CALL_COLUMNS} FROM calls WHERE carrier_call_id = %s FOR UPDATE", (carrier_call_id,)',
+                 'f"SELECT {_CALL_COLUMNS} FROM calls WHERE e164 = (SELECT cp_e164_of_carrier_call(%s))'
+                 ' AND status <> \'completed\' ORDER BY placed_at LIMIT 1 FOR UPDATE", (carrier_call_id,)'),
+                ("campaign_platform/store/migrations/004_isolation.sql",
+                 "CREATE FUNCTION cp_campaign_of_carrier_call(p_carrier_call_id text) RETURNS uuid",
+                 "CREATE FUNCTION cp_e164_of_carrier_call(p_carrier_call_id text) RETURNS text\n"
+                 "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS\n"
+                 "$$ SELECT e164 FROM calls WHERE carrier_call_id = p_carrier_call_id $$;\n"
+                 "GRANT EXECUTE ON FUNCTION cp_e164_of_carrier_call TO campaign_app;\n"
+                 "CREATE FUNCTION cp_campaign_of_carrier_call(p_carrier_call_id text) RETURNS uuid"))),
+    Break("isolation: A3.5 an opt-out binds its organization only (query and policy)",
+          "campaign_platform/store/dialing.py",
           "    WHERE d.organization_id = c.organization_id AND d.e164 = ct.e164\n"
           "      AND (d.campaign_id IS NULL OR d.campaign_id = c.id) AND d.expires_at >= n.now",
           "    WHERE d.e164 = ct.e164 AND d.expires_at >= n.now",
-          ISOLATION + "hooks.feature", "STOP to"),
+          ISOLATION + "hooks.feature", "STOP to",
+          also=(("campaign_platform/store/migrations/004_isolation.sql",
+                 "    USING (campaign_id = app_campaign() OR (campaign_id IS NULL AND organization_id = app_organization()))\n"
+                 "    WITH CHECK",
+                 "    USING (true)\n    WITH CHECK"),)),
 ]
 
 

@@ -61,3 +61,12 @@ Feature: A campaign's live channels carry its own news and nobody else's
     Then Dana is refused exactly as for a campaign that does not exist
     When Dana tries to watch the call board of "Lee for Congress"
     Then Dana is refused exactly as for a campaign that does not exist
+
+  Scenario: An API key of one campaign cannot watch a rival's channels, only its own campaign's
+    Given Dana has made an API key with the manager role for "Harper for Senate"
+    When the API key of "Harper for Senate" tries to watch the donations dashboard of "Lee for Congress"
+    Then the API key is refused exactly as for a campaign that does not exist
+    When the API key of "Harper for Senate" tries to watch the call board of "Lee for Congress"
+    Then the API key is refused exactly as for a campaign that does not exist
+    And the API key of "Harper for Senate" can watch the donations dashboard of its own campaign
+    And the API key of "Harper for Senate" can watch the call board of its own campaign
