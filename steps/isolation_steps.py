@@ -5,7 +5,7 @@ import uuid
 
 from behave import given, then, when
 
-from support import fingerprint, rivals, route_matrix
+from support import app_role, fingerprint, reporting, rivals, route_matrix
 from support.checks import assert_refused
 from support.vocabulary import Refusal
 
@@ -121,3 +121,155 @@ def step_no_stale_row(context):
     stale = sorted(rows - context.published)
     assert not stale, f"rows name routes the platform does not publish (any more): {stale}"
     assert rows, "the tables have no rows: the comparison would prove nothing"
+
+
+# -- the database layer ---------------------------------------------------------------------------
+def _app_role(context) -> app_role.AppRole:
+    dsn = getattr(context.endpoints, "app_database_url", None)
+    if dsn is None:
+        context.scenario.skip(reason="the profile gives no app_database_url: the platform's own "
+                                     "database role cannot be probed on this deployment")
+        raise _Skipped()
+    role = app_role.AppRole(dsn)
+    who = role.who()
+    assert not who["superuser"] and not who["bypass_rls"], \
+        f"the platform's database role must be able to bypass nothing: {who}"
+    return role
+
+
+class _Skipped(Exception):
+    """Raised after scenario.skip() so the step stops here."""
+
+
+def _tables(context, kind: str) -> dict[str, set[str]]:
+    tables = fingerprint.scoped_tables(context.world.db.conn)
+    if kind == "campaign":
+        return {t: c for t, c in tables.items() if "campaign_id" in c}
+    return {t: c for t, c in tables.items() if t in fingerprint.organization_tables(context.world.db.conn)}
+
+
+@given("both campaigns have rows in every table that holds a campaign's data")
+def step_rows_everywhere(context):
+    conn = context.world.db.conn
+    for campaign, rival in _rivals(context).items():
+        counts = {"postgres": fingerprint.postgres_fingerprint(conn, rival.campaign_id,
+                                                              rival.organization_id)}
+        empty = fingerprint.empty_parts(counts)
+        assert not empty, (f"{campaign} has no rows in {empty}: the probe would prove nothing "
+                           "there; make the rivals grow (support/rivals.py build)")
+
+
+def _read(context, kind: str, campaign: str | None, row_security_off: bool = False) -> None:
+    try:
+        role = _app_role(context)
+    except _Skipped:
+        return
+    campaign_id = _rival(context, campaign).campaign_id if campaign else None
+    context.seen = role.read(_tables(context, kind), campaign_id, row_security_off)
+
+
+@when('the platform\'s database role reads every campaign table for "{campaign:Text}"')
+def step_role_reads(context, campaign):
+    _read(context, "campaign", campaign)
+
+
+@when('the platform\'s database role reads every organization-wide table for "{campaign:Text}"')
+def step_role_reads_organization(context, campaign):
+    _read(context, "organization", campaign)
+
+
+@when("the platform's database role reads every campaign table without naming a campaign")
+def step_role_reads_nothing_named(context):
+    _read(context, "campaign", None)
+
+
+@when('the platform\'s database role turns row security off and reads every campaign table for '
+      '"{campaign:Text}"')
+def step_role_reads_row_security_off(context, campaign):
+    _read(context, "campaign", campaign, row_security_off=True)
+    context.seen_for = campaign
+
+
+@then('it sees rows of "{campaign:Text}" in every one of them')
+def step_sees_own(context, campaign):
+    rival = _rival(context, campaign)
+    errors = {t: s.error for t, s in context.seen.items() if s.error}
+    assert not errors, f"reading its own campaign's tables failed: {errors}"
+    blind = sorted(t for t, s in context.seen.items() if s.count(campaign_id=rival.campaign_id) == 0)
+    assert not blind, f"the role does not see {campaign}'s own rows in {blind}"
+    context.seen_for = campaign
+
+
+@then('it sees no row of "{campaign:Text}" or of any other campaign')
+def step_sees_no_rival(context, campaign):
+    mine = _rival(context, context.seen_for)
+    foreign = {}
+    for table, seen in context.seen.items():
+        if seen.error:
+            assert seen.error.startswith(app_role.RLS_VIOLATION), f"{table}: {seen.error}"
+            continue
+        others = {key: n for key, n in seen.rows.items()
+                  if key[0] != mine.campaign_id
+                  and not (key[0] is None and key[1] == mine.organization_id)}
+        if others:
+            foreign[table] = others
+    assert not foreign, f"the role sees rows of other campaigns (or of none): {foreign}"
+
+
+@then("it sees no row of any campaign")
+def step_sees_no_row(context):
+    errors = {t: s.error for t, s in context.seen.items() if s.error}
+    assert not errors, f"with no campaign named, reading should show nothing, not fail: {errors}"
+    visible = {t: s.rows for t, s in context.seen.items() if s.rows}
+    assert not visible, f"with no campaign named, the role sees rows: {visible}"
+
+
+@then('it sees the organization-wide rows of "{campaign:Text}"\'s organization')
+def step_sees_own_organization(context, campaign):
+    rival = _rival(context, campaign)
+    blind = sorted(t for t, s in context.seen.items()
+                   if s.error or s.count(campaign_id=None, organization_id=rival.organization_id) == 0
+                   and not any(c is None and o == rival.organization_id for c, o in s.rows))
+    assert not blind, f"the role does not see its own organization's rows in {blind}"
+    context.seen_for = campaign
+
+
+@then('it sees no organization-wide row of "{campaign:Text}"\'s organization')
+def step_sees_no_rival_organization(context, campaign):
+    rival = _rival(context, campaign)
+    leaked = {t: s.count(organization_id=rival.organization_id) for t, s in context.seen.items()
+              if s.count(organization_id=rival.organization_id)}
+    assert not leaked, f"the role sees rows of {campaign}'s organization: {leaked}"
+
+
+@when('the platform\'s database role, working for "{own:Text}", tries in every campaign table to add '
+      'a row of "{campaign:Text}", move a row into it, change its rows and delete them')
+def step_role_writes(context, own, campaign):
+    try:
+        role = _app_role(context)
+    except _Skipped:
+        return
+    mine, theirs = _rival(context, own), _rival(context, campaign)
+    _remember_before(context, campaign)
+    context.writes = {}
+    for table in _tables(context, "campaign"):
+        for what, statement, params in (
+                ("add", app_role.copy_into(table), (theirs.campaign_id, mine.campaign_id)),
+                ("move", app_role.move_into(table), (theirs.campaign_id, mine.campaign_id)),
+                ("change", app_role.change_rows_of(table), (theirs.campaign_id,)),
+                ("delete", app_role.delete_rows_of(table), (theirs.campaign_id,))):
+            context.writes[(table, what)] = role.write(mine.campaign_id, statement, params)
+    reporting.attach_json("writes tried as the application role",
+                          {f"{t} {w}": r for (t, w), r in context.writes.items()})
+
+
+@then("the database refuses every one of those writes")
+def step_writes_refused(context):
+    accepted = {}
+    for (table, what), (rows, error) in context.writes.items():
+        if what in ("add", "move"):  # a row landing in the rival: only an RLS refusal will do
+            if not (error or "").startswith(app_role.RLS_VIOLATION):
+                accepted[f"{table} {what}"] = error or f"{rows} rows written"
+        elif error is not None or rows != 0:  # the rival's rows are invisible: nothing to touch
+            accepted[f"{table} {what}"] = error or f"{rows} rows touched"
+    assert not accepted, f"writes into the rival the database did not refuse: {accepted}"

@@ -37,10 +37,29 @@ def campaign_tables(conn) -> list[str]:
     return [table for table, columns in scoped_tables(conn).items() if "campaign_id" in columns]
 
 
+_NULLABLE_CAMPAIGN = """
+    SELECT table_name FROM information_schema.columns
+     WHERE table_schema = current_schema() AND column_name = 'campaign_id' AND is_nullable = 'YES'"""
+
+
 def organization_tables(conn) -> list[str]:
-    """Tables that hold organization-level rows: organization_id, and campaign_id NULL or none."""
+    """Tables that can hold organization-level rows: an organization_id, and no campaign_id or
+    one that may be NULL (an organization's do-not-call entry, a text opt-out)."""
+    nullable = {row["table_name"] for row in conn.execute(_NULLABLE_CAMPAIGN).fetchall()}
     return [table for table, columns in scoped_tables(conn).items()
-            if "organization_id" in columns and table != "campaigns"]
+            if "organization_id" in columns and table != "campaigns"
+            and ("campaign_id" not in columns or table in nullable)]
+
+
+# Organization-level rows no campaign can make: the platform files an inbound text under the
+# campaign whose caller ID or contact it concerns, or under no organization at all.
+NO_ORGANIZATION_ROWS = frozenset({"inbound_messages"})
+
+
+def empty_parts(print_: dict) -> list[str]:
+    """The parts of a fingerprint with no row: where a probe of this campaign proves nothing."""
+    return sorted(name for name, (n, _) in print_["postgres"].items()
+                  if n == 0 and name.removesuffix(" (organization)") not in NO_ORGANIZATION_ROWS)
 
 
 def _digest(conn, table: str, where: sql.Composable, params: tuple) -> tuple[int, str]:
@@ -56,10 +75,11 @@ def postgres_fingerprint(conn, campaign_id: str, organization_id: str) -> dict[s
         "campaigns": _digest(conn, "campaigns", sql.SQL("id = %s"), (campaign_id,)),
         "organizations": _digest(conn, "organizations", sql.SQL("id = %s"), (organization_id,)),
     }
+    organization_level = organization_tables(conn)
     for table, columns in tables.items():
         if "campaign_id" in columns:
             found[table] = _digest(conn, table, sql.SQL("campaign_id = %s"), (campaign_id,))
-        if "organization_id" in columns and table != "campaigns":
+        if table in organization_level:
             where = sql.SQL("organization_id = %s" + (" AND campaign_id IS NULL"
                                                       if "campaign_id" in columns else ""))
             found[f"{table} (organization)"] = _digest(conn, table, where, (organization_id,))
