@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from campaign_platform import __version__
 from campaign_platform.api import (
+    api_keys,
     caller_ids,
     calls,
     campaigns,
@@ -103,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(contacts.router)
     app.include_router(caller_ids.router)
     app.include_router(do_not_call.router)
+    app.include_router(api_keys.router)
     app.include_router(live.router)
     if settings.test_mode:
         app.include_router(testing.router)

@@ -20,7 +20,19 @@ EXPECTED = {
     "manage_contacts": LEADS,
     "place_calls": {"owner", "manager", "caller"},
     "manage_caller_ids": LEADS,
+    # issue 5 (API.md, Isolation)
+    "view_contacts": {"owner", "manager", "caller"},
+    "manage_api_keys": LEADS,
+    "delete_campaign": {"owner"},
 }
+
+
+def test_api_keys_never_manage_keys_invite_or_delete_and_are_never_owners():
+    assert permissions.PEOPLE_ONLY == {"invite_members", "manage_api_keys", "delete_campaign"}
+    assert not permissions.may_grant_key("owner", "owner")
+    assert permissions.may_grant_key("owner", "manager")
+    assert not permissions.may_grant_key("manager", "owner")
+    assert permissions.key_refusal("manage_api_keys") == "An API key cannot manage API keys."
 
 
 def test_the_five_roles_in_order_of_authority():
@@ -94,3 +106,8 @@ def test_whoever_may_grant_a_role_may_invite():
 def test_nobody_grants_an_unknown_role():
     assert not may_grant("owner", "admin")
     assert not may_grant("intern", "viewer")
+
+
+def test_whom_one_may_remove_follows_the_grant_rule():
+    assert permissions.removal_refusal("manager", "owner") == "A manager cannot remove an owner."
+    assert permissions.removal_refusal("manager", "viewer") == "A manager cannot remove a viewer."

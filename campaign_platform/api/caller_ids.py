@@ -47,13 +47,13 @@ async def add_caller_id(
         e164 = phones.normalize(body.number)
     except phones.InvalidPhone as exc:
         raise invalid("invalid_phone", str(exc), "number") from None
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         existing = await dialing.get_caller_id_by_number(conn, member.campaign_id, e164)
     if existing is not None and existing["verified_at"] is not None:
         response.status_code = 200  # already verified: no new code is phoned
         return _view(existing)
     verification_id = await _carrier(request).start_verification(e164)
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
         row = await dialing.upsert_caller_id(conn, member.campaign_id, e164, verification_id, now)
     return _view(row)
@@ -61,7 +61,7 @@ async def add_caller_id(
 
 @router.get("")
 async def list_caller_ids(member: MayView, services: ServicesDep) -> dict:
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         rows = await dialing.list_caller_ids(conn, member.campaign_id)
     return {"caller_ids": [_view(row) for row in rows]}
 
@@ -73,7 +73,7 @@ async def verify_caller_id(
     found = None
     parsed = _uuid(caller_id)
     if parsed is not None:
-        async with db.transaction(services.pool) as conn:
+        async with db.transaction(services.pool, member.campaign_id) as conn:
             found = await dialing.get_caller_id(conn, member.campaign_id, parsed)
     if found is None:
         raise ApiError(404, "not_found", "No such caller ID in this campaign.")
@@ -81,7 +81,7 @@ async def verify_caller_id(
         return _view(found)
     if not found["verification_id"] or not await _check(request, found["verification_id"], body.code):
         raise invalid("wrong_code", "That is not the code phoned to the number.", "code")
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
         if not await dialing.mark_caller_id_verified(conn, parsed, found["verification_id"], now):
             raise invalid("wrong_code", "A newer code was phoned to the number; use that one.", "code")

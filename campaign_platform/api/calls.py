@@ -68,7 +68,7 @@ class DialIn(BaseModel):
 
 @router.put("/dial-settings")
 async def put_dial_settings(body: DialSettingsIn, member: MayManageContacts, services: ServicesDep) -> dict:
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         current = await dialing.get_dial_settings(conn, member.campaign_id)
         concurrent = body.max_concurrent_calls or current["max_concurrent_calls"]
         per_second = body.calls_per_second or current["calls_per_second"]
@@ -78,7 +78,7 @@ async def put_dial_settings(body: DialSettingsIn, member: MayManageContacts, ser
 
 @router.get("/dial-settings")
 async def get_dial_settings(member: MayView, services: ServicesDep) -> dict:
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         return await dialing.get_dial_settings(conn, member.campaign_id)
 
 
@@ -187,7 +187,7 @@ async def get_call(call_id: str, member: MayCall, services: ServicesDep) -> dict
     except ValueError:
         parsed = None
     if parsed is not None:
-        async with db.transaction(services.pool) as conn:
+        async with db.transaction(services.pool, member.campaign_id) as conn:
             row = await dialing.get_call(conn, member.campaign_id, parsed)
     if row is None:
         raise ApiError(404, "not_found", "No such call in this campaign.")
@@ -258,7 +258,7 @@ def _answered_calls(facts, now: datetime) -> tuple[rules.AnsweredCall, ...]:
 
 
 async def _facts(pool, test_mode: bool, campaign: UUID, user_id: UUID, body: DialIn):
-    async with pool.connection() as conn:
+    async with db.statement(pool, campaign) as conn:
         return await dialing.dial_facts(
             conn, campaign, user_id, body.contact_id, body.caller_id, test_mode,
             predictive=body.mode == "predictive", lookback=LOOKBACK,
@@ -268,10 +268,10 @@ async def _facts(pool, test_mode: bool, campaign: UUID, user_id: UUID, body: Dia
 
 async def _record(services, fast_pool, record: dict, line_type: str | None, **status) -> None:
     if line_type is None:  # one statement
-        async with fast_pool.connection() as conn:
+        async with db.statement(fast_pool, record["campaign_id"]) as conn:
             await dialing.insert_call(conn, **record, **status)
         return
-    async with db.transaction(services.pool) as conn:  # with the line type the carrier looked up
+    async with db.transaction(services.pool, record["campaign_id"]) as conn:  # with the line type the carrier looked up
         await dialing.insert_call(conn, **record, **status)
         await dialing.set_line_type(conn, record["contact_id"], line_type)
 

@@ -6,12 +6,12 @@ from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 from psycopg.errors import UniqueViolation
 from pydantic import AfterValidator, BaseModel, field_validator
 from pydantic_core import PydanticCustomError
 
-from campaign_platform.api import credentials
+from campaign_platform.api import credentials, hooks, live
 from campaign_platform.api.deps import Member, ServicesDep, campaign_not_found, require
 from campaign_platform.api.inputs import Email, Name, Token
 from campaign_platform.domain import checklist, permissions
@@ -19,7 +19,7 @@ from campaign_platform.domain.policies import INVITATION_TTL
 from campaign_platform.domain.tokens import hash_link_token, new_link_token
 from campaign_platform.errors import ApiError, invalid
 from campaign_platform.integrations.mail import invitation_email
-from campaign_platform.store import clocks, db, onboarding
+from campaign_platform.store import cache, clocks, db, onboarding
 from campaign_platform.store.db import Connection
 
 router = APIRouter(prefix="/v1", tags=["campaigns"])
@@ -91,7 +91,7 @@ async def _load_campaign(conn: Connection, campaign_id: UUID) -> dict:
 
 @router.get("/campaigns/{campaign_id}")
 async def get_campaign(member: MayViewCampaign, services: ServicesDep) -> dict:
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         return await _load_campaign(conn, member.campaign_id)
 
 
@@ -99,7 +99,7 @@ async def get_campaign(member: MayViewCampaign, services: ServicesDep) -> dict:
 async def edit_campaign(
     body: CampaignPatch, member: Annotated[Member, Depends(require("edit_campaign"))], services: ServicesDep
 ) -> dict:
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         if body.election_date is not None:
             now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
             if body.election_date < now.date():
@@ -108,13 +108,50 @@ async def edit_campaign(
         return await _load_campaign(conn, member.campaign_id)
 
 
+@router.delete("/campaigns/{campaign_id}", status_code=204)
+async def delete_campaign(
+    member: Annotated[Member, Depends(require("delete_campaign"))], services: ServicesDep
+) -> Response:
+    """Offboarding (API.md, Isolation): the campaign's rows in one transaction, then its Redis
+    keys, then its live channels told and closed."""
+    async with db.transaction(services.pool, member.campaign_id) as conn:
+        await onboarding.offboard(conn)
+    hooks.forget_endpoint(member.campaign_id)
+    await cache.forget_campaign(services.redis, member.campaign_id)
+    await live.announce(services.redis, member.campaign_id, {"type": live.CAMPAIGN_DELETED})
+    return Response(status_code=204)
+
+
 @router.get("/campaigns/{campaign_id}/members")
 async def list_members(
     member: Annotated[Member, Depends(require("view_team"))], services: ServicesDep
 ) -> dict:
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         rows = await onboarding.list_members(conn, member.campaign_id)
     return {"members": [dict(row) for row in rows]}
+
+
+@router.delete("/campaigns/{campaign_id}/members/{user_id}", status_code=204)
+async def remove_member(
+    user_id: str, member: Annotated[Member, Depends(require("invite_members"))], services: ServicesDep
+) -> Response:
+    """Takes effect at once: the next request of the removed person answers 404, and their open
+    live channels of this campaign close (4404). Whom one may remove follows the grant rule; the
+    last owner stays."""
+    try:
+        target = UUID(user_id)
+    except ValueError:
+        target = None
+    async with db.transaction(services.pool, member.campaign_id) as conn:
+        role = await onboarding.remove_membership(conn, member.campaign_id, target) if target else None
+        if role is None:
+            raise ApiError(404, "not_found", "No such member of this campaign.")
+        if not permissions.may_grant(member.role, role):
+            raise ApiError(403, "forbidden", permissions.removal_refusal(member.role, role))
+        if role == "owner" and await onboarding.count_owners(conn, member.campaign_id) == 0:
+            raise ApiError(409, "last_owner", "A campaign keeps at least one owner; make someone else owner first.")
+    await live.announce(services.redis, member.campaign_id, {"type": live.MEMBER_REMOVED, "user_id": str(target)})
+    return Response(status_code=204)
 
 
 @router.post("/campaigns/{campaign_id}/invitations", status_code=201)
@@ -124,7 +161,7 @@ async def invite(
     if not permissions.may_grant(member.role, body.role):
         raise invalid("role_not_grantable", permissions.grant_refusal(member.role, body.role), "role")
     token, token_hash = new_link_token()
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         if await onboarding.is_member_email(conn, member.campaign_id, body.email):
             raise ApiError(409, "already_member", "This person is already on the team.", field="email")
         now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
@@ -152,14 +189,14 @@ async def set_compliance_contact(
     member: Annotated[Member, Depends(require("manage_compliance"))],
     services: ServicesDep,
 ) -> dict:
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         await onboarding.set_compliance_contact(conn, member.campaign_id, body.name, body.email)
         return await _load_campaign(conn, member.campaign_id)
 
 
 @router.get("/campaigns/{campaign_id}/checklist")
 async def get_checklist(member: MayViewCampaign, services: ServicesDep) -> dict:
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         campaign = await _load_campaign(conn, member.campaign_id)
         facts = checklist.CampaignFacts(
             has_compliance_contact=campaign["compliance_contact"] is not None,
@@ -187,9 +224,11 @@ async def _open_invitation(conn: Connection, token_hash: str, test_mode: bool) -
 async def accept_invitation(body: AcceptIn, services: ServicesDep) -> dict:
     token_hash = hash_link_token(body.token)
     test_mode = services.settings.test_mode
+    async with db.transaction(services.pool) as conn:  # the one lookup across campaigns: ids only
+        campaign_id = await onboarding.campaign_of_invitation(conn, token_hash)
 
     # Check first, then do the slow password work outside any transaction, then write.
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, campaign_id) as conn:
         invitation, _ = await _open_invitation(conn, token_hash, test_mode)
         user = await onboarding.find_user_by_email(conn, invitation["email"])
         campaign = await onboarding.get_campaign(conn, invitation["campaign_id"])
@@ -208,7 +247,7 @@ async def accept_invitation(body: AcceptIn, services: ServicesDep) -> dict:
         )
 
     try:
-        async with db.transaction(services.pool) as conn:
+        async with db.transaction(services.pool, campaign_id) as conn:
             invitation, now = await _open_invitation(conn, token_hash, test_mode)
             if user is None:
                 user_id = await onboarding.insert_user(

@@ -59,6 +59,7 @@ class Confirmation:
     """A5.5: the one text an opt-out brings, recorded pending in the transaction."""
 
     text_id: UUID
+    campaign_id: UUID
     to: str
     sender: str
     body: str
@@ -121,9 +122,10 @@ async def _apply_call_event(services: Services, payload: dict, event_id: str, ra
         answered_by=payload.get("answered_by"),
         digit=payload.get("digit") if isinstance(payload.get("digit"), str) else None,
     )
-    async with db.transaction(services.pool) as conn:
-        call = await dialing.lock_call_by_carrier_id(conn, carrier_call_id)
-        campaign_id = call["campaign_id"] if call else None
+    async with db.transaction(services.pool) as conn:  # the one lookup across campaigns: the id
+        campaign_id = await dialing.campaign_of_carrier_call(conn, carrier_call_id)
+    async with db.transaction(services.pool, campaign_id) as conn:
+        call = await dialing.lock_call_by_carrier_id(conn, carrier_call_id) if campaign_id else None
         if not await dialing.claim_event(conn, event_id, event.event, campaign_id, raw):
             return Applied(DUPLICATE)
         if call is None:
@@ -180,10 +182,11 @@ async def _apply_text(services: Services, payload: dict, event_id: str, raw: str
         raise invalid("invalid_input", "body must be text.", "body")
     received_at = _time(payload.get("received_at"), "received_at")
     keyword = opt_out.classify_reply(body)  # A5.2, A5.3: exactly one keyword, any case
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool) as conn:  # the one lookup across campaigns: ids only
         recipients = await dialing.text_recipients(conn, to, sender)
-        first = recipients[0] if recipients else None
-        campaign_id = first["campaign_id"] if first else None
+    first = recipients[0] if recipients else None
+    campaign_id = first["campaign_id"] if first else None
+    async with db.transaction(services.pool, campaign_id) as conn:  # each organization in turn
         if not await dialing.claim_event(conn, event_id, "message.received", campaign_id, raw):
             return Applied(DUPLICATE)
         await dialing.insert_inbound_message(
@@ -193,6 +196,7 @@ async def _apply_text(services: Services, payload: dict, event_id: str, raw: str
         applied = Applied(STORED, campaign_id)
         if keyword == "opt_out" and recipients:
             for recipient in recipients:
+                await db.enter_campaign(conn, recipient["campaign_id"])
                 confirmation = await _opt_out(
                     conn, services, recipient["organization_id"], recipient["campaign_id"],
                     recipient["organization_name"], sender, sender=to, source="text_reply", event_id=event_id,
@@ -203,7 +207,8 @@ async def _apply_text(services: Services, payload: dict, event_id: str, raw: str
             for recipient in recipients:
                 # A5.3: START re-subscribes texting, only where consent is on record; calls stay
                 # blocked by the do-not-call entry (A3.4).
-                if await dialing.has_consent(conn, recipient["organization_id"], sender):
+                await db.enter_campaign(conn, recipient["campaign_id"])
+                if await dialing.has_consent(conn, sender):
                     now = await clocks.campaign_now(conn, recipient["campaign_id"], services.settings.test_mode)
                     await dialing.set_texting(conn, recipient["organization_id"], sender, False, now)
                     applied.outcome = OPTED_IN
@@ -231,13 +236,13 @@ async def _opt_out(
     await dialing.insert_do_not_call(
         conn, organization_id, None, e164, now, add_years(now, THRESHOLDS.dnc_years), source
     )
-    await dialing.revoke_consent(conn, organization_id, e164, now)
+    await dialing.revoke_consent(conn, e164, now)
     changed = await dialing.set_texting(conn, organization_id, e164, True, now)
     if not changed or not sender:
         return None  # already opted out: it was confirmed then
     body = confirmation_text(organization_name)
     text_id = await dialing.insert_outbound_text(conn, organization_id, campaign_id, event_id, e164, sender, body)
-    return Confirmation(text_id, e164, sender, body) if text_id else None
+    return Confirmation(text_id, campaign_id, e164, sender, body) if text_id else None
 
 
 def confirmation_text(organization_name: str) -> str:
@@ -252,7 +257,7 @@ async def _send_confirmation(services: Services, carrier: CarrierClient, confirm
     except (CarrierUnavailable, CarrierRefused) as exc:
         log.warning("opt-out confirmation %s was not sent: %s", confirmation.text_id, exc)
     with contextlib.suppress(Exception):  # the status is bookkeeping; the text went (or not)
-        async with db.transaction(services.pool) as conn:
+        async with db.transaction(services.pool, confirmation.campaign_id) as conn:
             await dialing.finish_outbound_text(conn, confirmation.text_id, message_id)
 
 

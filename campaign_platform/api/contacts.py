@@ -22,7 +22,8 @@ from pydantic import BaseModel, StringConstraints
 
 from campaign_platform.api.deps import Member, ServicesDep, require
 from campaign_platform.domain import contacts as rules
-from campaign_platform.errors import ApiError
+from campaign_platform.domain.policies import US_STATE_CODES
+from campaign_platform.errors import ApiError, invalid
 from campaign_platform.integrations.carrier import CarrierClient, CarrierRefused, CarrierUnavailable
 from campaign_platform.store import clocks, db, dialing
 from campaign_platform.workflows import warm
@@ -32,6 +33,9 @@ log = logging.getLogger(__name__)
 
 MayManage = Annotated[Member, Depends(require("manage_contacts"))]
 MayView = Annotated[Member, Depends(require("view_campaign"))]
+MaySearch = Annotated[Member, Depends(require("view_contacts"))]
+SEARCH_MAX_CHARS = 100
+SEARCH_MAX_LIMIT = 500
 
 CHUNK_ROWS = 1_000  # rows written per statement while the body streams in
 MAX_RECORD_CHARS = 64 * 1024  # one CSV record (a quoted field left open ends the import)
@@ -82,11 +86,40 @@ async def create_contact(
         raise _invalid(errors)
     if row.line_type is None:  # "without line_type the carrier's lookup decides"
         row = _with_line_type(row, await _lookup(request.app.state.carrier, row.e164))
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         contact, created = await dialing.upsert_contact(conn, member.campaign_id, row)
     _warm(request, [row.e164])
     response.status_code = 201 if created else 200
     return contact_view(contact)
+
+
+@router.get("")
+async def search_contacts(
+    member: MaySearch,
+    services: ServicesDep,
+    q: str | None = None,
+    state: str | None = None,
+    line_type: str | None = None,
+    limit: str | None = None,
+) -> dict:
+    """Search by name or phone, filtered by state and line type (API.md, Isolation). Every
+    value is checked here and bound as a parameter in the query."""
+    if q is not None and len(q) > SEARCH_MAX_CHARS:
+        raise invalid("invalid_input", f"Search for at most {SEARCH_MAX_CHARS} characters.", "q")
+    if state is not None:
+        state = state.strip().upper()
+        if state not in US_STATE_CODES:
+            raise invalid("invalid_state", "Use a two-letter US state or territory code, such as NY.", "state")
+    if line_type is not None and line_type not in ("wireless", "landline"):
+        raise invalid("invalid_line_type", "Use wireless or landline.", "line_type")
+    count = 100
+    if limit is not None:
+        if not limit.isdigit() or not 1 <= int(limit) <= SEARCH_MAX_LIMIT:
+            raise invalid("invalid_input", f"limit is a whole number from 1 to {SEARCH_MAX_LIMIT}.", "limit")
+        count = int(limit)
+    async with db.transaction(services.pool, member.campaign_id) as conn:
+        rows = await dialing.search_contacts(conn, member.campaign_id, q or None, state, line_type, count)
+    return {"contacts": [contact_view(row) for row in rows], "count": len(rows)}
 
 
 @router.get("/{contact_id}")
@@ -94,7 +127,7 @@ async def get_contact(contact_id: str, member: MayView, services: ServicesDep) -
     contact = None
     parsed = _uuid(contact_id)
     if parsed is not None:
-        async with db.transaction(services.pool) as conn:
+        async with db.transaction(services.pool, member.campaign_id) as conn:
             contact = await dialing.get_contact(conn, member.campaign_id, parsed)
             if contact is not None:
                 now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
@@ -119,7 +152,7 @@ async def import_contacts(
     if media_type not in CSV_MEDIA_TYPES:
         raise ApiError(415, "unsupported_media_type", "Send the contacts as a CSV file (Content-Type: text/csv).")
     report = ImportReport()
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         await dialing.start_import(conn)
         writer = _ChunkWriter(conn, member.campaign_id, report, all_or_nothing=mode == "all_or_nothing")
         async for records in _records(request.stream()):

@@ -16,7 +16,7 @@ from campaign_platform.domain.tokens import read_access_token
 from campaign_platform.errors import ApiError
 from campaign_platform.integrations.mail import Mailer
 from campaign_platform.settings import Settings
-from campaign_platform.store import db, onboarding
+from campaign_platform.store import api_keys, db, onboarding
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,13 @@ class Services:
 
 @dataclass(frozen=True)
 class Member:
+    """The principal of a campaign-scoped request: a person (user_id) or an API key (api_key_id),
+    acting on one campaign with one role."""
+
     campaign_id: UUID
-    user_id: UUID
+    user_id: UUID | None
     role: str
+    api_key_id: UUID | None = None
 
 
 def get_services(request: Request) -> Services:
@@ -45,15 +49,23 @@ def unauthenticated(message: str) -> ApiError:
     return ApiError(401, "unauthenticated", message, headers={"WWW-Authenticate": "Bearer"})
 
 
-async def current_user_id(
-    services: ServicesDep, authorization: Annotated[str | None, Header()] = None
-) -> UUID:
+def _bearer(authorization: str | None) -> str:
     if not authorization:
         raise unauthenticated("Log in and send the access token as 'Authorization: Bearer <token>'.")
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise unauthenticated("Send the access token as 'Authorization: Bearer <token>'.")
-    user_id = read_access_token(token.strip(), services.settings.jwt_secret)
+    return token.strip()
+
+
+async def current_user_id(
+    services: ServicesDep, authorization: Annotated[str | None, Header()] = None
+) -> UUID:
+    """A person's routes: an access token only."""
+    token = _bearer(authorization)
+    if api_keys.is_api_key(token):
+        raise unauthenticated("An API key cannot use this route; log in as a person.")
+    user_id = read_access_token(token, services.settings.jwt_secret)
     if user_id is None:
         raise unauthenticated("The access token is invalid or has expired; log in again.")
     return user_id
@@ -74,19 +86,64 @@ def campaign_not_found() -> ApiError:
     return ApiError(404, "not_found", "No such campaign.")
 
 
+class Refused(Exception):
+    """A principal that may not act on the campaign: `status` 401 (who are you?) or 404."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+async def member_of(services: Services, token: str, campaign: UUID) -> Member:
+    """The principal `token` names, as a member of `campaign`; Refused otherwise. An API key of
+    another campaign is refused exactly as a person who is not a member: the campaign's
+    existence does not leak."""
+    if api_keys.is_api_key(token):
+        async with db.transaction(services.pool) as conn:
+            key = await api_keys.authenticate(conn, token)
+        if key is None:
+            raise Refused(401, "The API key is not valid.")
+        if key["revoked"]:
+            raise Refused(401, "This API key has been revoked.")
+        if key["campaign_id"] != campaign:
+            raise Refused(404, "No such campaign.")
+        return Member(campaign, None, key["role"], key["api_key_id"])
+    user_id = read_access_token(token, services.settings.jwt_secret)
+    if user_id is None:
+        raise Refused(401, "The access token is invalid or has expired; log in again.")
+    async with db.transaction(services.pool, campaign, user_id) as conn:
+        role = await onboarding.get_role(conn, campaign, user_id)
+    if role is None:
+        raise Refused(404, "No such campaign.")
+    return Member(campaign, user_id, role)
+
+
+def check_permission(member: Member, permission: str) -> None:
+    """403 when the member's role lacks `permission`, or when an API key asks for what only
+    people may do."""
+    if member.api_key_id is not None and permission in permissions.PEOPLE_ONLY:
+        raise ApiError(403, "forbidden", permissions.key_refusal(permission))
+    if not permissions.can(member.role, permission):
+        raise ApiError(403, "forbidden", permissions.refusal(member.role, permission))
+
+
 def require(permission: str) -> Callable[..., Awaitable[Member]]:
-    """Dependency: the caller's membership of the path's campaign, holding `permission`."""
+    """Dependency: the principal's membership of the path's campaign, holding `permission`."""
     if permission not in permissions.PERMISSIONS:
         raise ValueError(f"unknown permission {permission!r}")
 
-    async def dependency(campaign_id: str, user_id: UserIdDep, services: ServicesDep) -> Member:
+    async def dependency(
+        campaign_id: str, services: ServicesDep, authorization: Annotated[str | None, Header()] = None
+    ) -> Member:
+        token = _bearer(authorization)
         campaign = parse_campaign_id(campaign_id)
-        async with db.transaction(services.pool) as conn:
-            role = await onboarding.get_role(conn, campaign, user_id)
-        if role is None:
-            raise campaign_not_found()  # existence of other campaigns does not leak
-        if not permissions.can(role, permission):
-            raise ApiError(403, "forbidden", permissions.refusal(role, permission))
-        return Member(campaign, user_id, role)
+        try:
+            member = await member_of(services, token, campaign)
+        except Refused as refused:
+            if refused.status == 401:
+                raise unauthenticated(str(refused)) from None
+            raise campaign_not_found() from None  # existence of other campaigns does not leak
+        check_permission(member, permission)
+        return member
 
     return dependency

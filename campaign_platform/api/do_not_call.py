@@ -30,12 +30,12 @@ async def add_entry(body: DoNotCallIn, member: MayManage, services: ServicesDep)
         e164 = phones.normalize(body.phone)
     except phones.InvalidPhone as exc:
         raise invalid("invalid_phone", str(exc), "phone") from None
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
         expires_at = add_years(now, THRESHOLDS.dnc_years)  # A3.4, the same instant as the check's
         organization_id = await dialing.campaign_organization(conn, member.campaign_id)
         campaign_id = member.campaign_id if body.scope == "campaign" else None
         await dialing.insert_do_not_call(conn, organization_id, campaign_id, e164, now, expires_at, "manual")
         # A5.1: asking not to be called revokes the consent on record, in the entry's scope.
-        await dialing.revoke_consent(conn, organization_id, e164, now, campaign_id)
+        await dialing.revoke_consent(conn, e164, now, whole_organization=campaign_id is None)
     return {"phone": e164, "scope": body.scope, "requested_at": now, "expires_at": expires_at}

@@ -55,7 +55,7 @@ async def set_up_webhook(member: MayManage, services: ServicesDep, request: Requ
     username = hook_credentials.new_username()
     password, password_sha256 = hook_credentials.new_password()
     try:
-        async with db.transaction(services.pool) as conn:
+        async with db.transaction(services.pool, member.campaign_id) as conn:
             now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
             endpoint_id = await donations.insert_endpoint(
                 conn, member.campaign_id, username, password_sha256, now
@@ -71,7 +71,7 @@ async def set_up_webhook(member: MayManage, services: ServicesDep, request: Requ
 
 @router.get("/webhook")
 async def get_webhook(member: MayManage, services: ServicesDep, request: Request) -> dict:
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         endpoint = await donations.get_endpoint(conn, member.campaign_id)
         now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
     if endpoint is None:
@@ -84,7 +84,7 @@ async def get_webhook(member: MayManage, services: ServicesDep, request: Request
 @router.post("/webhook/rotation", status_code=201)
 async def rotate_webhook(member: MayManage, services: ServicesDep, request: Request) -> dict:
     password, password_sha256 = hook_credentials.new_password()
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
         endpoint = await donations.rotate_endpoint(
             conn, member.campaign_id, password_sha256, now + hook_credentials.ROTATION_GRACE, now
@@ -101,14 +101,14 @@ async def rotate_webhook(member: MayManage, services: ServicesDep, request: Requ
 
 @router.put("/processor")
 async def connect_processor(body: ProcessorIn, member: MayManage, services: ServicesDep) -> dict:
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         await donations.upsert_processor(conn, member.campaign_id, body.client_id, body.client_secret)
     return {"client_id": body.client_id, "connected": True}
 
 
 @router.put("/elections")
 async def set_elections(body: ElectionsIn, member: MayManage, services: ServicesDep) -> dict:
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         await donations.upsert_elections(conn, member.campaign_id, body.primary, body.general)
     hooks.forget_endpoint(member.campaign_id)
     return {"primary": body.primary, "general": body.general}
@@ -116,7 +116,7 @@ async def set_elections(body: ElectionsIn, member: MayManage, services: Services
 
 @router.get("")
 async def list_contributions(member: MayView, services: ServicesDep) -> dict:
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         rows = await donations.list_contributions(conn, member.campaign_id)
     return {
         "contributions": [
@@ -140,7 +140,7 @@ async def list_contributions(member: MayView, services: ServicesDep) -> dict:
 
 @router.get("/donors")
 async def list_donors(member: MayView, services: ServicesDep) -> dict:
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         context = await donations.campaign_context(conn, member.campaign_id)
         cycle = fec.cycle_of(context["general_on"])  # the cycle of the campaign's general election
         rows = await donations.list_donors(conn, member.campaign_id, cycle)
@@ -149,7 +149,7 @@ async def list_donors(member: MayView, services: ServicesDep) -> dict:
 
 @router.get("/flags")
 async def list_flags(member: MayView, services: ServicesDep) -> dict:
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         rows = await donations.list_flags(conn, member.campaign_id)
     return {"flags": [dict(row) for row in rows]}
 

@@ -117,7 +117,13 @@ async def _lookup(
 
 
 async def _read_endpoint(services: Services, endpoint: UUID):
+    """The endpoint names its campaign (a lookup across campaigns, returning the id only); its
+    credentials and context are then read as that campaign, under row-level security."""
     async with db.transaction(services.pool) as conn:
+        campaign_id = await donations.campaign_of_webhook(conn, endpoint)
+    if campaign_id is None:
+        return None
+    async with db.transaction(services.pool, campaign_id) as conn:
         return await donations.hook_context(conn, endpoint)
 
 

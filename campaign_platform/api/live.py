@@ -1,9 +1,12 @@
 """Live channels: WebSocket `/v1/campaigns/{campaign_id}/live/donations` and `.../live/calls`.
 
 A browser cannot set headers on a WebSocket, so the first message authenticates:
-{"type": "auth", "token": "<access token>"} within 5 s. Then every event published on the
-campaign's Redis channel after a commit is forwarded as it is. One Redis subscription per
-connection, dropped when either side leaves. Every channel shares this code and differs only in
+{"type": "auth", "token": "<access token or API key>"} within 5 s, checked as on every
+campaign-scoped route (deps.member_of). Then every event published on the campaign's Redis channel
+after a commit is forwarded as it is. One Redis subscription per connection, dropped when either
+side leaves. Announcements end a subscription at once: the campaign deleted (forwarded, then
+4404), the subscriber removed from the team (4404) or its API key revoked (4401), neither
+forwarded. Every channel shares this code and differs only in
 the permission it needs and the Redis channel it relays (`serve`).
 """
 
@@ -19,10 +22,9 @@ from uuid import UUID
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from redis import exceptions as redis_errors
 
-from campaign_platform.api.deps import Services
-from campaign_platform.domain import permissions
-from campaign_platform.domain.tokens import read_access_token
-from campaign_platform.store import db, onboarding, pacing, totals
+from campaign_platform.api.deps import Member, Refused, Services, check_permission, member_of
+from campaign_platform.errors import ApiError
+from campaign_platform.store import pacing, totals
 from campaign_platform.workflows.background import Background, within
 
 router = APIRouter(tags=["live"])
@@ -35,6 +37,18 @@ POLL_SECONDS = 1.0  # how long one wait for a Redis message lasts before looking
 # Close codes: 4401 no or bad token, 4403 the role lacks the channel's permission, 4404 not a
 # member / no such campaign; 1013 (try again later) when PostgreSQL or Redis does not answer.
 UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, TRY_AGAIN_LATER = 4401, 4403, 4404, 1013
+CAMPAIGN_DELETED, KEY_REVOKED, MEMBER_REMOVED = "campaign.deleted", "api_key.revoked", "member.removed"
+CHANNELS = (totals.channel, pacing.channel)  # every live channel of a campaign
+
+
+async def announce(redis, campaign_id: UUID, message: dict) -> None:
+    """Tell every live channel of the campaign (offboarding, a key revoked); Redis trouble is
+    logged: a revoked key's channel then ends when its client reconnects."""
+    try:
+        for channel_of in CHANNELS:
+            await redis.publish(channel_of(campaign_id), json.dumps(message))
+    except (redis_errors.RedisError, OSError) as exc:
+        log.warning("announcing %s to %s: Redis: %s", message.get("type"), campaign_id, type(exc).__name__)
 
 
 @router.websocket("/v1/campaigns/{campaign_id}/live/donations")
@@ -58,14 +72,15 @@ async def serve(
         close_code = await _authorize(websocket, services, campaign_id, permission)
     except WebSocketDisconnect:
         return
-    if close_code is not None:
+    if isinstance(close_code, int):
         await websocket.close(close_code)
         return
+    member: Member = close_code
     pubsub = services.redis.pubsub()
     try:
         await pubsub.subscribe(channel_of(UUID(campaign_id)))
         await websocket.send_json({"type": "ready"})  # after subscribing: no event after it is missed
-        await _relay(websocket, pubsub)
+        await _relay(websocket, pubsub, member)
     except (redis_errors.RedisError, OSError) as exc:
         log.warning("live %s of %s: Redis: %s", name, campaign_id, type(exc).__name__)
         with contextlib.suppress(Exception):
@@ -78,8 +93,8 @@ async def serve(
         await pubsub.aclose()
 
 
-async def _authorize(websocket: WebSocket, services: Services, campaign_id: str, permission: str) -> int | None:
-    """None if the first message admits the client to this campaign, else the close code."""
+async def _authorize(websocket: WebSocket, services: Services, campaign_id: str, permission: str) -> Member | int:
+    """The member the first message admits to this campaign, else the close code."""
     try:
         message = await asyncio.wait_for(websocket.receive_text(), AUTH_WITHIN_SECONDS)
     except (TimeoutError, KeyError):  # KeyError: a binary frame has no text
@@ -89,8 +104,7 @@ async def _authorize(websocket: WebSocket, services: Services, campaign_id: str,
     except ValueError:
         return UNAUTHENTICATED
     token = first.get("token") if isinstance(first, dict) and first.get("type") == "auth" else None
-    user_id = read_access_token(token, services.settings.jwt_secret) if isinstance(token, str) else None
-    if user_id is None:
+    if not isinstance(token, str) or not token:
         return UNAUTHENTICATED
     try:
         campaign = UUID(campaign_id)
@@ -99,30 +113,38 @@ async def _authorize(websocket: WebSocket, services: Services, campaign_id: str,
     background: Background = websocket.app.state.background
     deadline = asyncio.get_running_loop().time() + DATABASE_DEADLINE_SECONDS
     try:
-        role = await within(deadline, _role(services, campaign, user_id), background)
+        member = await within(deadline, member_of(services, token, campaign), background)
+    except Refused as refused:
+        return UNAUTHENTICATED if refused.status == 401 else NOT_FOUND
     except Exception as exc:  # a database that does not answer, or refuses
         log.warning("live channel of %s: %s", campaign_id, type(exc).__name__)
         return TRY_AGAIN_LATER
-    if role is None:
-        return NOT_FOUND
-    if not permissions.can(role, permission):
+    try:
+        check_permission(member, permission)
+    except ApiError:
         return FORBIDDEN
-    return None
+    return member
 
 
-async def _role(services: Services, campaign: UUID, user_id: UUID) -> str | None:
-    async with db.transaction(services.pool) as conn:
-        return await onboarding.get_role(conn, campaign, user_id)
-
-
-async def _relay(websocket: WebSocket, pubsub) -> None:
-    """Forward events until the client leaves (or Redis fails)."""
+async def _relay(websocket: WebSocket, pubsub, member: Member) -> None:
+    """Forward events until the client leaves, the campaign is deleted, the subscriber's key is
+    revoked (or Redis fails)."""
 
     async def forward() -> None:
         while True:
             message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=POLL_SECONDS)
-            if message is not None and message["type"] == "message":
-                await websocket.send_text(message["data"])
+            if message is None or message["type"] != "message":
+                continue
+            kind = _kind(message["data"])
+            if kind in (KEY_REVOKED, MEMBER_REMOVED):  # not events: never forwarded
+                if _names(message["data"], member):
+                    await websocket.close(UNAUTHENTICATED if kind == KEY_REVOKED else NOT_FOUND)
+                    return
+                continue
+            await websocket.send_text(message["data"])
+            if kind == CAMPAIGN_DELETED:
+                await websocket.close(NOT_FOUND)
+                return
 
     async def until_client_leaves() -> None:
         while True:  # messages from the client are ignored
@@ -138,3 +160,20 @@ async def _relay(websocket: WebSocket, pubsub) -> None:
         await asyncio.gather(*tasks, return_exceptions=True)
     for task in done:
         task.result()  # re-raise what ended it (a Redis error), if anything
+
+
+def _kind(data: str) -> str | None:
+    """The type of an announcement; None for an ordinary event (parsed only when it may be one)."""
+    if not any(kind in data for kind in (KEY_REVOKED, CAMPAIGN_DELETED, MEMBER_REMOVED)):
+        return None
+    with contextlib.suppress(ValueError, AttributeError):
+        return json.loads(data).get("type")
+    return None
+
+
+def _names(data: str, member: Member) -> bool:
+    """Whether an announcement (a key revoked, a member removed) is about this subscriber."""
+    announced = json.loads(data)
+    if member.api_key_id is not None:
+        return announced.get("api_key_id") == str(member.api_key_id)
+    return announced.get("user_id") == str(member.user_id)

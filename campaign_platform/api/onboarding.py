@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import uuid4
 from typing import Annotated
 
 from fastapi import APIRouter
@@ -70,12 +71,13 @@ async def signup(body: SignupIn, services: ServicesDep) -> dict:
     )
     password_hash = await credentials.hash_password(owner.password)
     token, token_hash = new_link_token()
+    campaign_id = uuid4()  # chosen here: the transaction acts for the campaign it creates
     try:
-        async with db.transaction(services.pool) as conn:
+        async with db.transaction(services.pool, campaign_id) as conn:
             user_id = await onboarding.insert_user(conn, owner.email, owner.full_name, password_hash, None)
             organization_id = await onboarding.insert_organization(conn, body.organization_name)
-            campaign_id = await onboarding.insert_campaign(
-                conn, organization_id, campaign.name, campaign.office, campaign.state, campaign.election_date,
+            await onboarding.insert_campaign(
+                conn, campaign_id, organization_id, campaign.name, campaign.office, campaign.state, campaign.election_date,
                 campaign.slug,
             )
             await onboarding.insert_membership(conn, campaign_id, user_id, "owner")
@@ -107,7 +109,9 @@ async def signup(body: SignupIn, services: ServicesDep) -> dict:
 @router.post("/email-verifications")
 async def verify_email(body: TokenIn, services: ServicesDep) -> dict:
     token_hash = hash_link_token(body.token)
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool) as conn:  # the one lookup across campaigns: ids only
+        campaign_id = await onboarding.campaign_of_verification(conn, token_hash)
+    async with db.transaction(services.pool, campaign_id) as conn:
         verification = await onboarding.lock_email_verification(conn, token_hash)
         if verification is None:
             raise ApiError(400, "token_invalid", "This verification link is not valid.", field="token")
@@ -145,7 +149,7 @@ async def log_in(body: SessionIn, services: ServicesDep) -> dict:
 
 @router.get("/me")
 async def me(user_id: UserIdDep, services: ServicesDep) -> dict:
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, user_id=user_id) as conn:  # the person's own memberships
         user = await onboarding.get_user(conn, user_id)
         campaigns = await onboarding.list_user_campaigns(conn, user_id)
     if user is None:

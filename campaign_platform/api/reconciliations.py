@@ -59,7 +59,7 @@ def _run_view(row: DictRow) -> dict:
 async def start_reconciliation(
     body: RangeIn, member: MayManage, services: ServicesDep, request: Request
 ) -> dict:
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         if await donations.get_processor(conn, member.campaign_id) is None:
             raise ApiError(409, "processor_not_connected", "Connect the processor's pull API first.")
         run_id = await reconciliations.insert(
@@ -75,7 +75,7 @@ async def start_reconciliation(
 
 @router.get("/reconciliations")
 async def list_reconciliations(member: MayView, services: ServicesDep) -> dict:
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         rows = await reconciliations.list_runs(conn, member.campaign_id)
     return {"reconciliations": [_run_view(row) for row in rows]}
 
@@ -86,7 +86,7 @@ async def get_reconciliation(reconciliation_id: str, member: MayView, services: 
         run_id = UUID(reconciliation_id)
     except ValueError:
         raise _no_run() from None
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         row = await reconciliations.get(conn, member.campaign_id, run_id)
     if row is None:
         raise _no_run()
@@ -99,7 +99,7 @@ def _no_run() -> ApiError:
 
 @router.put("/reconciliation-schedule")
 async def schedule(body: ScheduleIn, member: MayManage, services: ServicesDep) -> dict:
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
         now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
         next_run_at = now + timedelta(hours=body.every_hours)
         await reconciliations.upsert_schedule(conn, member.campaign_id, body.every_hours, next_run_at)

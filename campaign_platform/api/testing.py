@@ -30,8 +30,7 @@ class AdvanceIn(BaseModel):
     seconds: float = Field(gt=0, le=_TEN_YEARS_SECONDS)
 
 
-async def _existing_campaign(conn: Connection, campaign_id: str) -> UUID:
-    campaign = parse_campaign_id(campaign_id)
+async def _existing_campaign(conn: Connection, campaign: UUID) -> UUID:
     if await onboarding.get_campaign(conn, campaign) is None:
         raise campaign_not_found()
     return campaign
@@ -40,15 +39,15 @@ async def _existing_campaign(conn: Connection, campaign_id: str) -> UUID:
 @router.put("")
 async def set_clock(campaign_id: str, body: ClockIn, services: ServicesDep) -> dict:
     now = body.now.astimezone(UTC)
-    async with db.transaction(services.pool) as conn:
-        await clocks.freeze(conn, await _existing_campaign(conn, campaign_id), now)
+    async with db.transaction(services.pool, parse_campaign_id(campaign_id)) as conn:
+        await clocks.freeze(conn, await _existing_campaign(conn, parse_campaign_id(campaign_id)), now)
     return {"now": now}
 
 
 @router.post("/advance")
 async def advance_clock(campaign_id: str, body: AdvanceIn, services: ServicesDep) -> dict:
-    async with db.transaction(services.pool) as conn:
-        campaign = await _existing_campaign(conn, campaign_id)
+    async with db.transaction(services.pool, parse_campaign_id(campaign_id)) as conn:
+        campaign = await _existing_campaign(conn, parse_campaign_id(campaign_id))
         now = clock.advanced(await clocks.frozen_at(conn, campaign), body.seconds)
         await clocks.freeze(conn, campaign, now)
     return {"now": now}
@@ -56,6 +55,6 @@ async def advance_clock(campaign_id: str, body: AdvanceIn, services: ServicesDep
 
 @router.delete("")
 async def reset_clock(campaign_id: str, services: ServicesDep) -> dict:
-    async with db.transaction(services.pool) as conn:
-        await clocks.unfreeze(conn, await _existing_campaign(conn, campaign_id))
+    async with db.transaction(services.pool, parse_campaign_id(campaign_id)) as conn:
+        await clocks.unfreeze(conn, await _existing_campaign(conn, parse_campaign_id(campaign_id)))
     return {"now": clock.real_now()}

@@ -27,6 +27,9 @@ _MATRIX = (
     ("manage_contacts",   Y,    Y,      N,      N,     N,    "manage contacts"),
     ("place_calls",       Y,    Y,      N,      Y,     N,    "place calls"),
     ("manage_caller_ids", Y,    Y,      N,      N,     N,    "manage caller IDs"),
+    ("view_contacts",     Y,    Y,      N,      Y,     N,    "search contacts"),
+    ("manage_api_keys",   Y,    Y,      N,      N,     N,    "manage API keys"),
+    ("delete_campaign",   Y,    N,      N,      N,     N,    "delete the campaign"),
 )
 # fmt: on
 
@@ -35,6 +38,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     for row in _MATRIX
 }
 PHRASES: dict[str, str] = {row[0]: row[-1] for row in _MATRIX}
+
+# What only people may do, whatever an API key's role: keys are for integrations.
+PEOPLE_ONLY = frozenset({"invite_members", "manage_api_keys", "delete_campaign"})
 
 # Which roles an invitation from each role may grant.
 GRANTS: dict[str, frozenset[str]] = {
@@ -57,6 +63,22 @@ def may_grant(role: str, granted_role: str) -> bool:
 def refusal(role: str, permission: str) -> str:
     """'A viewer cannot invite teammates.'"""
     return f"{_ROLE_NOUNS[role]} cannot {PHRASES[permission]}."
+
+
+def key_refusal(permission: str) -> str:
+    """'An API key cannot manage API keys.'"""
+    return f"An API key cannot {PHRASES[permission]}."
+
+
+def may_grant_key(role: str, granted_role: str) -> bool:
+    """An API key's role: what the creator may grant, and never owner."""
+    return granted_role != "owner" and may_grant(role, granted_role)
+
+
+def removal_refusal(role: str, removed_role: str) -> str:
+    """'A manager cannot remove an owner.' (whom one may remove follows the grant rule)"""
+    article = "an" if removed_role[0] in "aeiou" else "a"
+    return f"{_ROLE_NOUNS[role]} cannot remove {article} {removed_role}."
 
 
 def grant_refusal(role: str, granted_role: str) -> str:

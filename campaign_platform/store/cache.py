@@ -1,8 +1,10 @@
-"""Redis: the per-account log-in throttle (API.md, "Log-in throttle")."""
+"""Redis: the per-account log-in throttle (API.md, "Log-in throttle"), and the namespace of every
+campaign's keys (API.md, Isolation)."""
 
 from __future__ import annotations
 
 import hashlib
+from uuid import UUID
 
 from redis.asyncio import Redis
 
@@ -39,3 +41,16 @@ async def record_login_failure(redis: Redis, email: str) -> int:
 
 async def clear_login_failures(redis: Redis, email: str) -> None:
     await redis.delete(login_failures_key(email))
+
+
+def campaign_prefix(campaign_id: UUID) -> str:
+    """Every Redis key of a campaign starts so (totals, pacing, channels: API.md, Isolation)."""
+    return f"cp:campaign:{campaign_id}:"
+
+
+async def forget_campaign(redis: Redis, campaign_id: UUID) -> int:
+    """Delete every key of the campaign (offboarding); how many were deleted."""
+    deleted = 0
+    async for key in redis.scan_iter(match=campaign_prefix(campaign_id) + "*", count=500):
+        deleted += await redis.delete(key)
+    return deleted

@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from uuid import UUID
 
 from psycopg import AsyncConnection
 from psycopg.rows import DictRow, dict_row
@@ -48,10 +49,42 @@ async def fetch_all(conn: Connection, query: str, params: dict | tuple) -> list[
 
 
 @asynccontextmanager
-async def transaction(pool: AsyncConnectionPool[Connection]) -> AsyncIterator[Connection]:
-    """One connection, one transaction: committed on success, rolled back on any exception."""
+async def transaction(
+    pool: AsyncConnectionPool[Connection], campaign_id: UUID | None = None, user_id: UUID | None = None
+) -> AsyncIterator[Connection]:
+    """One connection, one transaction: committed on success, rolled back on any exception.
+
+    The transaction acts for `campaign_id` (and, for a person, `user_id`): row-level security
+    admits only that campaign's rows (migration 004). Without a campaign it sees none."""
     async with pool.connection() as conn, conn.transaction():
+        if campaign_id is not None or user_id is not None:
+            await conn.execute(_SET_PRINCIPAL, (_text(campaign_id), _text(user_id)))
         yield conn
+
+
+@asynccontextmanager
+async def statement(pool: AsyncConnectionPool[Connection], campaign_id: UUID) -> AsyncIterator[Connection]:
+    """A connection of an autocommit pool acting for `campaign_id`: each statement is its own
+    transaction, so the campaign is set for the session, in the same round trip as the first
+    statement (a pipeline), every time the connection is taken."""
+    async with pool.connection() as conn:
+        async with conn.pipeline():
+            await conn.execute(_SET_SESSION_CAMPAIGN, (str(campaign_id),))
+            yield conn
+
+
+async def enter_campaign(conn: Connection, campaign_id: UUID | None) -> None:
+    """Act for another campaign for the rest of this transaction (a callback that concerns several
+    organizations handles each in turn)."""
+    await conn.execute(_SET_PRINCIPAL, (_text(campaign_id), ""))
+
+
+_SET_PRINCIPAL = "SELECT set_config('app.campaign_id', %s, true), set_config('app.user_id', %s, true)"
+_SET_SESSION_CAMPAIGN = "SELECT set_config('app.campaign_id', %s, false)"
+
+
+def _text(value: UUID | None) -> str:
+    return "" if value is None else str(value)
 
 
 async def migrate(owner_url: str) -> None:

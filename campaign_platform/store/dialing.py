@@ -63,6 +63,36 @@ async def get_contact(conn: Connection, campaign_id: UUID, contact_id: UUID) -> 
     )
 
 
+_SEARCH_CONTACTS = (
+    f"SELECT {_CONTACT_COLUMNS} FROM contacts"
+    " WHERE campaign_id = %(campaign_id)s"
+    "  AND (%(name)s::text IS NULL OR name ILIKE %(name)s ESCAPE '\\'"
+    "       OR (%(digits)s::text IS NOT NULL AND e164 LIKE %(digits)s))"
+    "  AND (%(state)s::text IS NULL OR state = %(state)s)"
+    "  AND (%(line_type)s::text IS NULL OR line_type = %(line_type)s)"
+    " ORDER BY name, e164 LIMIT %(limit)s"
+)
+
+
+async def search_contacts(
+    conn: Connection, campaign_id: UUID, q: str | None, state: str | None, line_type: str | None, limit: int
+) -> list[DictRow]:
+    """Every value is a bound parameter; `q` is matched as text (LIKE wildcards escaped) against
+    the name, and, when it looks like a phone number, against the number's digits."""
+    name = digits = None
+    if q:
+        name = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        phone_digits = "".join(ch for ch in q if ch.isdigit())
+        if phone_digits and all(ch.isdigit() or ch in " +-().\t" for ch in q):
+            digits = "%" + phone_digits + "%"
+    return await fetch_all(
+        conn,
+        _SEARCH_CONTACTS,
+        {"campaign_id": campaign_id, "name": name, "digits": digits, "state": state, "line_type": line_type,
+         "limit": limit},
+    )  # fmt: skip
+
+
 async def contact_status(conn: Connection, campaign_id: UUID, e164: str, now: datetime) -> DictRow:
     """do_not_call: an entry of the campaign or its organization in force at `now` (A3.4, A3.5);
     texting_opted_out: the number opted out of the organization's texts (A5)."""
@@ -189,18 +219,10 @@ async def insert_do_not_call(
     )
 
 
-async def revoke_consent(
-    conn: Connection, organization_id: UUID, e164: str, at: datetime, campaign_id: UUID | None = None
-) -> None:
-    """A5.1: an opt-out revokes the number's consent in every campaign of the organization (or,
-    for a campaign's own do-not-call entry, in that campaign)."""
-    await conn.execute(
-        "UPDATE contacts SET consent_revoked_at = %s, updated_at = now()"
-        " WHERE e164 = %s AND consent_given_at IS NOT NULL"
-        "  AND campaign_id IN (SELECT id FROM campaigns WHERE organization_id = %s)"
-        "  AND (%s::uuid IS NULL OR campaign_id = %s::uuid)",
-        (at, e164, organization_id, campaign_id, campaign_id),
-    )
+async def revoke_consent(conn: Connection, e164: str, at: datetime, whole_organization: bool = True) -> None:
+    """A5.1: an opt-out revokes the number's consent in every campaign of the transaction's
+    organization (or, for a campaign's own do-not-call entry, in that campaign)."""
+    await conn.execute("SELECT cp_revoke_consent(%s, %s, %s)", (e164, at, whole_organization))
 
 
 async def campaign_organization(conn: Connection, campaign_id: UUID) -> UUID:
@@ -265,9 +287,7 @@ LEFT JOIN LATERAL (
 ) dnc ON true
 LEFT JOIN LATERAL (
     SELECT array_agg(p.requested_at) AS ats, array_agg(p.mode) AS modes
-    FROM calls p
-    WHERE p.organization_id = c.organization_id AND p.e164 = ct.e164 AND p.status <> 'blocked'
-      AND p.requested_at >= n.now - %(lookback)s
+    FROM cp_organization_calls(ct.e164, n.now - %(lookback)s) p  -- the organization's, across campaigns (A2)
 ) prior ON true
 LEFT JOIN LATERAL (
     SELECT count(*) FILTER (WHERE a.agent_connected_at IS NOT NULL OR a.completed_at IS NOT NULL) AS decided,
@@ -387,23 +407,15 @@ async def claim_event(conn: Connection, event_id: str, event: str, campaign_id: 
 async def text_recipients(conn: Connection, to_e164: str, from_e164: str) -> list[DictRow]:
     """The organizations an inbound text concerns, each with the campaign that answers for it:
     the campaigns whose caller ID it was sent to; failing that, the campaigns with the sender as
-    a contact. One row per organization; the clock is that campaign's."""
-    rows = await fetch_all(
-        conn,
-        "SELECT DISTINCT ON (c.organization_id) c.organization_id, c.id AS campaign_id, o.name AS organization_name"
-        " FROM caller_ids ci JOIN campaigns c ON c.id = ci.campaign_id JOIN organizations o ON o.id = c.organization_id"
-        " WHERE ci.e164 = %s ORDER BY c.organization_id, ci.verified_at IS NULL, ci.created_at",
-        (to_e164,),
-    )
-    if rows:
-        return rows
-    return await fetch_all(
-        conn,
-        "SELECT DISTINCT ON (c.organization_id) c.organization_id, c.id AS campaign_id, o.name AS organization_name"
-        " FROM contacts ct JOIN campaigns c ON c.id = ct.campaign_id JOIN organizations o ON o.id = c.organization_id"
-        " WHERE ct.e164 = %s ORDER BY c.organization_id, ct.created_at",
-        (from_e164,),
-    )
+    a contact. One row per organization; the clock is that campaign's. A lookup across
+    campaigns (migration 004), returning ids and the organization's name only."""
+    return await fetch_all(conn, "SELECT * FROM cp_text_recipients(%s, %s)", (to_e164, from_e164))
+
+
+async def campaign_of_carrier_call(conn: Connection, carrier_call_id: str) -> UUID | None:
+    """The campaign of the carrier's call: a lookup across campaigns, returning the id only."""
+    row = await fetch_one(conn, "SELECT cp_campaign_of_carrier_call(%s) AS campaign_id", (carrier_call_id,))
+    return row["campaign_id"] if row else None
 
 
 async def insert_inbound_message(
@@ -440,15 +452,11 @@ async def set_texting(conn: Connection, organization_id: UUID, e164: str, opted_
     return row is not None
 
 
-async def has_consent(conn: Connection, organization_id: UUID, e164: str) -> bool:
-    """Consent on record for this number in any campaign of the organization (A4, A5.3)."""
-    row = await fetch_one(
-        conn,
-        "SELECT 1 AS hit FROM contacts ct JOIN campaigns c ON c.id = ct.campaign_id"
-        " WHERE c.organization_id = %s AND ct.e164 = %s AND ct.consent_given_at IS NOT NULL LIMIT 1",
-        (organization_id, e164),
-    )
-    return row is not None
+async def has_consent(conn: Connection, e164: str) -> bool:
+    """Consent on record for this number in any campaign of the transaction's organization (A4,
+    A5.3)."""
+    row = await fetch_one(conn, "SELECT cp_organization_has_consent(%s) AS hit", (e164,))
+    return bool(row and row["hit"])
 
 
 async def insert_outbound_text(

@@ -429,3 +429,9 @@ async def list_flags(conn: Connection, campaign_id: UUID) -> list[DictRow]:
         " WHERE f.campaign_id = %s ORDER BY f.created_at, f.id",
         (campaign_id,),
     )
+
+
+async def campaign_of_webhook(conn: Connection, endpoint_id: UUID) -> UUID | None:
+    """The campaign of a webhook endpoint: a lookup across campaigns (migration 004), the id only."""
+    row = await fetch_one(conn, "SELECT cp_campaign_of_webhook(%s) AS campaign_id", (endpoint_id,))
+    return row["campaign_id"] if row else None

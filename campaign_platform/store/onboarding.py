@@ -94,6 +94,7 @@ async def insert_organization(conn: Connection, name: str) -> UUID:
 
 async def insert_campaign(
     conn: Connection,
+    campaign_id: UUID,
     organization_id: UUID,
     name: str,
     office: str,
@@ -103,9 +104,9 @@ async def insert_campaign(
 ) -> UUID:
     row = await fetch_one(
         conn,
-        "INSERT INTO campaigns (organization_id, name, office, state, election_date, slug)"
-        " VALUES (%s, %s, %s, %s, %s, %s) RETURNING id",
-        (organization_id, name, office, state, election_date, slug),
+        "INSERT INTO campaigns (id, organization_id, name, office, state, election_date, slug)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id",
+        (campaign_id, organization_id, name, office, state, election_date, slug),
     )
     return row["id"]
 
@@ -166,6 +167,25 @@ async def list_members(conn: Connection, campaign_id: UUID) -> list[DictRow]:
     )
 
 
+async def remove_membership(conn: Connection, campaign_id: UUID, user_id: UUID) -> str | None:
+    """The removed member's role; None if they were not a member. The campaign's owners are
+    locked first, so two owners removing each other cannot leave it with none."""
+    await conn.execute(
+        "SELECT 1 FROM memberships WHERE campaign_id = %s AND role = 'owner' FOR UPDATE", (campaign_id,)
+    )
+    row = await fetch_one(
+        conn, "DELETE FROM memberships WHERE campaign_id = %s AND user_id = %s RETURNING role", (campaign_id, user_id)
+    )
+    return row["role"] if row else None
+
+
+async def count_owners(conn: Connection, campaign_id: UUID) -> int:
+    row = await fetch_one(
+        conn, "SELECT count(*) AS n FROM memberships WHERE campaign_id = %s AND role = 'owner'", (campaign_id,)
+    )
+    return int(row["n"]) if row else 0
+
+
 async def is_member_email(conn: Connection, campaign_id: UUID, email: str) -> bool:
     row = await fetch_one(
         conn,
@@ -223,3 +243,21 @@ async def mark_invitation_accepted(
         "UPDATE invitations SET accepted_at = %s, accepted_by = %s WHERE id = %s",
         (now, user_id, invitation_id),
     )
+
+
+# --- the lookups across campaigns (migration 004: they return ids only) -----------------------
+
+
+async def campaign_of_verification(conn: Connection, token_hash: str) -> UUID | None:
+    row = await fetch_one(conn, "SELECT cp_campaign_of_verification(%s) AS campaign_id", (token_hash,))
+    return row["campaign_id"] if row else None
+
+
+async def campaign_of_invitation(conn: Connection, token_hash: str) -> UUID | None:
+    row = await fetch_one(conn, "SELECT cp_campaign_of_invitation(%s) AS campaign_id", (token_hash,))
+    return row["campaign_id"] if row else None
+
+
+async def offboard(conn: Connection) -> None:
+    """Delete every row of the transaction's campaign (migration 004, cp_offboard_campaign)."""
+    await conn.execute("SELECT cp_offboard_campaign()")

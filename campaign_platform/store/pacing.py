@@ -17,6 +17,8 @@ from uuid import UUID
 
 from redis.asyncio import Redis
 
+from campaign_platform.store.cache import campaign_prefix
+
 HOLD_SECONDS = 2 * 60 * 60  # a call with no news for 2 h no longer counts as active
 
 # KEYS: active set, per-second counter. ARGV: call id, now ms, hold-until ms, max concurrent, cps.
@@ -37,16 +39,16 @@ return {1, 'ok'}
 
 
 def active_key(campaign_id: UUID) -> str:
-    return f"cp:campaign:{campaign_id}:active-calls"
+    return campaign_prefix(campaign_id) + "active-calls"
 
 
 def cps_key(campaign_id: UUID, unix_second: int) -> str:
-    return f"cp:campaign:{campaign_id}:cps:{unix_second}"
+    return campaign_prefix(campaign_id) + f"cps:{unix_second}"
 
 
 def channel(campaign_id: UUID) -> str:
     """The live call board's pub/sub channel."""
-    return f"cp:campaign:{campaign_id}:calls"
+    return campaign_prefix(campaign_id) + "calls"
 
 
 @dataclass(frozen=True)

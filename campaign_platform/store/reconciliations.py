@@ -9,7 +9,7 @@ from uuid import UUID
 
 from psycopg.rows import DictRow
 
-from campaign_platform.store.db import Connection
+from campaign_platform.store.db import Connection, fetch_all
 
 _RUN_COLUMNS = """
     r.id AS reconciliation_id, r.status, r.range_from, r.range_to, r.trigger, r.attempts,
@@ -152,18 +152,23 @@ async def upsert_schedule(
     )
 
 
-async def claim_due(conn: Connection, real_now: datetime, test_mode: bool) -> list[DictRow]:
-    """Schedules due on their campaign's clock, moved on by one period; locked rows are skipped
-    (another process has them). Each row: campaign_id, every_hours, due_at (before the move)."""
+async def due_campaigns(conn: Connection, real_now: datetime, test_mode: bool) -> list[UUID]:
+    """The campaigns with a schedule due on their own clock: a lookup across campaigns
+    (migration 004), returning ids only."""
+    rows = await fetch_all(conn, "SELECT cp_due_reconciliations(%s, %s) AS campaign_id", (real_now, test_mode))
+    return [row["campaign_id"] for row in rows]
+
+
+async def claim_due(conn: Connection, campaign_id: UUID, real_now: datetime, test_mode: bool) -> list[DictRow]:
+    """The campaign's schedule if due on its clock, moved on by one period; a locked row is
+    skipped (another process has it). Each row: campaign_id, every_hours, due_at (before the move)."""
     cur = await conn.execute(
         """
         WITH due AS (
             SELECT s.campaign_id, s.next_run_at
             FROM reconciliation_schedules s
             LEFT JOIN test_clocks t ON t.campaign_id = s.campaign_id AND %(test_mode)s
-            WHERE s.next_run_at <= coalesce(t.frozen_at, %(now)s)
-            ORDER BY s.next_run_at
-            LIMIT 100
+            WHERE s.campaign_id = %(campaign_id)s AND s.next_run_at <= coalesce(t.frozen_at, %(now)s)
             FOR UPDATE OF s SKIP LOCKED
         )
         UPDATE reconciliation_schedules s
@@ -171,6 +176,6 @@ async def claim_due(conn: Connection, real_now: datetime, test_mode: bool) -> li
         FROM due WHERE s.campaign_id = due.campaign_id
         RETURNING s.campaign_id, s.every_hours, due.next_run_at AS due_at
         """,
-        {"test_mode": test_mode, "now": real_now},
+        {"test_mode": test_mode, "now": real_now, "campaign_id": campaign_id},
     )
     return await cur.fetchall()

@@ -18,17 +18,19 @@ from uuid import UUID
 
 from redis.asyncio import Redis
 
+from campaign_platform.store.cache import campaign_prefix
+
 FIELDS = ("gross_cents", "refunded_cents", "net_cents", "contributions")
 LOG_LENGTH = 2000  # increments remembered for a racing rebuild (seconds of traffic)
 LOG_TTL_SECONDS = 600
 
 
 def totals_key(campaign_id: UUID) -> str:
-    return f"cp:campaign:{campaign_id}:donation-totals"
+    return campaign_prefix(campaign_id) + "donation-totals"
 
 
 def channel(campaign_id: UUID) -> str:
-    return f"cp:campaign:{campaign_id}:donations"
+    return campaign_prefix(campaign_id) + "donations"
 
 
 def _keys(campaign_id: UUID) -> list[str]:

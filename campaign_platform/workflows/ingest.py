@@ -118,7 +118,7 @@ async def _transaction(
 ) -> Recorded:
     recorded = Recorded()
     items = notification.lineitems
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, context.campaign_id) as conn:
         if len(items) > 1 or items[0].is_refund:  # a lone contribution takes its lock in its insert
             await donations.lock_lineitems(conn, context.campaign_id, (item.lineitem_id for item in items))
         for item in notification.lineitems:
@@ -219,7 +219,7 @@ async def _update_totals(services: Services, campaign_id: UUID, recorded: Record
 
 async def rebuild_totals(services: Services, campaign_id: UUID, force: bool) -> dict[str, int]:
     """The totals recomputed from PostgreSQL, written to Redis (unless forced, only if missing)."""
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, campaign_id) as conn:
         row = await donations.totals(conn, campaign_id)
     return await totals.store_rebuilt(services.redis, campaign_id, row, force)
 

@@ -85,7 +85,7 @@ async def _finish_quietly(
     services: Services, job: Run, error: tuple[str, str] | None, differences: list[Difference] | None = None
 ) -> None:
     try:
-        async with db.transaction(services.pool) as conn:
+        async with db.transaction(services.pool, job.campaign_id) as conn:
             await reconciliations.finish(
                 conn, job.campaign_id, job.reconciliation_id, differences or [], error
             )
@@ -96,7 +96,7 @@ async def _finish_quietly(
 async def _run(
     services: Services, background: Background, client: ProcessorClient, job: Run
 ) -> tuple[tuple[str, str] | None, list[Difference]]:
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, job.campaign_id) as conn:
         credentials = await donations.get_processor(conn, job.campaign_id)
         context_row = await donations.campaign_context(conn, job.campaign_id)
     if credentials is None:
@@ -113,7 +113,7 @@ async def _run(
         ):
             with attempt:
                 attempts += 1
-                async with db.transaction(services.pool) as conn:
+                async with db.transaction(services.pool, job.campaign_id) as conn:
                     await reconciliations.set_attempts(conn, job.reconciliation_id, attempts)
                 paid, refunded = [
                     await client.fetch_csv(
@@ -144,7 +144,7 @@ async def _reconcile(
     theirs_paid = _rows(paid_csv, refund=False)
     theirs_refunded = _rows(refunded_csv, refund=True)
     ids = [row.lineitem_id for row in (*theirs_paid, *theirs_refunded)]
-    async with db.transaction(services.pool) as conn:
+    async with db.transaction(services.pool, job.campaign_id) as conn:
         ours_paid = await reconciliations.paid_in_range(conn, job.campaign_id, job.range_from, job.range_to)
         ours_refunded = await reconciliations.refunded_in_range(
             conn, job.campaign_id, job.range_from, job.range_to

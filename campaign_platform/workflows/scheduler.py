@@ -39,17 +39,21 @@ async def tick(
 ) -> list[reconciliation.Run]:
     """Claim the due schedules and start their runs; the runs started."""
     jobs: list[reconciliation.Run] = []
-    async with db.transaction(services.pool) as conn:
-        for due in await reconciliations.claim_due(conn, clock.real_now(), services.settings.test_mode):
-            campaign_id, due_at = due["campaign_id"], due["due_at"]
-            range_from = (due_at - timedelta(hours=due["every_hours"])).date()
-            range_to = due_at.date() + timedelta(days=1)
-            run_id = await reconciliations.insert(conn, campaign_id, range_from, range_to, "schedule", None)
-            if await donations.get_processor(conn, campaign_id) is None:
-                error = ("processor_not_connected", "Connect the processor's pull API first.")
-                await reconciliations.finish(conn, campaign_id, run_id, [], error)
-                continue
-            jobs.append(reconciliation.Run(campaign_id, run_id, range_from, range_to))
+    test_mode = services.settings.test_mode
+    async with db.transaction(services.pool) as conn:  # the one lookup across campaigns: ids only
+        campaigns = await reconciliations.due_campaigns(conn, clock.real_now(), test_mode)
+    for campaign_id in campaigns:  # each campaign in a transaction of its own
+        async with db.transaction(services.pool, campaign_id) as conn:
+            for due in await reconciliations.claim_due(conn, campaign_id, clock.real_now(), test_mode):
+                due_at = due["due_at"]
+                range_from = (due_at - timedelta(hours=due["every_hours"])).date()
+                range_to = due_at.date() + timedelta(days=1)
+                run_id = await reconciliations.insert(conn, campaign_id, range_from, range_to, "schedule", None)
+                if await donations.get_processor(conn, campaign_id) is None:
+                    error = ("processor_not_connected", "Connect the processor's pull API first.")
+                    await reconciliations.finish(conn, campaign_id, run_id, [], error)
+                    continue
+                jobs.append(reconciliation.Run(campaign_id, run_id, range_from, range_to))
     for job in jobs:  # after the commit: the runs exist
         background.spawn(
             reconciliation.run(services, background, client, job), f"reconciliation {job.reconciliation_id}"
