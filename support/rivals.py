@@ -110,7 +110,7 @@ def build(world: World, campaign_name: str, owner_name: str, *, full: bool = Tru
         return rival
 
     # The team: a caller who accepted, a viewer still invited.
-    sub.member("Tess", campaign_name, "caller")
+    rival.ids["user_id"] = sub.member("Tess", campaign_name, "caller").user_id
     sub.expect(sub.invite(owner_name, "Ivy", campaign_name, "viewer"), 201, "invite")
 
     # Dialing: settings, a call placed, answered and completed, do-not-call entries, a STOP.

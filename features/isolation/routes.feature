@@ -28,6 +28,7 @@ Feature: A campaign's routes answer its own team only
       | see the campaign                   | GET    | /v1/campaigns/{campaign_id}                                            |
       | change the campaign's details      | PATCH  | /v1/campaigns/{campaign_id}                                            |
       | see the team                       | GET    | /v1/campaigns/{campaign_id}/members                                    |
+      | remove a teammate                  | DELETE | /v1/campaigns/{campaign_id}/members/{user_id}                          |
       | invite a teammate                  | POST   | /v1/campaigns/{campaign_id}/invitations                                |
       | name the compliance contact        | PUT    | /v1/campaigns/{campaign_id}/compliance-contact                         |
       | see the ready-to-dial checklist    | GET    | /v1/campaigns/{campaign_id}/checklist                                  |
@@ -71,6 +72,7 @@ Feature: A campaign's routes answer its own team only
 
     Examples:
       | what it does       | what it names  | method | route                                                                     |
+      | remove a teammate  | teammate       | DELETE | /v1/campaigns/{campaign_id}/members/{user_id}                             |
       | see a reconciliation | reconciliation | GET  | /v1/campaigns/{campaign_id}/donations/reconciliations/{reconciliation_id} |
       | see a contact      | contact        | GET    | /v1/campaigns/{campaign_id}/contacts/{contact_id}                         |
       | verify a caller ID | caller ID      | POST   | /v1/campaigns/{campaign_id}/caller-ids/{caller_id}/verification           |
