@@ -5,9 +5,9 @@ import uuid
 
 from behave import given, then, when
 
-from support import app_role, fingerprint, reporting, rivals, route_matrix
+from support import app_role, campaign_actions, fingerprint, reporting, rivals, route_matrix
 from support.checks import assert_refused
-from support.vocabulary import Refusal
+from support.vocabulary import FORBIDDEN, Refusal
 
 NOT_FOUND = Refusal(404, "not_found")
 
@@ -273,3 +273,51 @@ def step_writes_refused(context):
         elif error is not None or rows != 0:  # the rival's rows are invisible: nothing to touch
             accepted[f"{table} {what}"] = error or f"{rows} rows touched"
     assert not accepted, f"writes into the rival the database did not refuse: {accepted}"
+
+
+# -- roles and API keys -----------------------------------------------------------------------
+@given('{owner:Person} owns "{campaign:Text}", which has contacts, a verified caller ID and donations')
+def step_owns_light(context, owner, campaign):
+    _rivals(context)[campaign] = rivals.build(context.world, campaign, owner, full=False).join(
+        context.world)
+
+
+def _attempt(context, campaign: str, token: str, action_name: str) -> None:
+    rival = _rival(context, campaign)
+    context.action = campaign_actions.action(action_name)
+    context.action_value = context.action.value()
+    _remember_before(context, campaign)
+    context.attempted_on = campaign
+    context.answer = context.action.perform(context.world.client, token, rival,
+                                            context.action_value)
+
+
+@when('{person:Person} tries to {action} in "{campaign:Text}"')
+def step_person_tries(context, person, action, campaign):
+    _attempt(context, campaign, context.world.person(person).token, action)
+
+
+def _assert_allowed(context) -> None:
+    answer, action = context.answer, context.action
+    assert answer.status_code == action.ok, (
+        f"expected {action.ok}, got {answer.status_code}: {answer.text[:300]}")
+    rival = _rival(context, context.attempted_on)
+    assert action.happened(context.world.db, rival, context.action_value, answer), \
+        "the platform answered success, but what was asked did not happen"
+
+
+def _assert_refused_unchanged(context, refusal: Refusal, message_start: str | None = None) -> None:
+    assert_refused(context.answer, refusal)
+    if message_start:
+        message = context.answer.json()["error"]["message"]
+        assert message.startswith(message_start), f"the refusal says {message!r}"
+    step_nothing_changed(context, context.attempted_on)
+
+
+@then("{person:Person} is {outcome} to do it")
+def step_outcome(context, person, outcome):
+    assert outcome in ("allowed", "refused"), f"an outcome is allowed or refused, not {outcome!r}"
+    if outcome == "allowed":
+        _assert_allowed(context)
+    else:
+        _assert_refused_unchanged(context, FORBIDDEN)
