@@ -1,15 +1,19 @@
 """Isolation (issue 5): routes, roles, API keys, search, the database layer, offboarding."""
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 import uuid
 
 from behave import given, then, when
 
 from support import app_role, campaign_actions, fingerprint, reporting, rivals, route_matrix
-from support.checks import assert_refused
+from support.checks import assert_ok, assert_refused
 from support.vocabulary import FORBIDDEN, Refusal
 
 NOT_FOUND = Refusal(404, "not_found")
+UNAUTHENTICATED = Refusal(401, "unauthenticated")
 
 
 def _rivals(context) -> dict[str, rivals.Rival]:
@@ -321,3 +325,142 @@ def step_outcome(context, person, outcome):
         _assert_allowed(context)
     else:
         _assert_refused_unchanged(context, FORBIDDEN)
+
+
+@given('"{campaign:Text}" has an API key with the {role} role')
+def step_has_key(context, campaign, role):
+    rival = _rival(context, campaign)
+    owner = context.world.person(rival.owner)
+    created = context.world.expect(context.world.client.create_api_key(
+        owner.token, rival.campaign_id, f"{role.capitalize()} integration", role), 201,
+        "create an API key").json()
+    rival.api_key = reporting.register_secret(created["key"])
+    rival.ids["api_key_id"] = created["api_key_id"]
+    context.key_of = campaign
+
+
+def _key(context, campaign: str) -> str:
+    key = _rival(context, campaign).api_key
+    assert key, f"{campaign} has no API key in this scenario"
+    return key
+
+
+@when('the key of "{own:Text}" is used to {action} of "{campaign:Text}" with {method} {route}')
+def step_key_tries_route(context, own, action, campaign, method, route):
+    rival = _rival(context, campaign)
+    _remember_before(context, campaign)
+    context.answer = context.world.client.request(
+        method, route_matrix.fill_path(route, rival.ids), _key(context, own),
+        route_matrix.sample_body(method, route, rival.ids))
+    unknown = {**rival.ids, "campaign_id": str(uuid.uuid4())}
+    context.twin = context.world.client.request(
+        method, route_matrix.fill_path(route, unknown), _key(context, own),
+        route_matrix.sample_body(method, route, unknown))
+
+
+@when('the key of "{own:Text}" is used to {action} in "{campaign:Text}"')
+def step_key_tries(context, own, action, campaign):
+    _attempt(context, campaign, _key(context, own), action)
+
+
+@then("the key is {outcome} to do it")
+def step_key_outcome(context, outcome):
+    step_outcome(context, "Key", outcome)
+
+
+@given('the key of "{own:Text}" can {action} of "{campaign:Text}"')
+def step_key_can(context, own, action, campaign):
+    _attempt(context, campaign, _key(context, own), action)
+    _assert_allowed(context)
+
+
+@when("{person:Person} revokes the key")
+def step_revokes(context, person):
+    rival = _rival(context, context.key_of)
+    context.world.expect(context.world.client.revoke_api_key(
+        context.world.person(person).token, rival.campaign_id, rival.ids["api_key_id"]), 204,
+        "revoke the key")
+
+
+@then("the key is refused on its very next request, as revoked")
+def step_revoked_at_once(context):
+    rival = _rival(context, context.key_of)
+    answer = context.world.client.search_contacts(rival.api_key, rival.campaign_id, q="Sam")
+    assert_refused(answer, UNAUTHENTICATED)
+    assert "revoked" in answer.json()["error"]["message"], answer.json()
+
+
+@then("the key is listed as revoked")
+def step_listed_revoked(context):
+    rival = _rival(context, context.key_of)
+    listed = context.world.expect(context.world.client.api_keys(
+        context.world.person(rival.owner).token, rival.campaign_id), 200, "list the keys").json()
+    entry = next(k for k in listed["api_keys"] if k["api_key_id"] == rival.ids["api_key_id"])
+    assert entry["revoked_at"], f"the key is not listed as revoked: {entry}"
+
+
+@then("the key is refused: only a person may do that")
+def step_people_only(context):
+    assert_refused(context.answer, FORBIDDEN)
+    message = context.answer.json()["error"]["message"]
+    assert message.startswith("An API key cannot"), f"the refusal says {message!r}"
+
+
+@when('the key of "{campaign:Text}" asks who it is logged in as')
+def step_key_me(context, campaign):
+    context.answer = context.world.client.me(_key(context, campaign))
+
+
+@then("it is refused as not logged in")
+def step_not_logged_in(context):
+    assert_refused(context.answer, UNAUTHENTICATED)
+
+
+@when('{person:Person} creates an API key named "{name:Text}" with the {role} role for '
+      '"{campaign:Text}"')
+def step_creates_key(context, person, name, role, campaign):
+    rival = _rival(context, campaign)
+    context.answer = context.world.client.create_api_key(context.world.person(person).token,
+                                                         rival.campaign_id, name, role)
+    context.key_of = campaign
+    if context.answer.status_code == 201:
+        rival.api_key = context.answer.json()["key"]  # registered only after its exchange was attached
+        rival.ids["api_key_id"] = context.answer.json()["api_key_id"]
+
+
+@then("the key is shown once, in the answer that made it")
+def step_key_shown(context):
+    created = assert_ok(context.answer, 201)
+    assert re.fullmatch(r"cpk_[A-Za-z0-9_-]{43}", created["key"]), "the key has not the contract's shape"
+
+
+@then('the list of keys of "{campaign:Text}" shows "{name:Text}" without its key')
+def step_key_listed(context, campaign, name):
+    rival = _rival(context, campaign)
+    answer = context.world.client.api_keys(context.world.person(rival.owner).token, rival.campaign_id)
+    listed = assert_ok(answer)["api_keys"]
+    assert [k["name"] for k in listed if k["api_key_id"] == rival.ids["api_key_id"]] == [name], listed
+    assert rival.api_key not in answer.text and "cpk_" not in answer.text, "the list shows a key"
+
+
+@then("the platform keeps only a digest of the key")
+def step_key_digest(context):
+    rival = _rival(context, context.key_of)
+    (row,) = context.world.db.probe(
+        "the stored key", "SELECT to_jsonb(k)::text AS stored FROM api_keys k WHERE id = %(id)s",
+        {"id": rival.ids["api_key_id"]})
+    assert rival.api_key not in row["stored"], "the platform stores the key itself"
+    assert hashlib.sha256(rival.api_key.encode()).hexdigest() in row["stored"], \
+        "the platform does not keep the key's SHA-256"
+
+
+@then("the key appears nowhere in the report")
+def step_key_not_reported(context):
+    key = _rival(context, context.key_of).api_key
+    assert key not in json.dumps(reporting.describe_exchange(context.answer)), \
+        "the exchange that made the key would show it"
+    results = getattr(context, "results_dir", None)
+    if results and results.is_dir():
+        leaks = [p.name for p in results.iterdir() if p.is_file() and key in p.read_text(errors="replace")]
+        assert not leaks, f"the key reached the report: {leaks}"
+    reporting.register_secret(key)

@@ -96,6 +96,16 @@ ACTIONS: dict[str, Action] = {
         201, lambda client, token, rival, v: client.create_api_key(token, _campaign(rival),
                                                                    f"Sync {v}", "viewer"),
         _exists("SELECT 1 FROM api_keys WHERE campaign_id = %(c)s AND name = 'Sync ' || %(v)s")),
+    "revoke an API key": Action(
+        204, lambda client, token, rival, v: client.revoke_api_key(token, _campaign(rival),
+                                                                   rival.ids["api_key_id"]),
+        lambda db, rival, v, response: bool(db.probe(
+            "revoked key", "SELECT 1 FROM api_keys WHERE campaign_id = %(c)s AND id = %(id)s "
+            "AND revoked_at IS NOT NULL", {"c": rival.campaign_id, "id": rival.ids["api_key_id"]}))),
+    "delete the campaign": Action(
+        204, lambda client, token, rival, v: client.delete_campaign(token, _campaign(rival)),
+        lambda db, rival, v, response: not db.probe(
+            "campaign", "SELECT 1 FROM campaigns WHERE id = %(c)s", {"c": rival.campaign_id})),
 }
 
 
