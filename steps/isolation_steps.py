@@ -10,6 +10,7 @@ from behave import given, then, when
 
 from support import app_role, campaign_actions, fingerprint, reporting, rivals, route_matrix
 from support.checks import assert_ok, assert_refused
+from support.dialing import random_number
 from support.vocabulary import FORBIDDEN, Refusal
 
 NOT_FOUND = Refusal(404, "not_found")
@@ -464,3 +465,72 @@ def step_key_not_reported(context):
         leaks = [p.name for p in results.iterdir() if p.is_file() and key in p.read_text(errors="replace")]
         assert not leaks, f"the key reached the report: {leaks}"
     reporting.register_secret(key)
+
+
+# -- contact search -------------------------------------------------------------------------------
+SEARCH_FILTERS = {"state": "state", "line type": "line_type", "limit": "limit"}
+
+
+def _search(context, campaign: str, person: str, **criteria) -> None:
+    for name in _rivals(context):
+        _remember_before(context, name)
+    rival = _rival(context, campaign)
+    context.searched = campaign
+    context.answer = context.world.remember(context.world.client.search_contacts(
+        context.world.person(person).token, rival.campaign_id, **criteria))
+
+
+@when('{person:Person} searches the contacts of "{campaign:Text}" for "{text}"')
+def step_search_text(context, person, campaign, text):
+    _search(context, campaign, person, q=text)
+
+
+@when('{person:Person} searches the contacts of "{campaign:Text}" for the number of {contact:Person} '
+      'of "{rival:Text}"')
+def step_search_number(context, person, campaign, contact, rival):
+    _search(context, campaign, person, q=_rival(context, rival).world.dialing.contact(contact).e164)
+
+
+@when('{person:Person} searches the contacts of "{campaign:Text}" with the {filter} "{value}"')
+def step_search_filter(context, person, campaign, filter, value):
+    assert filter in SEARCH_FILTERS, f"no search filter is called {filter!r}"
+    _search(context, campaign, person, **{SEARCH_FILTERS[filter]: value})
+
+
+@given('"{campaign:Text}" has a contact named "{name}"')
+def step_contact_named(context, campaign, name):
+    rival = _rival(context, campaign)
+    context.world.expect(context.world.client.create_contact(
+        context.world.person(rival.owner).token, rival.campaign_id,
+        {"name": name, "phone": random_number("614"), "line_type": "landline"}), 201,
+        "add a contact")
+
+
+def _found(context) -> list[dict]:
+    found = assert_ok(context.answer)
+    assert found["count"] == len(found["contacts"]), found
+    return found["contacts"]
+
+
+@then('the search finds {contact:Person} of "{campaign:Text}" and nobody of "{rival:Text}"')
+def step_found_own(context, contact, campaign, rival):
+    ids = {c["contact_id"] for c in _found(context)}
+    mine = _rival(context, campaign).world.dialing.contact(contact).contact_id
+    theirs = _rival(context, rival).world.dialing.contact(contact).contact_id
+    assert mine in ids, f"the search did not find {contact} of {campaign}: {ids}"
+    assert theirs not in ids, f"the search found {contact} of {rival}"
+    recorded = {str(r["id"]) for r in context.world.db.probe(
+        "contacts of the campaign", "SELECT id FROM contacts WHERE campaign_id = %(c)s",
+        {"c": _rival(context, campaign).campaign_id})}
+    assert ids <= recorded, f"the search found contacts that are not {campaign}'s: {ids - recorded}"
+
+
+@then("the search finds nobody")
+def step_found_nobody(context):
+    found = _found(context)
+    assert found == [], f"the search found {[c['name'] for c in found]}"
+
+
+@then('the search finds "{name}" alone')
+def step_found_alone(context, name):
+    assert [c["name"] for c in _found(context)] == [name]
