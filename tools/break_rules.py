@@ -40,6 +40,7 @@ class Break:
 ONBOARDING = "features/onboarding/"
 DONATIONS = "features/donations/"
 DIALING = "features/dialing/"
+ISOLATION = "features/isolation/"
 BREAKS = [
     Break("an unverified owner cannot log in", "campaign_platform/api/onboarding.py",
           'if user["email_verified_at"] is None:', "if False:",
@@ -271,6 +272,57 @@ BREAKS = [
           "        (event_id, event, campaign_id, payload),\n    )\n    return cur.rowcount == 1",
           "        (event_id, event, campaign_id, payload),\n    )\n    return True",
           DIALING + "carrier_callbacks.feature", "received twice counts once"),
+    # -- isolation (issue 5) ---------------------------------------------------------------------
+    Break("the membership check of one route (see a contact)", "campaign_platform/api/contacts.py",
+          "async def get_contact(contact_id: str, member: MayView, services: ServicesDep) -> dict:",
+          "async def get_contact(contact_id: str, member: MayViewAnyCampaign, services: ServicesDep) -> dict:",
+          ISOLATION + "routes.feature", "The owner of a rival campaign cannot see a contact",
+          also=(("campaign_platform/api/contacts.py",
+                 'MaySearch = Annotated[Member, Depends(require("view_contacts"))]\n',
+                 'MaySearch = Annotated[Member, Depends(require("view_contacts"))]\n\n\n'
+                 "async def _no_membership_check(campaign_id: str) -> Member:\n"
+                 "    from campaign_platform.api.deps import parse_campaign_id\n"
+                 '    return Member(parse_campaign_id(campaign_id), None, "owner")\n\n\n'
+                 "MayViewAnyCampaign = Annotated[Member, Depends(_no_membership_check)]\n"),)),
+    Break("row-level security on one table (contacts)",
+          "campaign_platform/store/migrations/004_isolation.sql",
+          "ALTER TABLE campaigns ENABLE ROW LEVEL SECURITY;",
+          "ALTER TABLE contacts DISABLE ROW LEVEL SECURITY;\nALTER TABLE campaigns ENABLE ROW LEVEL SECURITY;",
+          ISOLATION + "database.feature", "sees its rows and none of a rival's"),
+    Break("row-level security refuses writes into a rival (contacts)",
+          "campaign_platform/store/migrations/004_isolation.sql",
+          "ALTER TABLE campaigns ENABLE ROW LEVEL SECURITY;",
+          "ALTER TABLE contacts DISABLE ROW LEVEL SECURITY;\nALTER TABLE campaigns ENABLE ROW LEVEL SECURITY;",
+          ISOLATION + "database.feature", "cannot write a rival's rows"),
+    Break("organization-wide rows stay in their organization (text opt-outs)",
+          "campaign_platform/store/migrations/004_isolation.sql",
+          "    USING (organization_id = app_organization()) WITH CHECK (organization_id = app_organization());",
+          "    USING (true) WITH CHECK (true);",
+          ISOLATION + "database.feature", "own organization's opt-outs and not a rival's"),
+    Break("a revoked API key stops at once", "campaign_platform/api/deps.py",
+          'if key["revoked"]:', "if False:",
+          ISOLATION + "api_keys.feature", "A revoked key stops working at once"),
+    Break("an API key acts on its own campaign only", "campaign_platform/api/deps.py",
+          'if key["campaign_id"] != campaign:', "if False:",
+          ISOLATION + "api_keys.feature", "A key of one campaign cannot"),
+    Break("an API key cannot do what only people may", "campaign_platform/api/deps.py",
+          "if member.api_key_id is not None and permission in permissions.PEOPLE_ONLY:", "if False:",
+          ISOLATION + "api_keys.feature", "A key cannot create an API key"),
+    Break("a finance member cannot search contacts", "campaign_platform/domain/permissions.py",
+          '("view_contacts",     Y,    Y,      N,      Y,     N,',
+          '("view_contacts",     Y,    Y,      Y,      Y,     N,',
+          ISOLATION + "roles.feature", "the finance role is refused to search the contacts"),
+    Break("search values are bound parameters", "campaign_platform/store/dialing.py",
+          "        _SEARCH_CONTACTS,\n",
+          "        _SEARCH_CONTACTS.replace(\"ILIKE %(name)s\", \"ILIKE '\" + (q or \"\").replace(\"%\", \"%%\") + \"'\", 1),\n",
+          ISOLATION + "search.feature", "Text crafted to trick the database"),
+    Break("offboarding deletes the campaign's cache", "campaign_platform/api/campaigns.py",
+          "    await cache.forget_campaign(services.redis, member.campaign_id)\n", "",
+          ISOLATION + "offboarding.feature", "removes all it held and leaves its rival whole"),
+    Break("only the owner deletes a campaign", "campaign_platform/domain/permissions.py",
+          '("delete_campaign",   Y,    N,      N,      N,     N,',
+          '("delete_campaign",   Y,    Y,      N,      N,     N,',
+          ISOLATION + "offboarding.feature", "Only the owner may delete a campaign"),
 ]
 
 

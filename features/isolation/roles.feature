@@ -9,7 +9,7 @@ Feature: Inside a campaign, each role reaches only the data its work needs
   Background:
     Given Dana owns "Harper for Senate", which has contacts, a verified caller ID and donations
 
-  Scenario Outline: A <role> <outcome> to <action>
+  Scenario Outline: Someone with the <role> role is <outcome> to <action>
     Given Erin has the <role> role on "Harper for Senate"
     When Erin tries to <action> in "Harper for Senate"
     Then Erin is <outcome> to do it
