@@ -126,3 +126,8 @@ class Database:
         return self._rows("contacts", """
             SELECT e164, name, line_type, state, zip FROM contacts
              WHERE campaign_id = %(campaign_id)s ORDER BY e164""", {"campaign_id": campaign_id})
+
+    # -- isolation -----------------------------------------------------------------------------
+    def probe(self, probe: str, sql: str, params: dict) -> list[dict]:
+        """A named read for a check that has no probe of its own above (attached like all)."""
+        return self._rows(probe, sql, params)

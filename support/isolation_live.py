@@ -53,7 +53,7 @@ class Rivals:
         self._carrier, self._account_id = world.dialing.carrier, world.dialing.account_id
         self._dialing: dict[str, DialingDesk] = {}
         self._donations: dict[str, DonationDesk] = {}
-        self.channels: dict[tuple[str, str], LiveChannel] = {}  # (person, "dashboard" | "board")
+        self.boards: dict[str, LiveChannel] = {}  # person -> the call board they watch
         self.last: tuple[str, Attempt] | None = None  # (campaign, the last dial or report)
         self.api_keys: dict[str, str] = {}  # campaign -> an API key of it
 
@@ -74,15 +74,19 @@ class Rivals:
 
     # -- live channels ---------------------------------------------------------------------------
     def watch(self, person_name: str, kind: str, campaign_name: str) -> LiveChannel:
-        """The person subscribes to the campaign's dashboard or call board (refusal: raised)."""
-        desk = self.donations(campaign_name) if kind == "dashboard" else self.dialing(campaign_name)
-        channel = desk.watch(person_name)
-        self.channels[(person_name, kind)] = channel
+        """The person subscribes to the campaign's dashboard or call board (refusal: raised).
+        Dashboards are kept where the world's donation desk keeps them (another step module may
+        have opened one), call boards here."""
+        if kind == "dashboard":
+            return self.world.donations.watch(person_name, campaign_name)
+        channel = self.dialing(campaign_name).watch(person_name)
+        self.boards[person_name] = channel
         return channel
 
     def channel(self, person_name: str, kind: str) -> LiveChannel:
-        assert (person_name, kind) in self.channels, f"{person_name} is not watching a {kind}"
-        return self.channels[(person_name, kind)]
+        watched = self.world.donations.dashboards if kind == "dashboard" else self.boards
+        assert person_name in watched, f"{person_name} is not watching a {kind}"
+        return watched[person_name]
 
     def refusal(self, token: str, kind: str, campaign_id: str) -> int | None:
         """The close code a subscription with the token (a person's access token or an API key)

@@ -71,3 +71,15 @@ class LiveChannel:
     def close(self) -> None:
         self._socket.close()
         self._reader.join(timeout=2)
+
+    @property
+    def close_code(self) -> int | None:
+        """The close code the server sent (4404: not found), once the channel is closed."""
+        return self._socket.close_code if not self._reader.is_alive() else None
+
+    def wait_closed(self, timeout: float) -> int:
+        """Wait for the server to close the channel; its close code."""
+        wait_until(lambda: not self._reader.is_alive(), timeout=timeout, interval=0.01,
+                   what="the channel to be closed")
+        attach_json("live channel closed", {"code": self.close_code})
+        return self.close_code

@@ -166,3 +166,32 @@ class PlatformClient:
 
     def contact(self, token: str, campaign_id: str, contact_id: str):
         return self._call("GET", f"/v1/campaigns/{campaign_id}/contacts/{contact_id}", token)
+
+    # -- isolation (issue 5) -------------------------------------------------------------------
+    def openapi(self):
+        return self._call("GET", "/openapi.json")
+
+    def request(self, method: str, path: str, token: str | None = None, body=None):
+        """Any route, for the route-driven isolation matrix: ``body`` is a JSON-able value or a
+        (content type, text) pair."""
+        if isinstance(body, tuple):
+            content_type, text = body
+            return self._call(method, path, token, data=text.encode(),
+                              headers={"Content-Type": content_type})
+        return self._call(method, path, token, **({} if body is None else {"json": body}))
+
+    def create_api_key(self, token: str, campaign_id: str, name: str, role: str):
+        return self._call("POST", f"/v1/campaigns/{campaign_id}/api-keys", token,
+                          json={"name": name, "role": role})
+
+    def api_keys(self, token: str, campaign_id: str):
+        return self._call("GET", f"/v1/campaigns/{campaign_id}/api-keys", token)
+
+    def revoke_api_key(self, token: str, campaign_id: str, api_key_id: str):
+        return self._call("DELETE", f"/v1/campaigns/{campaign_id}/api-keys/{api_key_id}", token)
+
+    def search_contacts(self, token: str, campaign_id: str, **criteria):
+        return self._call("GET", f"/v1/campaigns/{campaign_id}/contacts", token, params=criteria)
+
+    def delete_campaign(self, token: str, campaign_id: str):
+        return self._call("DELETE", f"/v1/campaigns/{campaign_id}", token)

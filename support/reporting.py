@@ -27,9 +27,13 @@ SENSITIVE_KEYS = re.compile(
     r"pass(word)?|token|secret|authorization|credential|api[_-]?key|cookie|signature|otp|code_hash",
     re.IGNORECASE)
 _JWT = re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
+# A platform API key (campaign_platform/API.md, "API keys"): cpk_ and 43 URL-safe characters.
+_API_KEY = re.compile(r"cpk_[A-Za-z0-9_-]{16,}")
 _TEXT_PATTERNS = [
     # A JWT anywhere.
     (_JWT, REDACTED),
+    # An API key anywhere (before the auth-scheme rule, which would keep nothing to spot).
+    (_API_KEY, REDACTED),
     # Credentials after an auth scheme.
     (re.compile(r"\b(Bearer|Basic|Digest)\s+[A-Za-z0-9._~+/=-]+", re.IGNORECASE), rf"\1 {REDACTED}"),
     # One-time tokens and keys in query strings (verification and invitation links).
@@ -67,6 +71,8 @@ _ONE_TIME_CODE = re.compile(r"^[0-9]{4,8}$")
 
 def _is_secret_field(key, value) -> bool:
     if not isinstance(key, str) or value in (None, ""):
+        return False
+    if key.lower().endswith("_id"):  # an identifier names a secret, it is not one (api_key_id)
         return False
     if SENSITIVE_KEYS.search(key):
         return True
@@ -151,11 +157,12 @@ def attach_text(name: str, text: str) -> None:
 
 
 def find_leaks(results_dir: Path) -> list[str]:
-    """Files of the report holding a registered secret or a JWT: must always be empty."""
+    """Files of the report holding a registered secret, a JWT or an API key: always empty."""
     leaks = []
     for path in sorted(results_dir.iterdir()) if results_dir.is_dir() else []:
         text = path.read_text(errors="replace")
-        if _JWT.search(text) or any(secret in text for secret in _known_secrets):
+        if (_JWT.search(text) or _API_KEY.search(text)
+                or any(secret in text for secret in _known_secrets)):
             leaks.append(path.name)
     return leaks
 

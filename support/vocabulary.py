@@ -43,6 +43,10 @@ REFUSALS = {
     # dialing
     "the platform cannot check the rules now": Refusal(503, "unavailable"),
     "the code is wrong": Refusal(422, "wrong_code"),
+    # contact search
+    "the state is not a US state code": Refusal(422, "invalid_state", "state"),
+    "the line type is neither of the two": Refusal(422, "invalid_line_type", "line_type"),
+    "the limit is not a number from 1 to 500": Refusal(422, "invalid_input", "limit"),
 }
 
 # "signs up with <detail> <value>": which sign-up field a detail of the form is.

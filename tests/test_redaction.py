@@ -109,3 +109,38 @@ def test_one_time_codes_are_redacted_by_shape_and_error_codes_are_kept():
                        "error": {"code": "wrong_code", "message": "The code is wrong."}})
     assert redacted["code"] == REDACTED and redacted["codes"] == REDACTED
     assert redacted["error"]["code"] == "wrong_code"
+
+
+API_KEY = "cpk_" + "Q2hlY2sgdGhlIHNoYXBlLW5vdCB0aGUgdmFsdWUuX2Fi"[:43]
+
+
+@pytest.mark.parametrize("text", [
+    f'{{"api_key_id": "k1", "name": "CRM sync", "key": "{API_KEY}"}}',
+    f"Authorization: Bearer {API_KEY}",
+    f"the integration was set up with {API_KEY}, unregistered",
+    f'{{"type": "auth", "token": "{API_KEY}"}}',
+])
+def test_an_api_key_is_redacted_by_its_shape_even_when_never_registered(text):
+    redacted = redact_text(text)
+    assert API_KEY not in redacted and "cpk_" not in redacted
+    assert REDACTED in redacted
+
+
+def test_an_api_key_in_a_key_field_of_an_answer_is_redacted():
+    """The platform shows a key once, as "key": a field name no key-name rule would catch."""
+    request = SimpleNamespace(method="POST", url="http://h/v1/campaigns/c/api-keys",
+                              headers={"Content-Type": "application/json"},
+                              body=json.dumps({"name": "CRM sync", "role": "caller"}).encode())
+    response = SimpleNamespace(
+        request=request, status_code=201, elapsed=timedelta(milliseconds=4),
+        headers={"Content-Type": "application/json"},
+        content=json.dumps({"api_key_id": "k1", "name": "CRM sync", "role": "caller",
+                            "key": API_KEY}).encode())
+    record = json.dumps(describe_exchange(response))
+    assert API_KEY not in record and '"api_key_id": "k1"' in record and "CRM sync" in record
+
+
+def test_the_report_scan_finds_an_api_key_by_its_shape(tmp_path):
+    (tmp_path / "clean.json").write_text('{"api_key_id": "k1", "key": "[REDACTED]"}')
+    (tmp_path / "leak.json").write_text(f'{{"key": "{API_KEY}"}}')
+    assert reporting.find_leaks(tmp_path) == ["leak.json"]

@@ -1,0 +1,75 @@
+@isolation @processor @carrier
+Feature: An API key acts for one campaign, with one role, until it is revoked
+  Campaigns connect their own tools (a CRM, a texting service) with API keys. A key belongs to
+  one campaign and carries one role: it reaches nothing of any other campaign, and within its
+  own it may do what that role may do. Revoking a key stops it on its very next request. A key
+  is shown once, when it is made, and never again — not in the list of keys, not in any report.
+  Managing keys, the team and the campaign itself stays with people.
+
+  @critical
+  Scenario Outline: A key of one campaign cannot <what it does> of a rival campaign
+    Given Dana owns "Harper for Senate" and Lee owns "Lee for Senate", rivals with one of everything
+    And "Harper for Senate" has an API key with the manager role
+    When the key of "Harper for Senate" is used to <what it does> of "Lee for Senate" with <method> <route>
+    Then it is refused as not found, exactly as for a campaign that does not exist
+    And nothing of "Lee for Senate" changed
+
+    Examples:
+      | what it does            | method | route                                             |
+      | see the contributions   | GET    | /v1/campaigns/{campaign_id}/donations             |
+      | search the contacts     | GET    | /v1/campaigns/{campaign_id}/contacts              |
+      | see a contact           | GET    | /v1/campaigns/{campaign_id}/contacts/{contact_id} |
+      | add a contact           | POST   | /v1/campaigns/{campaign_id}/contacts              |
+      | change the dial settings | PUT   | /v1/campaigns/{campaign_id}/dial-settings         |
+
+  Scenario Outline: A key with the <role> role is <outcome> to <action>
+    Given Dana owns "Harper for Senate", which has contacts, a verified caller ID and donations
+    And "Harper for Senate" has an API key with the <role> role
+    When the key of "Harper for Senate" is used to <action> in "Harper for Senate"
+    Then the key is <outcome> to do it
+
+    Examples:
+      | role    | action                | outcome |
+      | caller  | see the contributions | refused |
+      | finance | see the contributions | allowed |
+      | finance | search the contacts   | refused |
+      | caller  | search the contacts   | allowed |
+      | viewer  | add a contact         | refused |
+      | manager | add a contact         | allowed |
+
+  @critical
+  Scenario: A revoked key stops working at once
+    Given Dana owns "Harper for Senate", which has contacts, a verified caller ID and donations
+    And "Harper for Senate" has an API key with the caller role
+    And the key of "Harper for Senate" can search the contacts of "Harper for Senate"
+    When Dana revokes the key
+    Then the key is refused on its very next request, as revoked
+    And the key is listed as revoked
+
+  Scenario Outline: A key cannot <action>, whatever its role
+    Given Dana owns "Harper for Senate", which has contacts, a verified caller ID and donations
+    And "Harper for Senate" has an API key with the manager role
+    When the key of "Harper for Senate" is used to <action> in "Harper for Senate"
+    Then the key is refused: only a person may do that
+    And nothing of "Harper for Senate" changed
+
+    Examples:
+      | action              |
+      | create an API key   |
+      | revoke an API key   |
+      | invite a teammate   |
+      | delete the campaign |
+
+  Scenario: A key is not a person
+    Given Dana owns "Harper for Senate", which has contacts, a verified caller ID and donations
+    And "Harper for Senate" has an API key with the manager role
+    When the key of "Harper for Senate" asks who it is logged in as
+    Then it is refused as not logged in
+
+  Scenario: A key is shown once, and never again
+    Given Dana owns "Harper for Senate", which has contacts, a verified caller ID and donations
+    When Dana creates an API key named "CRM sync" with the caller role for "Harper for Senate"
+    Then the key is shown once, in the answer that made it
+    And the list of keys of "Harper for Senate" shows "CRM sync" without its key
+    And the platform keeps only a digest of the key
+    And the key appears nowhere in the report

@@ -1,0 +1,673 @@
+"""Isolation (issue 5): routes, roles, API keys, search, the database layer, offboarding."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+
+from behave import given, then, when
+
+from support import app_role, campaign_actions, fingerprint, reporting, rivals, route_matrix
+from support.checks import assert_ok, assert_refused
+from support.dialing import random_number
+from support.vocabulary import FORBIDDEN, Refusal
+
+NOT_FOUND = Refusal(404, "not_found")
+UNAUTHENTICATED = Refusal(401, "unauthenticated")
+
+
+def _rivals(context) -> dict[str, rivals.Rival]:
+    if not hasattr(context, "rivals"):
+        context.rivals = {}
+    return context.rivals
+
+
+def _rival(context, campaign: str) -> rivals.Rival:
+    assert campaign in _rivals(context), f"{campaign!r} was not built as a rival in this scenario"
+    return _rivals(context)[campaign]
+
+
+def _fingerprint(context, campaign: str) -> dict:
+    rival = _rival(context, campaign)
+    world = context.world
+    return fingerprint.fingerprint(world.db, world.cache, rival.campaign_id, rival.organization_id)
+
+
+def _remember_before(context, campaign: str) -> None:
+    context.before = getattr(context, "before", {})
+    context.before[campaign] = _fingerprint(context, campaign)
+    fingerprint.attach(f"fingerprint of {campaign} before", context.before[campaign])
+
+
+# -- rivals ---------------------------------------------------------------------------------------
+@given('{owner_a:Person} owns "{campaign_a:Text}" and {owner_b:Person} owns "{campaign_b:Text}", '
+       "rivals with one of everything")
+def step_shared_rivals(context, owner_a, campaign_a, owner_b, campaign_b):
+    for owner, campaign in ((owner_a, campaign_a), (owner_b, campaign_b)):
+        _rivals(context)[campaign] = rivals.shared(
+            context, campaign, lambda o=owner, c=campaign: rivals.build(context.world, c, o))
+
+
+# -- the route matrix -----------------------------------------------------------------------------
+def _try(context, person: str, method: str, route: str, ids: dict, twin_ids: dict) -> None:
+    """Send the request, and the same request where the target does not exist (the twin)."""
+    world = context.world
+    token = world.person(person).token
+    body = route_matrix.sample_body(method, route, ids)
+    context.answer = world.client.request(method, route_matrix.fill_path(route, ids), token, body)
+    context.twin = world.client.request(method, route_matrix.fill_path(route, twin_ids), token,
+                                        route_matrix.sample_body(method, route, twin_ids))
+
+
+@when('{person:Person} tries to {action} of "{campaign:Text}" with {method} {route}')
+def step_try_route(context, person, action, campaign, method, route):
+    rival = _rival(context, campaign)
+    _remember_before(context, campaign)
+    _try(context, person, method, route, rival.ids,
+         {**rival.ids, "campaign_id": str(uuid.uuid4())})
+
+
+@when('{person:Person} tries to {action} with the id of one of "{campaign:Text}", through '
+      '"{own:Text}", with {method} {route}')
+def step_try_resource(context, person, action, campaign, own, method, route):
+    rival, mine = _rival(context, campaign), _rival(context, own)
+    _remember_before(context, campaign)
+    theirs = {**rival.ids, "campaign_id": mine.campaign_id}
+    unknown = {name: (mine.campaign_id if name == "campaign_id" else str(uuid.uuid4()))
+               for name in route_matrix.parameters(route)}
+    _try(context, person, method, route, theirs, {**rival.ids, **unknown})
+
+
+@then("it is refused as not found, exactly as for a {thing} that does not exist")
+def step_not_found_like_nothing(context, thing):
+    assert_refused(context.answer, NOT_FOUND)
+    assert_refused(context.twin, NOT_FOUND)
+    seen, unknown = context.answer.json()["error"], context.twin.json()["error"]
+    assert seen == unknown, f"the answer tells the rival's {thing} apart: {seen} vs {unknown}"
+
+
+@then('nothing of "{campaign:Text}" changed')
+def step_nothing_changed(context, campaign):
+    after = _fingerprint(context, campaign)
+    fingerprint.attach(f"fingerprint of {campaign} after", after)
+    changed = fingerprint.differences(context.before[campaign], after)
+    assert not changed, f"{campaign} changed: {changed}"
+
+
+@when("the routes the platform publishes are compared with the tables of this feature")
+def step_compare_routes(context):
+    context.published = rivals.published(context.world)
+    context.rows = {tag: route_matrix.outline_rows(context.feature, tag)
+                    for tag in ("every-campaign-route", "every-resource-route")}
+
+
+def _same(expected: set, rows: set, table: str) -> None:
+    missing = sorted(expected - rows)
+    assert not missing, f"routes the platform publishes with no row in the table of {table}: {missing}"
+
+
+@then("every campaign route is a row of the table of campaign routes")
+def step_every_campaign_route(context):
+    _same(route_matrix.campaign_scoped(context.published), context.rows["every-campaign-route"],
+          "campaign routes")
+
+
+@then("every route that names a campaign's contact, call or other record is a row of the table "
+      "of such routes")
+def step_every_resource_route(context):
+    _same(route_matrix.with_resource_id(context.published), context.rows["every-resource-route"],
+          "routes naming a record")
+
+
+@then("every row names a route the platform publishes")
+def step_no_stale_row(context):
+    rows = context.rows["every-campaign-route"] | context.rows["every-resource-route"]
+    stale = sorted(rows - context.published)
+    assert not stale, f"rows name routes the platform does not publish (any more): {stale}"
+    assert rows, "the tables have no rows: the comparison would prove nothing"
+
+
+# -- the database layer ---------------------------------------------------------------------------
+def _app_role(context) -> app_role.AppRole:
+    dsn = getattr(context.endpoints, "app_database_url", None)
+    if dsn is None:
+        context.scenario.skip(reason="the profile gives no app_database_url: the platform's own "
+                                     "database role cannot be probed on this deployment")
+        raise _Skipped()
+    role = app_role.AppRole(dsn)
+    who = role.who()
+    assert not who["superuser"] and not who["bypass_rls"], \
+        f"the platform's database role must be able to bypass nothing: {who}"
+    return role
+
+
+class _Skipped(Exception):
+    """Raised after scenario.skip() so the step stops here."""
+
+
+def _tables(context, kind: str) -> dict[str, set[str]]:
+    tables = fingerprint.scoped_tables(context.world.db.conn)
+    if kind == "campaign":
+        return {t: c for t, c in tables.items() if "campaign_id" in c}
+    return {t: c for t, c in tables.items() if t in fingerprint.organization_tables(context.world.db.conn)}
+
+
+@given("both campaigns have rows in every table that holds a campaign's data")
+def step_rows_everywhere(context):
+    conn = context.world.db.conn
+    for campaign, rival in _rivals(context).items():
+        counts = {"postgres": fingerprint.postgres_fingerprint(conn, rival.campaign_id,
+                                                              rival.organization_id)}
+        empty = fingerprint.empty_parts(counts)
+        assert not empty, (f"{campaign} has no rows in {empty}: the probe would prove nothing "
+                           "there; make the rivals grow (support/rivals.py build)")
+
+
+def _read(context, kind: str, campaign: str | None, row_security_off: bool = False) -> None:
+    try:
+        role = _app_role(context)
+    except _Skipped:
+        return
+    campaign_id = _rival(context, campaign).campaign_id if campaign else None
+    context.seen = role.read(_tables(context, kind), campaign_id, row_security_off)
+
+
+@when('the platform\'s database role reads every campaign table for "{campaign:Text}"')
+def step_role_reads(context, campaign):
+    _read(context, "campaign", campaign)
+
+
+@when('the platform\'s database role reads every organization-wide table for "{campaign:Text}"')
+def step_role_reads_organization(context, campaign):
+    _read(context, "organization", campaign)
+
+
+@when("the platform's database role reads every campaign table without naming a campaign")
+def step_role_reads_nothing_named(context):
+    _read(context, "campaign", None)
+
+
+@when('the platform\'s database role turns row security off and reads every campaign table for '
+      '"{campaign:Text}"')
+def step_role_reads_row_security_off(context, campaign):
+    _read(context, "campaign", campaign, row_security_off=True)
+    context.seen_for = campaign
+
+
+@then('it sees rows of "{campaign:Text}" in every one of them')
+def step_sees_own(context, campaign):
+    rival = _rival(context, campaign)
+    errors = {t: s.error for t, s in context.seen.items() if s.error}
+    assert not errors, f"reading its own campaign's tables failed: {errors}"
+    blind = sorted(t for t, s in context.seen.items() if s.count(campaign_id=rival.campaign_id) == 0)
+    assert not blind, f"the role does not see {campaign}'s own rows in {blind}"
+    context.seen_for = campaign
+
+
+@then('it sees no row of "{campaign:Text}" or of any other campaign')
+def step_sees_no_rival(context, campaign):
+    mine = _rival(context, context.seen_for)
+    foreign = {}
+    for table, seen in context.seen.items():
+        if seen.error:
+            assert seen.error.startswith(app_role.RLS_VIOLATION), f"{table}: {seen.error}"
+            continue
+        others = {key: n for key, n in seen.rows.items()
+                  if key[0] != mine.campaign_id
+                  and not (key[0] is None and key[1] == mine.organization_id)}
+        if others:
+            foreign[table] = others
+    assert not foreign, f"the role sees rows of other campaigns (or of none): {foreign}"
+
+
+@then("it sees no row of any campaign")
+def step_sees_no_row(context):
+    errors = {t: s.error for t, s in context.seen.items() if s.error}
+    assert not errors, f"with no campaign named, reading should show nothing, not fail: {errors}"
+    # Rows of no campaign and no organization (a carrier report or text the platform could not
+    # place) belong to nobody; the callback paths read them before a campaign is known.
+    visible = {t: {k: n for k, n in s.rows.items() if k != (None, None)}
+               for t, s in context.seen.items()}
+    visible = {t: rows for t, rows in visible.items() if rows}
+    assert not visible, f"with no campaign named, the role sees rows: {visible}"
+
+
+@then('it sees the organization-wide rows of "{campaign:Text}"\'s organization')
+def step_sees_own_organization(context, campaign):
+    rival = _rival(context, campaign)
+    blind = sorted(t for t, s in context.seen.items()
+                   if s.error or s.count(campaign_id=None, organization_id=rival.organization_id) == 0
+                   and not any(c is None and o == rival.organization_id for c, o in s.rows))
+    assert not blind, f"the role does not see its own organization's rows in {blind}"
+    context.seen_for = campaign
+
+
+@then('it sees no organization-wide row of "{campaign:Text}"\'s organization')
+def step_sees_no_rival_organization(context, campaign):
+    rival = _rival(context, campaign)
+    leaked = {t: s.count(organization_id=rival.organization_id) for t, s in context.seen.items()
+              if s.count(organization_id=rival.organization_id)}
+    assert not leaked, f"the role sees rows of {campaign}'s organization: {leaked}"
+
+
+@when('the platform\'s database role, working for "{own:Text}", tries in every campaign table to add '
+      'a row of "{campaign:Text}", move a row into it, change its rows and delete them')
+def step_role_writes(context, own, campaign):
+    try:
+        role = _app_role(context)
+    except _Skipped:
+        return
+    mine, theirs = _rival(context, own), _rival(context, campaign)
+    _remember_before(context, campaign)
+    context.writes = {}
+    for table in _tables(context, "campaign"):
+        for what, statement, params in (
+                ("add", app_role.copy_into(table), (theirs.campaign_id, mine.campaign_id)),
+                ("move", app_role.move_into(table), (theirs.campaign_id, mine.campaign_id)),
+                ("change", app_role.change_rows_of(table), (theirs.campaign_id,)),
+                ("delete", app_role.delete_rows_of(table), (theirs.campaign_id,))):
+            context.writes[(table, what)] = role.write(mine.campaign_id, statement, params)
+    reporting.attach_json("writes tried as the application role",
+                          {f"{t} {w}": r for (t, w), r in context.writes.items()})
+
+
+@then("the database refuses every one of those writes")
+def step_writes_refused(context):
+    accepted = {}
+    for (table, what), (rows, error) in context.writes.items():
+        if what in ("add", "move"):  # a row landing in the rival: only an RLS refusal will do
+            if not (error or "").startswith(app_role.RLS_VIOLATION):
+                accepted[f"{table} {what}"] = error or f"{rows} rows written"
+        elif error is not None or rows != 0:  # the rival's rows are invisible: nothing to touch
+            accepted[f"{table} {what}"] = error or f"{rows} rows touched"
+    assert not accepted, f"writes into the rival the database did not refuse: {accepted}"
+
+
+# -- roles and API keys -----------------------------------------------------------------------
+@given('{owner:Person} owns "{campaign:Text}", which has contacts, a verified caller ID and donations')
+def step_owns_light(context, owner, campaign):
+    _rivals(context)[campaign] = rivals.build(context.world, campaign, owner, full=False).join(
+        context.world)
+
+
+def _attempt(context, campaign: str, token: str, action_name: str) -> None:
+    rival = _rival(context, campaign)
+    context.action = campaign_actions.action(action_name)
+    context.action_value = context.action.value()
+    _remember_before(context, campaign)
+    context.attempted_on = campaign
+    context.answer = context.action.perform(context.world.client, token, rival,
+                                            context.action_value)
+
+
+@when('{person:Person} tries to {action} in "{campaign:Text}"')
+def step_person_tries(context, person, action, campaign):
+    _attempt(context, campaign, context.world.person(person).token, action)
+
+
+def _assert_allowed(context) -> None:
+    answer, action = context.answer, context.action
+    assert answer.status_code == action.ok, (
+        f"expected {action.ok}, got {answer.status_code}: {answer.text[:300]}")
+    rival = _rival(context, context.attempted_on)
+    assert action.happened(context.world.db, rival, context.action_value, answer), \
+        "the platform answered success, but what was asked did not happen"
+
+
+def _assert_refused_unchanged(context, refusal: Refusal, message_start: str | None = None) -> None:
+    assert_refused(context.answer, refusal)
+    if message_start:
+        message = context.answer.json()["error"]["message"]
+        assert message.startswith(message_start), f"the refusal says {message!r}"
+    step_nothing_changed(context, context.attempted_on)
+
+
+@then("{person:Person} is {outcome} to do it")
+def step_outcome(context, person, outcome):
+    assert outcome in ("allowed", "refused"), f"an outcome is allowed or refused, not {outcome!r}"
+    if outcome == "allowed":
+        _assert_allowed(context)
+    else:
+        _assert_refused_unchanged(context, FORBIDDEN)
+
+
+@given('"{campaign:Text}" has an API key with the {role} role')
+def step_has_key(context, campaign, role):
+    rival = _rival(context, campaign)
+    owner = context.world.person(rival.owner)
+    created = context.world.expect(context.world.client.create_api_key(
+        owner.token, rival.campaign_id, f"{role.capitalize()} integration", role), 201,
+        "create an API key").json()
+    rival.api_key = reporting.register_secret(created["key"])
+    rival.ids["api_key_id"] = created["api_key_id"]
+    context.key_of = campaign
+
+
+def _key(context, campaign: str) -> str:
+    key = _rival(context, campaign).api_key
+    assert key, f"{campaign} has no API key in this scenario"
+    return key
+
+
+@when('the key of "{own:Text}" is used to {action} of "{campaign:Text}" with {method} {route}')
+def step_key_tries_route(context, own, action, campaign, method, route):
+    rival = _rival(context, campaign)
+    _remember_before(context, campaign)
+    context.answer = context.world.client.request(
+        method, route_matrix.fill_path(route, rival.ids), _key(context, own),
+        route_matrix.sample_body(method, route, rival.ids))
+    unknown = {**rival.ids, "campaign_id": str(uuid.uuid4())}
+    context.twin = context.world.client.request(
+        method, route_matrix.fill_path(route, unknown), _key(context, own),
+        route_matrix.sample_body(method, route, unknown))
+
+
+@when('the key of "{own:Text}" is used to {action} in "{campaign:Text}"')
+def step_key_tries(context, own, action, campaign):
+    _attempt(context, campaign, _key(context, own), action)
+
+
+@then("the key is {outcome} to do it")
+def step_key_outcome(context, outcome):
+    step_outcome(context, "Key", outcome)
+
+
+@given('the key of "{own:Text}" can {action} of "{campaign:Text}"')
+def step_key_can(context, own, action, campaign):
+    _attempt(context, campaign, _key(context, own), action)
+    _assert_allowed(context)
+
+
+@when("{person:Person} revokes the key")
+def step_revokes(context, person):
+    rival = _rival(context, context.key_of)
+    context.world.expect(context.world.client.revoke_api_key(
+        context.world.person(person).token, rival.campaign_id, rival.ids["api_key_id"]), 204,
+        "revoke the key")
+
+
+@then("the key is refused on its very next request, as revoked")
+def step_revoked_at_once(context):
+    rival = _rival(context, context.key_of)
+    answer = context.world.client.search_contacts(rival.api_key, rival.campaign_id, q="Sam")
+    assert_refused(answer, UNAUTHENTICATED)
+    assert "revoked" in answer.json()["error"]["message"], answer.json()
+
+
+@then("the key is listed as revoked")
+def step_listed_revoked(context):
+    rival = _rival(context, context.key_of)
+    listed = context.world.expect(context.world.client.api_keys(
+        context.world.person(rival.owner).token, rival.campaign_id), 200, "list the keys").json()
+    entry = next(k for k in listed["api_keys"] if k["api_key_id"] == rival.ids["api_key_id"])
+    assert entry["revoked_at"], f"the key is not listed as revoked: {entry}"
+
+
+@then("the key is refused: only a person may do that")
+def step_people_only(context):
+    assert_refused(context.answer, FORBIDDEN)
+    message = context.answer.json()["error"]["message"]
+    assert message.startswith("An API key cannot"), f"the refusal says {message!r}"
+
+
+@when('the key of "{campaign:Text}" asks who it is logged in as')
+def step_key_me(context, campaign):
+    context.answer = context.world.client.me(_key(context, campaign))
+
+
+@then("it is refused as not logged in")
+def step_not_logged_in(context):
+    assert_refused(context.answer, UNAUTHENTICATED)
+
+
+@when('{person:Person} creates an API key named "{name:Text}" with the {role} role for '
+      '"{campaign:Text}"')
+def step_creates_key(context, person, name, role, campaign):
+    rival = _rival(context, campaign)
+    context.answer = context.world.client.create_api_key(context.world.person(person).token,
+                                                         rival.campaign_id, name, role)
+    context.key_of = campaign
+    if context.answer.status_code == 201:
+        rival.api_key = context.answer.json()["key"]  # registered only after its exchange was attached
+        rival.ids["api_key_id"] = context.answer.json()["api_key_id"]
+
+
+@then("the key is shown once, in the answer that made it")
+def step_key_shown(context):
+    created = assert_ok(context.answer, 201)
+    assert re.fullmatch(r"cpk_[A-Za-z0-9_-]{43}", created["key"]), "the key has not the contract's shape"
+
+
+@then('the list of keys of "{campaign:Text}" shows "{name:Text}" without its key')
+def step_key_listed(context, campaign, name):
+    rival = _rival(context, campaign)
+    answer = context.world.client.api_keys(context.world.person(rival.owner).token, rival.campaign_id)
+    listed = assert_ok(answer)["api_keys"]
+    assert [k["name"] for k in listed if k["api_key_id"] == rival.ids["api_key_id"]] == [name], listed
+    assert rival.api_key not in answer.text and "cpk_" not in answer.text, "the list shows a key"
+
+
+@then("the platform keeps only a digest of the key")
+def step_key_digest(context):
+    rival = _rival(context, context.key_of)
+    (row,) = context.world.db.probe(
+        "the stored key", "SELECT to_jsonb(k)::text AS stored FROM api_keys k WHERE id = %(id)s",
+        {"id": rival.ids["api_key_id"]})
+    assert rival.api_key not in row["stored"], "the platform stores the key itself"
+    assert hashlib.sha256(rival.api_key.encode()).hexdigest() in row["stored"], \
+        "the platform does not keep the key's SHA-256"
+
+
+@then("the key appears nowhere in the report")
+def step_key_not_reported(context):
+    key = _rival(context, context.key_of).api_key
+    assert key not in json.dumps(reporting.describe_exchange(context.answer)), \
+        "the exchange that made the key would show it"
+    results = getattr(context, "results_dir", None)
+    if results and results.is_dir():
+        leaks = [p.name for p in results.iterdir() if p.is_file() and key in p.read_text(errors="replace")]
+        assert not leaks, f"the key reached the report: {leaks}"
+    reporting.register_secret(key)
+
+
+# -- contact search -------------------------------------------------------------------------------
+SEARCH_FILTERS = {"state": "state", "line type": "line_type", "limit": "limit"}
+
+
+def _search(context, campaign: str, person: str, **criteria) -> None:
+    for name in _rivals(context):
+        _remember_before(context, name)
+    rival = _rival(context, campaign)
+    context.searched = campaign
+    context.answer = context.world.remember(context.world.client.search_contacts(
+        context.world.person(person).token, rival.campaign_id, **criteria))
+
+
+@when('{person:Person} searches the contacts of "{campaign:Text}" for "{text}"')
+def step_search_text(context, person, campaign, text):
+    _search(context, campaign, person, q=text)
+
+
+@when('{person:Person} searches the contacts of "{campaign:Text}" for the number of {contact:Person} '
+      'of "{rival:Text}"')
+def step_search_number(context, person, campaign, contact, rival):
+    _search(context, campaign, person, q=_rival(context, rival).world.dialing.contact(contact).e164)
+
+
+@when('{person:Person} searches the contacts of "{campaign:Text}" with the {filter} "{value}"')
+def step_search_filter(context, person, campaign, filter, value):
+    assert filter in SEARCH_FILTERS, f"no search filter is called {filter!r}"
+    _search(context, campaign, person, **{SEARCH_FILTERS[filter]: value})
+
+
+@given('"{campaign:Text}" has a contact named "{name}"')
+def step_contact_named(context, campaign, name):
+    rival = _rival(context, campaign)
+    context.world.expect(context.world.client.create_contact(
+        context.world.person(rival.owner).token, rival.campaign_id,
+        {"name": name, "phone": random_number("614"), "line_type": "landline"}), 201,
+        "add a contact")
+
+
+def _found(context) -> list[dict]:
+    found = assert_ok(context.answer)
+    assert found["count"] == len(found["contacts"]), found
+    return found["contacts"]
+
+
+@then('the search finds {contact:Person} of "{campaign:Text}" and nobody of "{rival:Text}"')
+def step_found_own(context, contact, campaign, rival):
+    ids = {c["contact_id"] for c in _found(context)}
+    mine = _rival(context, campaign).world.dialing.contact(contact).contact_id
+    theirs = _rival(context, rival).world.dialing.contact(contact).contact_id
+    assert mine in ids, f"the search did not find {contact} of {campaign}: {ids}"
+    assert theirs not in ids, f"the search found {contact} of {rival}"
+    recorded = {str(r["id"]) for r in context.world.db.probe(
+        "contacts of the campaign", "SELECT id FROM contacts WHERE campaign_id = %(c)s",
+        {"c": _rival(context, campaign).campaign_id})}
+    assert ids <= recorded, f"the search found contacts that are not {campaign}'s: {ids - recorded}"
+
+
+@then("the search finds nobody")
+def step_found_nobody(context):
+    found = _found(context)
+    assert found == [], f"the search found {[c['name'] for c in found]}"
+
+
+@then('the search finds "{name}" alone')
+def step_found_alone(context, name):
+    assert [c["name"] for c in _found(context)] == [name]
+
+
+# -- offboarding ----------------------------------------------------------------------------------
+@given('{owner_a:Person} owns "{campaign_a:Text}" and {owner_b:Person} owns "{campaign_b:Text}", '
+       "rivals built for this scenario with one of everything")
+def step_own_rivals(context, owner_a, campaign_a, owner_b, campaign_b):
+    for owner, campaign in ((owner_a, campaign_a), (owner_b, campaign_b)):
+        _rivals(context)[campaign] = rivals.build(context.world, campaign, owner).join(context.world)
+
+
+@given('{person:Person} is watching the donations dashboard of "{campaign:Text}"')
+def step_watching_dashboard_of(context, person, campaign):
+    context.world.donations.watch(person, campaign)
+
+
+@when('{person:Person} deletes "{campaign:Text}"')
+def step_deletes(context, person, campaign):
+    rival = _rival(context, campaign)
+    for name in _rivals(context):
+        _remember_before(context, name)
+    context.cached_before = fingerprint.redis_keys(context.world.cache.client, rival.campaign_id)
+    assert context.cached_before, f"{campaign} had nothing cached: its deletion would prove nothing"
+    context.answer = context.world.client.delete_campaign(context.world.person(person).token,
+                                                          rival.campaign_id)
+    assert_ok_empty(context.answer, 204)
+
+
+def assert_ok_empty(response, status: int) -> None:
+    assert response.status_code == status, f"expected {status}, got {response.status_code}: {response.text[:300]}"
+
+
+@then('no table holds a row of "{campaign:Text}"')
+def step_no_rows(context, campaign):
+    rival = _rival(context, campaign)
+    held = fingerprint.postgres_fingerprint(context.world.db.conn, rival.campaign_id,
+                                            rival.organization_id)
+    had = context.before[campaign]["postgres"]
+    left = {name: n for name, (n, _) in held.items()
+            if n and name != "organizations" and not name.endswith("(organization)")}
+    assert not left, f"rows of {campaign} are left: {left}"
+    gone = [name for name, (n, _) in had.items() if n and name not in left]
+    assert "campaigns" in gone and len(gone) > 10, f"{campaign} held too little to prove this: {had}"
+
+
+@then('the cache holds nothing of "{campaign:Text}"')
+def step_no_cache(context, campaign):
+    rival = _rival(context, campaign)
+    left = list(context.world.cache.client.scan_iter(match=f"cp:campaign:{rival.campaign_id}:*"))
+    assert not left, f"{campaign}'s keys are left in the cache: {left} (had {context.cached_before})"
+
+
+@then("{person:Person}'s dashboard is told the campaign was deleted, and then closed as not found")
+def step_dashboard_closed(context, person):
+    channel = context.world.donations.dashboards[person]
+    channel.wait_for(lambda e: e.get("type") == "campaign.deleted", timeout=2,
+                     what="the campaign.deleted event")
+    code = channel.wait_closed(timeout=2)
+    assert code == 4404, f"the dashboard was closed with {code}, not 4404 (not found)"
+
+
+@then("{person:Person}'s dashboard is still live, and is told of a new contribution to "
+      '"{campaign:Text}" within 1 second')
+def step_dashboard_live(context, person, campaign):
+    channel = context.world.donations.dashboards[person]
+    assert channel.close_code is None, f"{person}'s dashboard was closed ({channel.close_code})"
+    (gift,) = _rival(context, campaign).world.donations.give("Robin", 3100)
+    channel.wait_for(lambda e: e.get("type") == "contribution.recorded"
+                     and str(e.get("lineitem_id")) == gift.lineitem_id, timeout=1,
+                     what="the new contribution")
+
+
+@then('every route of "{campaign:Text}" answers not found')
+def step_every_route_gone(context, campaign):
+    rival, world = _rival(context, campaign), context.world
+    token = world.person(rival.owner).token
+    answered = {}
+    for method, route in sorted(route_matrix.campaign_scoped(rivals.published(world))):
+        answer = world.client.request(method, route_matrix.fill_path(route, rival.ids), token,
+                                      route_matrix.sample_body(method, route, rival.ids))
+        if answer.status_code != 404 or (answer.json().get("error") or {}).get("code") != "not_found":
+            answered[f"{method} {route}"] = answer.status_code
+    assert not answered, f"routes of the deleted campaign still answer: {answered}"
+
+
+@then('a contribution the processor delivers to "{campaign:Text}" is answered not found')
+def step_webhook_gone(context, campaign):
+    (gift,) = _rival(context, campaign).world.donations.give("Robin", 2000)
+    first = gift.attempts[0]
+    assert (first["status"], first["error_code"]) == (404, "not_found"), first
+
+
+@then('the API key of "{campaign:Text}" is refused as unauthenticated')
+def step_key_gone(context, campaign):
+    rival = _rival(context, campaign)
+    assert_refused(context.world.client.search_contacts(rival.api_key, rival.campaign_id),
+                   UNAUTHENTICATED)
+
+
+def _do_not_call(context, campaign: str, number: str) -> list[dict]:
+    rival = _rival(context, campaign)
+    return context.world.db.probe(
+        "do-not-call entries of the number", "SELECT organization_id, campaign_id, expires_at "
+        "FROM do_not_call WHERE e164 = %(e164)s AND organization_id = %(o)s",
+        {"e164": number, "o": rival.organization_id})
+
+
+@then('the numbers "{campaign:Text}" put on its organization\'s do-not-call list are still on it')
+def step_organization_entries_kept(context, campaign):
+    rival = _rival(context, campaign)
+    for what in ("organization do-not-call", "Stevie"):
+        entries = _do_not_call(context, campaign, rival.numbers[what])
+        assert [e["campaign_id"] for e in entries] == [None], f"{what}: {entries}"
+
+
+@then('the person who texted STOP to "{campaign:Text}" is still opted out of the organization\'s texts')
+def step_text_opt_out_kept(context, campaign):
+    rival = _rival(context, campaign)
+    rows = context.world.db.probe(
+        "text subscription", "SELECT opted_out FROM text_subscriptions "
+        "WHERE organization_id = %(o)s AND e164 = %(e164)s",
+        {"o": rival.organization_id, "e164": rival.numbers["Stevie"]})
+    assert [r["opted_out"] for r in rows] == [True], rows
+
+
+@then('the number on the campaign\'s own do-not-call list of "{campaign:Text}" is gone with it')
+def step_campaign_entry_gone(context, campaign):
+    rival = _rival(context, campaign)
+    assert _do_not_call(context, campaign, rival.numbers["campaign do-not-call"]) == []
+
+
+@then("{person:Person} still has an account")
+def step_account_kept(context, person):
+    assert context.world.db.user(context.world.person(person).email), f"{person}'s account is gone"
