@@ -225,11 +225,8 @@ def step_sees_no_rival(context, campaign):
 def step_sees_no_row(context):
     errors = {t: s.error for t, s in context.seen.items() if s.error}
     assert not errors, f"with no campaign named, reading should show nothing, not fail: {errors}"
-    # Rows of no campaign and no organization (a carrier report or text the platform could not
-    # place) belong to nobody; the callback paths read them before a campaign is known.
-    visible = {t: {k: n for k, n in s.rows.items() if k != (None, None)}
-               for t, s in context.seen.items()}
-    visible = {t: rows for t, rows in visible.items() if rows}
+    # Not even rows of no campaign (a carrier report or text the platform could not place).
+    visible = {t: dict(s.rows) for t, s in context.seen.items() if s.rows}
     assert not visible, f"with no campaign named, the role sees rows: {visible}"
 
 

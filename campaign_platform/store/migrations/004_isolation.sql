@@ -68,15 +68,18 @@ ALTER TABLE memberships ENABLE ROW LEVEL SECURITY;
 CREATE POLICY campaign_rows ON memberships
     USING (campaign_id = app_campaign() OR user_id = app_user())
     WITH CHECK (campaign_id = app_campaign());
--- Carrier events and inbound texts that matched no campaign belong to none: campaign_id NULL.
+-- Carrier events and inbound texts that matched no campaign belong to none (campaign_id NULL):
+-- written with no campaign set, and never read back (a replay is caught by the unique event id).
 ALTER TABLE carrier_events ENABLE ROW LEVEL SECURITY;
 CREATE POLICY campaign_rows ON carrier_events
-    USING (campaign_id IS NOT DISTINCT FROM app_campaign())
-    WITH CHECK (campaign_id IS NOT DISTINCT FROM app_campaign());
+    USING (campaign_id = app_campaign()) WITH CHECK (campaign_id = app_campaign());
+CREATE POLICY unmatched_rows ON carrier_events FOR INSERT
+    WITH CHECK (campaign_id IS NULL AND app_campaign() IS NULL);
 ALTER TABLE inbound_messages ENABLE ROW LEVEL SECURITY;
 CREATE POLICY campaign_rows ON inbound_messages
-    USING (campaign_id IS NOT DISTINCT FROM app_campaign())
-    WITH CHECK (campaign_id IS NOT DISTINCT FROM app_campaign());
+    USING (campaign_id = app_campaign()) WITH CHECK (campaign_id = app_campaign());
+CREATE POLICY unmatched_rows ON inbound_messages FOR INSERT
+    WITH CHECK (campaign_id IS NULL AND app_campaign() IS NULL);
 -- A3.5: organization entries (campaign_id NULL) bind every campaign of the organization.
 ALTER TABLE do_not_call ENABLE ROW LEVEL SECURITY;
 CREATE POLICY campaign_rows ON do_not_call
