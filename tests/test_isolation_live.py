@@ -45,8 +45,9 @@ class FakeClock:
 
 def test_a_round_inside_one_second_is_kept():
     undone = []
-    result = within_one_second(lambda: (["burst"], "rival"), lambda *r: undone.append(r),
-                               clock=FakeClock(100.1, 0.2))
+    clock = FakeClock(100.1, 0.2)
+    result = within_one_second(lambda: ((["burst"], "rival"), clock()),
+                               lambda *r: undone.append(r), clock=clock)
     assert result == (["burst"], "rival") and undone == []
 
 
@@ -54,19 +55,22 @@ def test_a_round_that_straddles_a_second_is_undone_and_made_again_in_a_fresh_sec
     readings = iter([100.8, 101.1,          # round 1 straddles 100 -> 101: undone
                      101.2, 101.6, 102.0,   # waiting for a second after 101
                      102.0, 102.4])         # round 2 inside 102: kept
+    clock = lambda: next(readings)  # noqa: E731
     rounds, undone = [], []
 
     def round_():
+        started = clock()
         rounds.append(len(rounds) + 1)
-        return (rounds[-1],)
+        return (rounds[-1],), started
 
-    result = within_one_second(round_, lambda n: undone.append(n), clock=lambda: next(readings))
+    result = within_one_second(round_, lambda n: undone.append(n), clock=clock)
     assert result == (2,) and undone == [1]
 
 
 def test_rounds_that_never_fit_a_second_fail_loudly():
     with pytest.raises(AssertionError, match="one second in 2 tries"):
-        within_one_second(lambda: (None,), lambda _: None, clock=FakeClock(0.9, 0.6), tries=2)
+        clock = FakeClock(0.9, 0.6)
+        within_one_second(lambda: ((None,), clock()), lambda _: None, clock=clock, tries=2)
 
 
 class FakeChannel:
