@@ -118,9 +118,6 @@ class Rivals:
         return self.api_keys[campaign_name]
 
     # -- dialing ---------------------------------------------------------------------------------
-    def dial(self, caller: str, contact_name: str, campaign_name: str) -> Attempt:
-        return self.dialing(campaign_name).dial(caller, contact_name)
-
     def burst(self, campaign_name: str, count: int, city: str) -> list[Attempt]:
         """The campaign's owner dials ``count`` new contacts in the city at once."""
         desk, caller = self.dialing(campaign_name), self.owner(campaign_name)
