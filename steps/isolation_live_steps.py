@@ -5,6 +5,7 @@ seen to happen where it belonged.
 """
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -50,9 +51,9 @@ register_type(Channel=_channel, Limit=_limit)
 
 def rivals(context) -> Rivals:
     """The scenario's campaigns, each with its own desks (made on first use)."""
-    found = getattr(context, "rivals", None)
+    found = getattr(context, "desks_by_campaign", None)  # not "rivals": isolation_steps has that
     if found is None or found.world is not context.world:
-        context.rivals = found = Rivals(context.world)
+        context.desks_by_campaign = found = Rivals(context.world)
     return found
 
 
@@ -431,3 +432,35 @@ def step_that_call_blocked(context):
 def step_that_call_placed(context):
     campaign, attempt = rivals(context).last
     _assert_placed_at_carrier(context, campaign, attempt)
+
+
+# -- a teammate removed --------------------------------------------------------------------------
+@when('{person:Person} removes {member:Person} from the team of "{campaign:Text}"')
+def step_removes(context, person, member, campaign):
+    world = context.world
+    answer = world.client.request(
+        "DELETE", f"/v1/campaigns/{world.campaign(campaign).campaign_id}/members/{world.person(member).user_id}",
+        world.person(person).token)
+    assert answer.status_code == 204, f"the removal was answered {answer.status_code}: {answer.text[:300]}"
+
+
+@then("{person:Person}'s {channel:Channel} is closed as not found")
+def step_closed_not_found(context, person, channel):
+    code = rivals(context).channel(person, channel).wait_closed(timeout=2)
+    assert code == NOT_FOUND, f"{person}'s {channel} was closed with {code}, not {NOT_FOUND} (not found)"
+
+
+@then("{person:Person}'s {channel:Channel} stays open")
+def step_stays_open(context, person, channel):
+    watched = rivals(context).channel(person, channel)
+    stays(lambda: watched.close_code is None, duration=0.5, what=f"{person}'s {channel} to stay open")
+
+
+@then('{person:Person} is refused "{campaign:Text}" as not found, exactly as for a campaign that does not exist')
+def step_refused_campaign(context, person, campaign):
+    world = context.world
+    token = world.person(person).token
+    answer = world.client.campaign(token, world.campaign(campaign).campaign_id)
+    unknown = world.client.campaign(token, str(uuid.uuid4()))
+    assert answer.status_code == 404 == unknown.status_code, (answer.status_code, unknown.status_code)
+    assert answer.json() == unknown.json(), f"{answer.json()} differs from {unknown.json()}"

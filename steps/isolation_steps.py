@@ -545,11 +545,6 @@ def step_own_rivals(context, owner_a, campaign_a, owner_b, campaign_b):
         _rivals(context)[campaign] = rivals.build(context.world, campaign, owner).join(context.world)
 
 
-@given('{person:Person} is watching the donations dashboard of "{campaign:Text}"')
-def step_watching_dashboard_of(context, person, campaign):
-    context.world.donations.watch(person, campaign)
-
-
 @when('{person:Person} deletes "{campaign:Text}"')
 def step_deletes(context, person, campaign):
     rival = _rival(context, campaign)

@@ -400,6 +400,14 @@ BREAKS = [
                  "    USING (campaign_id = app_campaign() OR (campaign_id IS NULL AND organization_id = app_organization()))\n"
                  "    WITH CHECK",
                  "    USING (true)\n    WITH CHECK"),)),
+    Break("isolation: a removed teammate's live channels close at once", "campaign_platform/api/campaigns.py",
+          '    await live.announce(services.redis, member.campaign_id, {"type": live.MEMBER_REMOVED, "user_id": str(target)})\n',
+          "",
+          ISOLATION + "live_channels.feature", "removed from the team loses the campaign at once"),
+    Break("isolation: a removed teammate loses the campaign at once", "campaign_platform/store/onboarding.py",
+          '"DELETE FROM memberships WHERE campaign_id = %s AND user_id = %s RETURNING role"',
+          '"SELECT role FROM memberships WHERE campaign_id = %s AND user_id = %s"',
+          ISOLATION + "live_channels.feature", "removed from the team loses the campaign at once"),
 ]
 
 

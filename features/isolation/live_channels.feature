@@ -70,3 +70,14 @@ Feature: A campaign's live channels carry its own news and nobody else's
     Then the API key is refused exactly as for a campaign that does not exist
     And the API key of "Harper for Senate" can watch the donations dashboard of its own campaign
     And the API key of "Harper for Senate" can watch the call board of its own campaign
+
+  Scenario: A teammate removed from the team loses the campaign at once, live channels included
+    Given Erin has the manager role on "Harper for Senate"
+    And Erin is watching the donations dashboard of "Harper for Senate"
+    And Erin is watching the call board of "Harper for Senate"
+    And Dana is watching the donations dashboard of "Harper for Senate"
+    When Dana removes Erin from the team of "Harper for Senate"
+    Then Erin's dashboard is closed as not found
+    And Erin's call board is closed as not found
+    And Erin is refused "Harper for Senate" as not found, exactly as for a campaign that does not exist
+    And Dana's dashboard stays open
