@@ -72,7 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 app.state.carrier = carrier = CarrierClient(settings.carrier_url, settings.carrier_api_key)
                 app.state.pacer = pacing.Pacer(redis)
                 # The dial path's single statements: autocommit, no BEGIN / COMMIT round trips.
-                app.state.autocommit_pool = autocommit_pool = await db.open_pool(settings.database_url, autocommit=True)
+                app.state.autocommit_pool = autocommit_pool = await db.open_pool(settings.database_url, hot_path=True)
                 background.spawn(asyncio.to_thread(warm.zip_table), "warm the ZIP table")
                 ticking = asyncio.create_task(
                     scheduler.run_forever(services, background, processor, settings.scheduler_seconds),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+import contextlib
 from contextlib import asynccontextmanager
 from pathlib import Path
 from uuid import UUID
 
-from psycopg import AsyncConnection
+from psycopg import AsyncConnection, sql
 from psycopg.rows import DictRow, dict_row
 from psycopg_pool import AsyncConnectionPool
 
@@ -20,8 +21,9 @@ _MIGRATION_LOCK = 7_020_240_001  # pg_advisory_xact_lock key: one migrator at a 
 Connection = AsyncConnection[DictRow]
 
 
-async def open_pool(database_url: str, autocommit: bool = False) -> AsyncConnectionPool[Connection]:
-    """autocommit: for single statements on a hot path: no BEGIN / COMMIT round trips, and no
+async def open_pool(database_url: str, hot_path: bool = False) -> AsyncConnectionPool[Connection]:
+    """Connections in autocommit mode: `transaction()` sends BEGIN itself, in the same round trip
+    as the transaction's principal. hot_path: for single statements (`statement()`), with no
     check round trip per checkout (a connection a server restart broke fails its one statement,
     which that path answers 503, and is then discarded by the pool)."""
     pool: AsyncConnectionPool[Connection] = AsyncConnectionPool(
@@ -29,9 +31,9 @@ async def open_pool(database_url: str, autocommit: bool = False) -> AsyncConnect
         min_size=2,
         max_size=10,
         timeout=5,  # waiting longer for a connection than this answers 503
-        kwargs={"row_factory": dict_row, "options": "-c TimeZone=UTC", "autocommit": autocommit},
+        kwargs={"row_factory": dict_row, "options": "-c TimeZone=UTC", "autocommit": True},
         # drop connections a server restart broke
-        check=None if autocommit else AsyncConnectionPool.check_connection,
+        check=None if hot_path else AsyncConnectionPool.check_connection,
         open=False,
     )
     await pool.open(wait=True, timeout=10)
@@ -55,11 +57,26 @@ async def transaction(
     """One connection, one transaction: committed on success, rolled back on any exception.
 
     The transaction acts for `campaign_id` (and, for a person, `user_id`): row-level security
-    admits only that campaign's rows (migration 004). Without a campaign it sees none."""
-    async with pool.connection() as conn, conn.transaction():
-        if campaign_id is not None or user_id is not None:
-            await conn.execute(_SET_PRINCIPAL, (_text(campaign_id), _text(user_id)))
-        yield conn
+    admits only that campaign's rows (migration 004). Without a campaign it sees none. BEGIN and
+    the principal go in one round trip (several statements, no parameters: the ids are UUIDs,
+    written as literals)."""
+    async with pool.connection() as conn:
+        await conn.execute(_begin(campaign_id, user_id))
+        try:
+            yield conn
+        except BaseException:
+            with contextlib.suppress(Exception):  # a broken connection: the pool discards it
+                await conn.execute("ROLLBACK")
+            raise
+        await conn.execute("COMMIT")
+
+
+def _begin(campaign_id: UUID | None, user_id: UUID | None) -> sql.Composed | str:
+    if campaign_id is None and user_id is None:
+        return "BEGIN"
+    return sql.SQL(
+        "BEGIN; SELECT set_config('app.campaign_id', {}, true), set_config('app.user_id', {}, true)"
+    ).format(sql.Literal(_text(campaign_id)), sql.Literal(_text(user_id)))
 
 
 @asynccontextmanager
@@ -84,7 +101,8 @@ _SET_SESSION_CAMPAIGN = "SELECT set_config('app.campaign_id', %s, false)"
 
 
 def _text(value: UUID | None) -> str:
-    return "" if value is None else str(value)
+    """An id as set_config takes it ('' for none); UUID() refuses anything that is not an id."""
+    return "" if value is None else str(UUID(str(value)))
 
 
 async def migrate(owner_url: str) -> None:

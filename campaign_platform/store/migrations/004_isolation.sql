@@ -62,8 +62,10 @@ $$;
 -- A campaign; and, for a person, the campaigns they belong to (GET /v1/me).
 ALTER TABLE campaigns ENABLE ROW LEVEL SECURITY;
 CREATE POLICY campaign_rows ON campaigns
-    USING (id = app_campaign() OR id IN (SELECT campaign_id FROM memberships WHERE user_id = app_user()))
+    USING (id = app_campaign()
+           OR (app_user() IS NOT NULL AND id IN (SELECT campaign_id FROM memberships WHERE user_id = app_user())))
     WITH CHECK (id = app_campaign());
+CREATE INDEX memberships_user_idx ON memberships (user_id);
 ALTER TABLE memberships ENABLE ROW LEVEL SECURITY;
 CREATE POLICY campaign_rows ON memberships
     USING (campaign_id = app_campaign() OR user_id = app_user())
