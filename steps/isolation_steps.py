@@ -6,7 +6,8 @@ import json
 import re
 import uuid
 
-from behave import given, then, when
+import parse
+from behave import given, register_type, then, when
 
 from support import app_role, campaign_actions, fingerprint, reporting, rivals, route_matrix
 from support.checks import assert_ok, assert_refused
@@ -60,17 +61,29 @@ def _try(context, person: str, method: str, route: str, ids: dict, twin_ids: dic
                                         route_matrix.sample_body(method, route, twin_ids))
 
 
-@when('{person:Person} tries to {action} of "{campaign:Text}" with {method} {route}')
-def step_try_route(context, person, action, campaign, method, route):
+@parse.with_pattern("|".join(re.escape(action) for action in
+                            sorted(route_matrix.ROUTE_OF, key=len, reverse=True)))
+def _campaign_route(action: str) -> tuple[str, str]:
+    """An action the route matrix knows ("see a contact") -> (method, route)."""
+    return route_matrix.route_of(action)
+
+
+register_type(CampaignRoute=_campaign_route)
+
+
+@when('{person:Person} tries to {route:CampaignRoute} of "{campaign:Text}"')
+def step_try_route(context, person, route, campaign):
+    method, route = route
     rival = _rival(context, campaign)
     _remember_before(context, campaign)
     _try(context, person, method, route, rival.ids,
          {**rival.ids, "campaign_id": str(uuid.uuid4())})
 
 
-@when('{person:Person} tries to {action} with the id of one of "{campaign:Text}", through '
-      '"{own:Text}", with {method} {route}')
-def step_try_resource(context, person, action, campaign, own, method, route):
+@when('{person:Person} tries to {route:CampaignRoute} with the id of one of "{campaign:Text}", '
+      'through "{own:Text}"')
+def step_try_resource(context, person, route, campaign, own):
+    method, route = route
     rival, mine = _rival(context, campaign), _rival(context, own)
     _remember_before(context, campaign)
     theirs = {**rival.ids, "campaign_id": mine.campaign_id}
@@ -347,8 +360,9 @@ def _key(context, campaign: str) -> str:
     return key
 
 
-@when('the key of "{own:Text}" is used to {action} of "{campaign:Text}" with {method} {route}')
-def step_key_tries_route(context, own, action, campaign, method, route):
+@when('the key of "{own:Text}" is used to {route:CampaignRoute} of "{campaign:Text}"')
+def step_key_tries_route(context, own, route, campaign):
+    method, route = route
     rival = _rival(context, campaign)
     _remember_before(context, campaign)
     context.answer = context.world.client.request(

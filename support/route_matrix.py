@@ -1,8 +1,9 @@
 """The route-driven isolation matrix: which routes are campaign-scoped, and a valid request for each.
 
-The list of routes is written once, in features/isolation/routes.feature (Examples rows); this
-module says which routes the platform's OpenAPI document publishes as campaign-scoped, so that a
-scenario can compare the two, and gives every write route a VALID sample body — so that when a
+The list of what can be done to a campaign is written once, in features/isolation/routes.feature
+(Examples rows); this module says which route does each (ROUTE_OF) and which routes the
+platform's OpenAPI document publishes as campaign-scoped, so that a scenario can compare the
+two, and gives every write route a VALID sample body — so that when a
 rival's request is refused, only the membership check can have refused it.
 
 A route is campaign-scoped when its path has a path parameter, except ``/v1/hooks/...`` (those
@@ -54,6 +55,57 @@ SAMPLE_BODIES: dict[str, object] = {
 }
 
 
+# What can be done to a campaign, as the features say it -> the route that does it. The features'
+# Examples tables name the actions; this is the one place that says which route each one is.
+ROUTE_OF: dict[str, str] = {
+    "see the campaign": "GET /v1/campaigns/{campaign_id}",
+    "change the campaign's details": "PATCH /v1/campaigns/{campaign_id}",
+    "see the team": "GET /v1/campaigns/{campaign_id}/members",
+    "remove a teammate": "DELETE /v1/campaigns/{campaign_id}/members/{user_id}",
+    "invite a teammate": "POST /v1/campaigns/{campaign_id}/invitations",
+    "name the compliance contact": "PUT /v1/campaigns/{campaign_id}/compliance-contact",
+    "see the ready-to-dial checklist": "GET /v1/campaigns/{campaign_id}/checklist",
+    "set up the donation webhook": "POST /v1/campaigns/{campaign_id}/donations/webhook",
+    "see the donation webhook": "GET /v1/campaigns/{campaign_id}/donations/webhook",
+    "rotate the webhook password": "POST /v1/campaigns/{campaign_id}/donations/webhook/rotation",
+    "connect the donation processor": "PUT /v1/campaigns/{campaign_id}/donations/processor",
+    "set the election dates": "PUT /v1/campaigns/{campaign_id}/donations/elections",
+    "see the contributions": "GET /v1/campaigns/{campaign_id}/donations",
+    "see the donors": "GET /v1/campaigns/{campaign_id}/donations/donors",
+    "see the compliance flags": "GET /v1/campaigns/{campaign_id}/donations/flags",
+    "see the donation totals": "GET /v1/campaigns/{campaign_id}/donations/totals",
+    "rebuild the donation totals": "POST /v1/campaigns/{campaign_id}/donations/totals/rebuild",
+    "start a reconciliation": "POST /v1/campaigns/{campaign_id}/donations/reconciliations",
+    "list the reconciliations": "GET /v1/campaigns/{campaign_id}/donations/reconciliations",
+    "see a reconciliation": "GET /v1/campaigns/{campaign_id}/donations/reconciliations/{reconciliation_id}",
+    "schedule reconciliations": "PUT /v1/campaigns/{campaign_id}/donations/reconciliation-schedule",
+    "search the contacts": "GET /v1/campaigns/{campaign_id}/contacts",
+    "add a contact": "POST /v1/campaigns/{campaign_id}/contacts",
+    "see a contact": "GET /v1/campaigns/{campaign_id}/contacts/{contact_id}",
+    "import contacts": "POST /v1/campaigns/{campaign_id}/contacts/imports",
+    "add a caller ID": "POST /v1/campaigns/{campaign_id}/caller-ids",
+    "list the caller IDs": "GET /v1/campaigns/{campaign_id}/caller-ids",
+    "verify a caller ID": "POST /v1/campaigns/{campaign_id}/caller-ids/{caller_id}/verification",
+    "put a number on the do-not-call list": "POST /v1/campaigns/{campaign_id}/do-not-call",
+    "see the dial settings": "GET /v1/campaigns/{campaign_id}/dial-settings",
+    "change the dial settings": "PUT /v1/campaigns/{campaign_id}/dial-settings",
+    "place a call": "POST /v1/campaigns/{campaign_id}/calls",
+    "see a call": "GET /v1/campaigns/{campaign_id}/calls/{call_id}",
+    "create an API key": "POST /v1/campaigns/{campaign_id}/api-keys",
+    "list the API keys": "GET /v1/campaigns/{campaign_id}/api-keys",
+    "revoke an API key": "DELETE /v1/campaigns/{campaign_id}/api-keys/{api_key_id}",
+    "delete the campaign": "DELETE /v1/campaigns/{campaign_id}",
+}
+
+
+def route_of(action: str) -> tuple[str, str]:
+    """(method, path) of an action the features name."""
+    assert action in ROUTE_OF, (f"no route is known for {action!r}: add it to "
+                                "support/route_matrix.py ROUTE_OF")
+    method, path = ROUTE_OF[action].split(" ", 1)
+    return method, path
+
+
 def campaign_scoped(routes: set[tuple[str, str]]) -> set[tuple[str, str]]:
     return {(method, path) for method, path in routes
             if _PARAMETER.search(path) and not path.startswith(NOT_CAMPAIGN_SCOPED)}
@@ -99,12 +151,12 @@ def _fill(value, values: dict[str, str]):
 
 def outline_rows(feature, tag: str) -> set[tuple[str, str]]:
     """(method, route) of every Examples row of the feature's outlines tagged ``tag``, read from
-    behave's parsed feature: the routes the feature's tables name."""
+    behave's parsed feature: the routes of the actions the feature's tables name."""
     rows = set()
     for scenario in feature.scenarios:
         if tag not in getattr(scenario, "tags", []) or not hasattr(scenario, "examples"):
             continue
         for examples in scenario.examples:
             for row in examples.table.rows:
-                rows.add((row["method"].upper(), row["route"]))
+                rows.add(route_of(row["what it does"]))
     return rows

@@ -53,19 +53,30 @@ def test_a_write_route_without_a_sample_body_fails_by_name():
         route_matrix.sample_body("POST", "/v1/campaigns/{campaign_id}/brand-new", {})
 
 
-def _outline(tags, rows):
-    table = SimpleNamespace(rows=[dict(zip(("what it does", "method", "route"), row)) for row in rows])
+def _outline(tags, actions):
+    table = SimpleNamespace(rows=[{"what it does": action} for action in actions])
     return SimpleNamespace(tags=tags, examples=[SimpleNamespace(table=table)])
 
 
-def test_rows_are_read_from_the_outlines_with_the_tag_only():
+def test_rows_are_the_routes_of_the_actions_of_the_outlines_with_the_tag_only():
     feature = SimpleNamespace(scenarios=[
-        _outline(["critical", "every-campaign-route"], [("see it", "get", "/v1/campaigns/{campaign_id}")]),
-        _outline(["every-resource-route"], [("see a call", "GET", "/v1/x/{call_id}")]),
+        _outline(["critical", "every-campaign-route"], ["see the campaign"]),
+        _outline(["every-resource-route"], ["see a call"]),
         SimpleNamespace(tags=["every-campaign-route"], name="a plain scenario has no examples"),
     ])
     assert route_matrix.outline_rows(feature, "every-campaign-route") == {
         ("GET", "/v1/campaigns/{campaign_id}")}
+
+
+def test_an_action_with_no_known_route_says_where_to_add_it():
+    feature = SimpleNamespace(scenarios=[_outline(["every-campaign-route"], ["paint the office"])])
+    with pytest.raises(AssertionError, match="ROUTE_OF"):
+        route_matrix.outline_rows(feature, "every-campaign-route")
+
+
+def test_every_write_route_has_a_valid_sample_body():
+    writes = [route for route in route_matrix.ROUTE_OF.values() if route.split()[0] in route_matrix.WRITES]
+    assert writes and all(route in route_matrix.SAMPLE_BODIES for route in writes)
 
 
 def test_fingerprint_differences_say_what_changed():
