@@ -1,7 +1,7 @@
 @isolation @processor @carrier
 Feature: The database itself keeps each campaign to its own rows
   Checks in the platform's code are the first wall; the database is the second. The platform
-  connects to PostgreSQL as a role that owns no table and cannot bypass row-level security, and
+  connects to its database as a role that owns no table and cannot bypass row-level security, and
   names the campaign it works for at the start of each transaction. Whatever query the code
   sends, the database then shows and accepts only that campaign's rows, plus the organization-
   wide rows of its own organization (its do-not-call list and text opt-outs, A3.5). These
