@@ -22,7 +22,6 @@ from pydantic import BaseModel, StringConstraints
 
 from campaign_platform.api.deps import Member, ServicesDep, require
 from campaign_platform.domain import contacts as rules
-from campaign_platform.domain.policies import US_STATE_CODES
 from campaign_platform.errors import ApiError, invalid
 from campaign_platform.integrations.carrier import CarrierClient, CarrierRefused, CarrierUnavailable
 from campaign_platform.store import clocks, db, dialing
@@ -106,12 +105,11 @@ async def search_contacts(
     value is checked here and bound as a parameter in the query."""
     if q is not None and len(q) > SEARCH_MAX_CHARS:
         raise invalid("invalid_input", f"Search for at most {SEARCH_MAX_CHARS} characters.", "q")
-    if state is not None:
-        state = state.strip().upper()
-        if state not in US_STATE_CODES:
-            raise invalid("invalid_state", "Use a two-letter US state or territory code, such as NY.", "state")
-    if line_type is not None and line_type not in ("wireless", "landline"):
-        raise invalid("invalid_line_type", "Use wireless or landline.", "line_type")
+    state, state_error = rules.check_state(state)  # the same checks as a contact's own fields
+    line_type, line_type_error = rules.check_line_type(line_type)
+    for error in (state_error, line_type_error):
+        if error:
+            raise invalid(error.code, error.message, error.field)
     count = 100
     if limit is not None:
         if not limit.isdigit() or not 1 <= int(limit) <= SEARCH_MAX_LIMIT:

@@ -74,22 +74,17 @@ def validate(
         except phones.InvalidPhone:
             errors.append(FieldError("phone", INVALID_PHONE, f"{raw_phone!r} is not a valid US phone number."))
 
-    clean_state = _text(state)
-    if clean_state:
-        clean_state = clean_state.upper()
-        if clean_state not in US_STATE_CODES:
-            message = "Use a two-letter US state or territory code, such as NY."
-            errors.append(FieldError("state", INVALID_STATE, message))
+    clean_state, error = check_state(state)
+    if error:
+        errors.append(error)
 
     clean_zip = _text(zip_code)
     if clean_zip and not _ZIP.fullmatch(clean_zip):
         errors.append(FieldError("zip", INVALID_ZIP, "Use a five-digit ZIP code."))
 
-    clean_line = _text(line_type)
-    if clean_line:
-        clean_line = clean_line.lower()
-        if clean_line not in LINE_TYPES:
-            errors.append(FieldError("line_type", INVALID_LINE_TYPE, "Use wireless or landline (or leave it out)."))
+    clean_line, error = check_line_type(line_type)
+    if error:
+        errors.append(error)
 
     given_at = None
     raw_given = _text(consent_given_at)
@@ -110,14 +105,30 @@ def validate(
         ContactRow(
             name=clean_name,
             e164=e164,
-            state=clean_state or None,
+            state=clean_state,
             zip=clean_zip or None,
-            line_type=clean_line or None,
+            line_type=clean_line,
             consent_given_at=given_at,
             consent_method=(method or IMPORT_CONSENT_METHOD) if given_at else None,
         ),
         [],
     )
+
+
+def check_state(value: object) -> tuple[str | None, FieldError | None]:
+    """A US state or territory code, upper-cased; None when left out (an import's cell, a filter)."""
+    clean = _text(value).upper()
+    if clean and clean not in US_STATE_CODES:
+        return None, FieldError("state", INVALID_STATE, "Use a two-letter US state or territory code, such as NY.")
+    return clean or None, None
+
+
+def check_line_type(value: object) -> tuple[str | None, FieldError | None]:
+    """wireless or landline, lower-cased; None when left out."""
+    clean = _text(value).lower()
+    if clean and clean not in LINE_TYPES:
+        return None, FieldError("line_type", INVALID_LINE_TYPE, "Use wireless or landline (or leave it out).")
+    return clean or None, None
 
 
 def check_header(header: list[str]) -> tuple[dict[str, int] | None, str]:
