@@ -6,12 +6,11 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Response
-from pydantic import AfterValidator, BaseModel
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel
 
 from campaign_platform.api import live
 from campaign_platform.api.deps import Member, ServicesDep, require
-from campaign_platform.api.inputs import Name
+from campaign_platform.api.inputs import Name, Role
 from campaign_platform.domain import permissions
 from campaign_platform.errors import ApiError, invalid
 from campaign_platform.store import api_keys, db
@@ -20,16 +19,9 @@ router = APIRouter(prefix="/v1/campaigns/{campaign_id}/api-keys", tags=["API key
 MayManageKeys = Annotated[Member, Depends(require("manage_api_keys"))]
 
 
-def _role(value: str) -> str:
-    if value not in permissions.ROLES:
-        roles = ", ".join(permissions.ROLES)
-        raise PydanticCustomError("invalid_role", "Use one of: {roles}.", {"roles": roles})
-    return value
-
-
 class ApiKeyIn(BaseModel):
     name: Name
-    role: Annotated[str, AfterValidator(_role)]
+    role: Role
 
 
 @router.post("", status_code=201)

@@ -8,12 +8,12 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Response
 from psycopg.errors import UniqueViolation
-from pydantic import AfterValidator, BaseModel, field_validator
+from pydantic import BaseModel, field_validator
 from pydantic_core import PydanticCustomError
 
 from campaign_platform.api import credentials, hooks, live
 from campaign_platform.api.deps import Member, ServicesDep, campaign_not_found, require
-from campaign_platform.api.inputs import Email, Name, Token
+from campaign_platform.api.inputs import Email, Name, Role, Token
 from campaign_platform.domain import checklist, permissions
 from campaign_platform.domain.policies import INVITATION_TTL
 from campaign_platform.domain.tokens import hash_link_token, new_link_token
@@ -25,14 +25,6 @@ from campaign_platform.store.db import Connection
 router = APIRouter(prefix="/v1", tags=["campaigns"])
 
 
-def _role(value: str) -> str:
-    if value not in permissions.ROLES:
-        roles = ", ".join(permissions.ROLES)
-        raise PydanticCustomError("invalid_role", "Use one of: {roles}.", {"roles": roles})
-    return value
-
-
-Role = Annotated[str, AfterValidator(_role)]
 MayViewCampaign = Annotated[Member, Depends(require("view_campaign"))]
 
 

@@ -8,6 +8,7 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from campaign_platform.domain import permissions
 from campaign_platform.domain.policies import (
     NAME_MAX_LENGTH,
     SLUG_PATTERN,
@@ -39,6 +40,13 @@ def _state(value: str) -> str:
     return code
 
 
+def _role(value: str) -> str:
+    if value not in permissions.ROLES:
+        roles = ", ".join(permissions.ROLES)
+        raise PydanticCustomError("invalid_role", "Use one of: {roles}.", {"roles": roles})
+    return value
+
+
 def _slug(value: str) -> str:
     if not SLUG_PATTERN.fullmatch(value):
         raise PydanticCustomError("invalid_slug", SLUG_RULE)
@@ -53,4 +61,5 @@ Name = Annotated[
 ]
 StateCode = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_state)]
 Slug = Annotated[str, AfterValidator(_slug)]
+Role = Annotated[str, AfterValidator(_role)]  # an invitation's, an API key's
 Token = Annotated[str, StringConstraints(min_length=1, max_length=TOKEN_MAX_LENGTH)]
