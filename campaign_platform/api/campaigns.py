@@ -216,11 +216,10 @@ async def _open_invitation(conn: Connection, token_hash: str, test_mode: bool) -
 async def accept_invitation(body: AcceptIn, services: ServicesDep) -> dict:
     token_hash = hash_link_token(body.token)
     test_mode = services.settings.test_mode
-    async with db.transaction(services.pool) as conn:  # the one lookup across campaigns: ids only
-        campaign_id = await onboarding.campaign_of_invitation(conn, token_hash)
-
     # Check first, then do the slow password work outside any transaction, then write.
-    async with db.transaction(services.pool, campaign_id) as conn:
+    async with db.transaction(services.pool) as conn:
+        campaign_id = await onboarding.campaign_of_invitation(conn, token_hash)  # ids only
+        await db.enter_campaign(conn, campaign_id)
         invitation, _ = await _open_invitation(conn, token_hash, test_mode)
         user = await onboarding.find_user_by_email(conn, invitation["email"])
         campaign = await onboarding.get_campaign(conn, invitation["campaign_id"])

@@ -122,9 +122,9 @@ async def _apply_call_event(services: Services, payload: dict, event_id: str, ra
         answered_by=payload.get("answered_by"),
         digit=payload.get("digit") if isinstance(payload.get("digit"), str) else None,
     )
-    async with db.transaction(services.pool) as conn:  # the one lookup across campaigns: the id
-        campaign_id = await dialing.campaign_of_carrier_call(conn, carrier_call_id)
-    async with db.transaction(services.pool, campaign_id) as conn:
+    async with db.transaction(services.pool) as conn:
+        campaign_id = await dialing.campaign_of_carrier_call(conn, carrier_call_id)  # the id only
+        await db.enter_campaign(conn, campaign_id)
         call = await dialing.lock_call_by_carrier_id(conn, carrier_call_id) if campaign_id else None
         if not await dialing.claim_event(conn, event_id, event.event, campaign_id, raw):
             return Applied(DUPLICATE)
@@ -182,11 +182,11 @@ async def _apply_text(services: Services, payload: dict, event_id: str, raw: str
         raise invalid("invalid_input", "body must be text.", "body")
     received_at = _time(payload.get("received_at"), "received_at")
     keyword = opt_out.classify_reply(body)  # A5.2, A5.3: exactly one keyword, any case
-    async with db.transaction(services.pool) as conn:  # the one lookup across campaigns: ids only
-        recipients = await dialing.text_recipients(conn, to, sender)
-    first = recipients[0] if recipients else None
-    campaign_id = first["campaign_id"] if first else None
-    async with db.transaction(services.pool, campaign_id) as conn:  # each organization in turn
+    async with db.transaction(services.pool) as conn:
+        recipients = await dialing.text_recipients(conn, to, sender)  # ids only
+        first = recipients[0] if recipients else None
+        campaign_id = first["campaign_id"] if first else None
+        await db.enter_campaign(conn, campaign_id)  # then each organization in turn
         if not await dialing.claim_event(conn, event_id, "message.received", campaign_id, raw):
             return Applied(DUPLICATE)
         await dialing.insert_inbound_message(

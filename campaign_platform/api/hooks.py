@@ -121,9 +121,9 @@ async def _read_endpoint(services: Services, endpoint: UUID):
     credentials and context are then read as that campaign, under row-level security."""
     async with db.transaction(services.pool) as conn:
         campaign_id = await donations.campaign_of_webhook(conn, endpoint)
-    if campaign_id is None:
-        return None
-    async with db.transaction(services.pool, campaign_id) as conn:
+        if campaign_id is None:
+            return None
+        await db.enter_campaign(conn, campaign_id)
         return await donations.hook_context(conn, endpoint)
 
 

@@ -109,9 +109,8 @@ async def signup(body: SignupIn, services: ServicesDep) -> dict:
 @router.post("/email-verifications")
 async def verify_email(body: TokenIn, services: ServicesDep) -> dict:
     token_hash = hash_link_token(body.token)
-    async with db.transaction(services.pool) as conn:  # the one lookup across campaigns: ids only
-        campaign_id = await onboarding.campaign_of_verification(conn, token_hash)
-    async with db.transaction(services.pool, campaign_id) as conn:
+    async with db.transaction(services.pool) as conn:
+        await db.enter_campaign(conn, await onboarding.campaign_of_verification(conn, token_hash))  # ids only
         verification = await onboarding.lock_email_verification(conn, token_hash)
         if verification is None:
             raise ApiError(400, "token_invalid", "This verification link is not valid.", field="token")

@@ -71,11 +71,15 @@ async def transaction(
         await conn.execute("COMMIT")
 
 
-def _begin(campaign_id: UUID | None, user_id: UUID | None) -> sql.Composed | str:
+def _begin(campaign_id: UUID | None, user_id: UUID | None) -> sql.Composable | str:
     if campaign_id is None and user_id is None:
         return "BEGIN"
+    return sql.SQL("BEGIN; ") + _principal(campaign_id, user_id)
+
+
+def _principal(campaign_id: UUID | None, user_id: UUID | None) -> sql.Composed:
     return sql.SQL(
-        "BEGIN; SELECT set_config('app.campaign_id', {}, true), set_config('app.user_id', {}, true)"
+        "SELECT set_config('app.campaign_id', {}, true), set_config('app.user_id', {}, true)"
     ).format(sql.Literal(_text(campaign_id)), sql.Literal(_text(user_id)))
 
 
@@ -91,12 +95,11 @@ async def statement(pool: AsyncConnectionPool[Connection], campaign_id: UUID) ->
 
 
 async def enter_campaign(conn: Connection, campaign_id: UUID | None) -> None:
-    """Act for another campaign for the rest of this transaction (a callback that concerns several
-    organizations handles each in turn)."""
-    await conn.execute(_SET_PRINCIPAL, (_text(campaign_id), ""))
+    """Act for `campaign_id` for the rest of this transaction: once a lookup across campaigns has
+    named it, or for each organization in turn that a callback concerns."""
+    await conn.execute(_principal(campaign_id, None))
 
 
-_SET_PRINCIPAL = "SELECT set_config('app.campaign_id', %s, true), set_config('app.user_id', %s, true)"
 _SET_SESSION_CAMPAIGN = "SELECT set_config('app.campaign_id', %s, false)"
 
 
