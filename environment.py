@@ -1,4 +1,9 @@
-"""behave hooks only: profile -> stack -> per-scenario world. No business logic here.
+"""behave hooks only: profile -> stack -> harness -> per-scenario world. No business logic here.
+
+The hooks set the only attributes of behave's context: ``harness`` (support/harness.py, the one
+composition root: every client, probe and double client) and ``world`` (the scenario's state),
+plus the run's own bookkeeping (profile, endpoints, stack, set-up error, results directory).
+Steps read them and set nothing (tests/test_steps_keep_no_state.py).
 
 A failure in a hook never vanishes: a stack that did not start is written to the report as a
 broken "suite set-up" result, and every scenario then breaks on its first step with that error
@@ -15,15 +20,9 @@ from pathlib import Path
 import requests
 
 from support import reporting
-from support.cache import Cache
 from support.config import ProfileError, load_profile
-from support.db import Database
-from support.doubles.mail import MailDoubleClient
-from support.platform_client import PlatformClient
-from support.carrier import CarrierDoubleClient
-from support.processor import ProcessorDoubleClient
+from support.harness import Harness
 from support.stack import EmbeddedStack, Endpoints, StackError
-from support.world import World
 
 # A scenario tag -> the capability of the deployment it needs.
 NEEDS = {"local-only": ("doubles", "test_clocks", "process_control")}
@@ -66,23 +65,15 @@ def before_all(context):
     signal.signal(signal.SIGTERM, _interrupted)
     context.setup_error = None
     context.stack = None
+    context.harness = None
     context.results_dir = _results_dir(context.config)
     _clear_previous_results(context.results_dir)
     started = time.monotonic()
     try:
         context.profile = load_profile(context.config.userdata.get("profile"))
         context.endpoints = _endpoints(context, context.profile)
-        context.http = requests.Session()
-        context.mail = (MailDoubleClient(context.endpoints.mail_url, context.http)
-                        if context.endpoints.mail_url else None)
-        context.processor = (ProcessorDoubleClient(context.endpoints.processor_url)
-                             if context.endpoints.processor_url else None)
-        context.carrier = (CarrierDoubleClient(context.endpoints.carrier_url)
-                           if context.endpoints.carrier_url else None)
-        context.db = Database(context.endpoints.database_url) if context.endpoints.database_url else None
-        context.cache = Cache(context.endpoints.redis_url) if context.endpoints.redis_url else None
-        context.platform_versions = context.http.get(
-            context.endpoints.base_url + "/ready", timeout=5).json()
+        context.harness = Harness(context.endpoints, context.profile)
+        context.platform_versions = context.harness.readiness()
     except (ProfileError, StackError, OSError, requests.RequestException, ValueError) as error:
         context.setup_error = error
         if context.results_dir:
@@ -116,9 +107,7 @@ def before_scenario(context, scenario):
             reporting.attach_text("skipped", reason)
             print(f"SKIPPED {scenario.name}: {reason}", file=sys.stderr)
             return
-    context.world = World(PlatformClient(context.endpoints.base_url), context.mail, context.db,
-                          context.cache, context.processor, context.carrier,
-                          getattr(context.endpoints, "carrier_account_id", None))
+    context.world = context.harness.world()
 
 
 def before_step(context, step):
@@ -152,9 +141,8 @@ def after_all(context):
             _write_metadata(context)
         _check_no_secret_leaked(context)
     finally:
-        for resource in ("db", "cache"):
-            if getattr(context, resource, None) is not None:
-                getattr(context, resource).close()
+        if context.harness is not None:
+            context.harness.close()
         if context.stack is not None:
             context.stack.stop()
 

@@ -12,16 +12,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-import requests
-
 from support import dialing_load
-from support.cache import Cache
-from support.carrier import CarrierDoubleClient
-from support.db import Database
-from support.doubles.mail import MailDoubleClient
-from support.platform_client import PlatformClient
+from support.harness import Harness
 from support.stack import EmbeddedStack
-from support.world import World
 
 
 def main(argv=None) -> int:
@@ -32,12 +25,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     stack = EmbeddedStack()
     endpoints = stack.start()
+    harness = Harness(endpoints, attach=False)
     try:
-        world = World(PlatformClient(endpoints.base_url, attach=False),
-                      MailDoubleClient(endpoints.mail_url, requests.Session()),
-                      Database(endpoints.database_url), Cache(endpoints.redis_url), None,
-                      CarrierDoubleClient(endpoints.carrier_url, attach=False),
-                      endpoints.carrier_account_id)
+        world = harness.world()
         result = dialing_load.run(world, active=args.active, further=args.further,
                                   reports=args.reports)
         print(result.summary())
@@ -45,6 +35,7 @@ def main(argv=None) -> int:
         print(f"requirement p95 < 200 ms: {'met' if p95 < 200 else 'NOT MET'} ({p95:.1f} ms)")
         return 0 if p95 < 200 and not result.dials_refused and not result.reports_refused else 1
     finally:
+        harness.close()
         stack.stop()
 
 

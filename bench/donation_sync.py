@@ -26,17 +26,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlparse
 
-import requests
 
-from support.cache import Cache
-from support.db import Database
-from support.doubles.mail import MailDoubleClient
 from support.doubles.processor import notification_payload
+from support.harness import Harness
 from support.money import dollars
-from support.platform_client import PlatformClient
-from support.processor import ProcessorDoubleClient
 from support.stack import EmbeddedStack
-from support.world import World
 
 
 @dataclass
@@ -148,12 +142,13 @@ def main(argv=None) -> int:
     stack = EmbeddedStack()
     endpoints = stack.start()
     try:
-        db, cache = Database(endpoints.database_url), Cache(endpoints.redis_url)
-        world = World(PlatformClient(endpoints.base_url), MailDoubleClient(endpoints.mail_url, requests.Session()),
-                      db, cache, ProcessorDoubleClient(endpoints.processor_url))
+        harness = Harness(endpoints)
+        db, cache = harness.db, harness.cache
+        world = harness.world()
         world.owner_of("Dana", "Bench for Senate")
-        account = world.donations.connect("Bench for Senate")
-        campaign_id = world.sole_campaign.campaign_id
+        desk = world.campaign("Bench for Senate").donations
+        account = desk.connect()
+        campaign_id = desk.campaign.campaign_id
         auth = base64.b64encode(f"{account.username}:{account.password}".encode()).decode()
 
         deliveries, expected = plan(args.deliveries)
@@ -171,7 +166,7 @@ def main(argv=None) -> int:
 
         recorded = db.donation_totals(campaign_id)
         cached = cache.donation_totals(campaign_id)
-        shown = world.donations.totals()
+        shown = desk.totals()
         duplicates_answered = sum(d.outcome == "duplicate" for d in deliveries)
         checks = {
             "every delivery acknowledged with 200": not refused,
@@ -187,8 +182,7 @@ def main(argv=None) -> int:
             print(f"{'ok  ' if ok else 'FAIL'} {name}")
         if refused:
             print(f"refused: {[(d.kind, d.status) for d in refused[:10]]}")
-        db.close()
-        cache.close()
+        harness.close()
         return 0 if all(checks.values()) else 1
     finally:
         stack.stop()

@@ -18,8 +18,10 @@ from support.dialing import PLACES, clock_time, day_named
 from support.vocabulary import DIAL_OUTCOMES
 
 
-def desk(context):
-    return context.world.dialing
+def desk(context, campaign: str | None = None):
+    """The dialing desk of the named campaign, or of the campaign in play."""
+    world = context.world
+    return (world.campaign(campaign) if campaign else world.in_play).dialing
 
 
 @parse.with_pattern("|".join(re.escape(o) for o in ("placed", *DIAL_OUTCOMES)))
@@ -39,7 +41,7 @@ register_type(DialOutcome=_dial_outcome, CarrierReceives=_carrier_receives)
 @given('{person:Person} owns "{campaign:Text}", which is ready to dial')
 def step_owns_ready(context, person, campaign):
     context.world.owner_of(person, campaign)
-    desk(context).make_ready()
+    desk(context, campaign).make_ready()
 
 
 # -- contacts and the clock ------------------------------------------------------------------
@@ -94,7 +96,7 @@ def step_dials_from(context, caller, name, number):
 
 @when('a {mode} call to {name:Person} is placed for "{campaign:Text}"')
 def step_mode_call(context, mode, name, campaign):
-    desk(context).dial(context.world.campaign(campaign).owner, name, mode=mode)
+    desk(context, campaign).dial(context.world.campaign(campaign).owner, name, mode=mode)
 
 
 @then("the call is {outcome:DialOutcome}")
@@ -130,7 +132,7 @@ def step_carrier_receives(context, receives):
 def step_dnc_campaign(context, person, name):
     world = context.world
     world.expect(world.client.add_do_not_call(
-        world.person(person).token, world.sole_campaign.campaign_id,
+        world.person(person).token, world.in_play.campaign_id,
         desk(context).contact(name).e164, "campaign"), 201, "add to the do-not-call list")
 
 
@@ -138,7 +140,7 @@ def step_dnc_campaign(context, person, name):
 def step_dnc_organization(context, person, name):
     world = context.world
     world.expect(world.client.add_do_not_call(
-        world.person(person).token, world.sole_campaign.campaign_id,
+        world.person(person).token, world.in_play.campaign_id,
         desk(context).contact(name).e164, "organization"), 201, "add to the organization's list")
 
 
@@ -149,17 +151,20 @@ def step_dnc_aged(context, person, name, age):
     desk(context).advance_clock(age)
 
 
-def _earlier_calls(context, caller: str, name: str, count: int, mode: str) -> None:
+def _earlier_calls(context, caller: str, name: str, count: int, mode: str,
+                   campaign: str | None = None) -> None:
+    calls = desk(context, campaign)
     for _ in range(count):
-        attempt = desk(context).dial(caller, name, mode=mode)
+        attempt = calls.dial(caller, name, mode=mode)
         assert attempt.response.status_code == 201, f"an earlier call was not placed: {attempt.response.text}"
-        desk(context).finish(attempt)
-    desk(context).advance_clock("1 minute")
+        calls.finish(attempt)
+    calls.advance_clock("1 minute")
 
 
 @given('{name:Person} has received {count:d} prerecorded calls from "{campaign:Text}" in the last 30 days')
 def step_earlier_prerecorded(context, name, count, campaign):
-    _earlier_calls(context, context.world.campaign(campaign).owner, name, count, "prerecorded")
+    _earlier_calls(context, context.world.campaign(campaign).owner, name, count, "prerecorded",
+                   campaign)
 
 
 @given("{caller:Person} has called {name:Person} {count:d} times in the last 24 hours")

@@ -31,24 +31,26 @@ LIVE_DEADLINE = 1.0  # seconds: the issue's "within 1 s" of the commit
 QUIET = 0.5  # seconds a channel must stay quiet to show that an event did not come twice
 
 
-def desk(context):
-    return context.world.donations
+def desk(context, campaign: str | None = None):
+    """The donation desk of the named campaign, or of the campaign in play."""
+    world = context.world
+    return (world.campaign(campaign) if campaign else world.in_play).donations
 
 
 # -- set-up --------------------------------------------------------------------------------------
 @given('"{campaign:Text}" takes donations through the processor')
 def step_takes_donations(context, campaign):
-    desk(context).connect(campaign)
+    desk(context, campaign).connect()
 
 
 @given('"{campaign:Text}" has its primary on {primary:Date} and its general election on {general:Date}')
 def step_elections(context, campaign, primary, general):
-    desk(context).set_elections(primary, general)
+    desk(context, campaign).set_elections(primary, general)
 
 
 @given('"{campaign:Text}" has no primary and its general election on {general:Date}')
 def step_general_only(context, campaign, general):
-    desk(context).set_elections(None, general)
+    desk(context, campaign).set_elections(None, general)
 
 
 @step('{person:Person} is watching the donations dashboard')
@@ -236,7 +238,7 @@ def _recorded(context, gift) -> dict:
     world = context.world
     shown = [c for c in desk(context).contributions() if c["lineitem_id"] == gift.lineitem_id]
     assert len(shown) == 1, f"line item {gift.lineitem_id} is shown {len(shown)} times: {shown}"
-    rows = world.db.contributions(world.sole_campaign.campaign_id, [gift.lineitem_id])
+    rows = world.db.contributions(desk(context).campaign.campaign_id, [gift.lineitem_id])
     assert len(rows) == 1, f"line item {gift.lineitem_id} has {len(rows)} rows: {rows}"
     assert rows[0]["amount_cents"] == gift.cents == shown[0]["amount_cents"], (gift, rows, shown)
     assert shown[0]["amount"] == dollars(gift.cents)[1:].replace(",", ""), shown[0]
@@ -267,7 +269,7 @@ def step_monthly_recorded(context, donor, count, amount):
 @then("nothing is recorded for {donor:Person}")
 def step_nothing_recorded(context, donor):
     world, giver = context.world, desk(context).donor(donor)
-    campaign_id = world.sole_campaign.campaign_id
+    campaign_id = desk(context).campaign.campaign_id
     lineitems = [g.lineitem_id for g in desk(context).gifts if g.donor == donor]
     assert world.db.contributions(campaign_id, lineitems) == [], "a contribution was stored"
     assert world.db.donors(campaign_id, giver.email) == [], "a donor was stored"
@@ -277,7 +279,7 @@ def step_nothing_recorded(context, donor):
 @step("the dashboard total shows {amount:Money}")
 def step_total(context, amount):
     world = context.world
-    campaign_id = world.sole_campaign.campaign_id
+    campaign_id = desk(context).campaign.campaign_id
     shown = desk(context).totals()
     assert shown["net_cents"] == amount, f"the dashboard shows {shown}, expected {dollars(amount)}"
     assert shown["net"] == dollars(amount)[1:].replace(",", ""), shown
@@ -300,14 +302,14 @@ def _live_event(kind: str, gift):
 @then("the dashboard is told of {donor:Person}'s {amount:Money} contribution within 1 second")
 def step_live_contribution(context, donor, amount):
     gift = desk(context).gift(donor, amount)
-    (event,) = desk(context).dashboard.wait_for(_live_event("contribution.recorded", gift),
+    (event,) = context.world.only_channel("dashboard").wait_for(_live_event("contribution.recorded", gift),
                                                 timeout=LIVE_DEADLINE, what="the contribution")
     assert event["amount_cents"] == amount, event
 
 
 @then("the dashboard is told of {donor:Person}'s {amount:Money} contribution exactly once")
 def step_live_once(context, donor, amount):
-    gift, dashboard = desk(context).gift(donor, amount), desk(context).dashboard
+    gift, dashboard = desk(context).gift(donor, amount), context.world.only_channel("dashboard")
     dashboard.wait_for(_live_event("contribution.recorded", gift), timeout=LIVE_DEADLINE,
                        what="the contribution")
     stays(lambda: len(dashboard.matching(_live_event("contribution.recorded", gift))) == 1,
@@ -317,7 +319,7 @@ def step_live_once(context, donor, amount):
 @then("the dashboard is told of the refund of {donor:Person}'s {amount:Money} contribution within 1 second")
 def step_live_refund(context, donor, amount):
     gift = desk(context).gift(donor, amount)
-    (event,) = desk(context).dashboard.wait_for(_live_event("contribution.refunded", gift),
+    (event,) = context.world.only_channel("dashboard").wait_for(_live_event("contribution.refunded", gift),
                                                 timeout=LIVE_DEADLINE, what="the refund")
     assert event["amount_cents"] == amount, event
 
@@ -326,7 +328,7 @@ def step_live_refund(context, donor, amount):
 @then('{person:Person} {can:Ability} watch the donations dashboard of "{campaign:Text}"')
 def step_can_watch(context, person, can, campaign=None):
     try:
-        desk(context).watch(person, campaign)
+        desk(context, campaign).watch(person)
         watched = True
     except ChannelRefused as refused:
         expected = 4404 if campaign else 4403  # outsiders learn nothing; teammates are told why

@@ -11,7 +11,8 @@ FOLLOW_UP_SUBJECT = "A question about your contribution to"
 
 
 def desk(context):
-    return context.world.donations
+    """The donation desk of the campaign in play."""
+    return context.world.in_play.donations
 
 
 def _flags_on(context, kind: str, gift) -> list[dict]:
@@ -29,7 +30,7 @@ def step_counts_toward(context, election):
 def step_within_limit(context):
     gift = desk(context).last_gift
     assert _flags_on(context, "excessive", gift) == [], "flagged excessive"
-    rows = context.world.db.flags(context.world.sole_campaign.campaign_id, "excessive")
+    rows = context.world.db.flags(desk(context).campaign.campaign_id, "excessive")
     assert [r for r in rows if r["lineitem_id"] == gift.lineitem_id] == [], rows
 
 
@@ -41,7 +42,7 @@ def step_flagged_excessive(context, excess, due):
     (flag,) = flags
     assert (flag["excess_cents"], flag["due_on"], flag["rule"], flag["status"]) == (
         excess, due.isoformat(), "C12", "open"), f"expected {dollars(excess)} by {due}: {flag}"
-    rows = context.world.db.flags(context.world.sole_campaign.campaign_id, "excessive")
+    rows = context.world.db.flags(desk(context).campaign.campaign_id, "excessive")
     assert [(r["excess_cents"], r["due_on"]) for r in rows if r["lineitem_id"] == gift.lineitem_id] \
         == [(excess, due)], rows
 

@@ -1,6 +1,7 @@
 """Isolation between rival campaigns: live channels, pacing and throttles, webhooks and carrier
 reports. Every phrase names the campaign it is about; each campaign has desks of its own
-(support/isolation_live.py), and every "nothing happened" is judged after the same thing was
+(``campaign.dialing``, ``campaign.donations``; support/isolation_live.py for what cuts across
+them), and every "nothing happened" is judged after the same thing was
 seen to happen where it belonged.
 """
 from __future__ import annotations
@@ -15,7 +16,8 @@ from behave import given, register_type, step, then, when
 from support.checks import assert_ok
 from support.dialing import PLACES, clock_time, day_named
 from support.donations import response_outcomes
-from support.isolation_live import QUIET, Rivals, assert_silent, campaign_that_does_not_exist
+from support import api_keys, isolation_live
+from support.isolation_live import QUIET, LiveTrial, assert_silent, campaign_that_does_not_exist
 from support.live import REFUSED
 from support.money import dollars
 from support.polling import stays, wait_until
@@ -49,19 +51,24 @@ def _limit(text: str) -> str:
 register_type(Channel=_channel, Limit=_limit)
 
 
-def rivals(context) -> Rivals:
-    """The scenario's campaigns, each with its own desks (made on first use)."""
-    found = getattr(context, "desks_by_campaign", None)  # not "rivals": isolation_steps has that
-    if found is None or found.world is not context.world:
-        context.desks_by_campaign = found = Rivals(context.world)
-    return found
+def _dialing(context, campaign: str):
+    return context.world.campaign(campaign).dialing
+
+
+def _donations(context, campaign: str):
+    return context.world.campaign(campaign).donations
+
+
+def _trial(context) -> LiveTrial:
+    """What this scenario tried across campaigns (kept in the world)."""
+    return context.world.notes(LiveTrial)
 
 
 # -- set-up ----------------------------------------------------------------------------------
 @given('"{first:Text}" and "{second:Text}" both take donations through the processor')
 def step_both_take_donations(context, first, second):
     for campaign in (first, second):
-        rivals(context).donations(campaign).connect(campaign)
+        _donations(context, campaign).connect()
 
 
 @given('"{first:Text}" and "{second:Text}" are both ready to dial, at {clock} on {day} in {city}')
@@ -69,7 +76,7 @@ def step_both_ready(context, first, second, clock, day, city):
     zone = PLACES[city][2]
     today = datetime.now(ZoneInfo(zone)).date()
     for campaign in (first, second):
-        desk = rivals(context).dialing(campaign)
+        desk = _dialing(context, campaign)
         desk.make_ready()
         desk.set_local_time(zone, day_named(day, today), clock_time(clock))
 
@@ -77,26 +84,26 @@ def step_both_ready(context, first, second, clock, day, city):
 @given('"{first:Text}" and "{second:Text}" each allow {cap:d} {limit:Limit}')
 def step_each_allow(context, first, second, cap, limit):
     for campaign in (first, second):
-        rivals(context).dialing(campaign).set_dial_settings(**LIMITS[limit][1](cap))
+        _dialing(context, campaign).set_dial_settings(**LIMITS[limit][1](cap))
 
 
 @given('the contact {name:Person} in {city} is on the call lists of both "{first:Text}" and "{second:Text}"')
 def step_contact_of_both(context, name, city, first, second):
     """One voter, one number, on both rivals' lists (wireless, with consent given to each)."""
-    sam = rivals(context).dialing(first).contact_in(name, city, line_type="wireless", consent=True)
-    rivals(context).dialing(second).contact_in(name, city, number=sam.e164, line_type="wireless",
+    sam = _dialing(context, first).contact_in(name, city, line_type="wireless", consent=True)
+    _dialing(context, second).contact_in(name, city, number=sam.e164, line_type="wireless",
                                                consent=True)
 
 
 # -- live channels ---------------------------------------------------------------------------
 @step('{person:Person} is watching the {channel:Channel} of "{campaign:Text}"')
 def step_watching(context, person, channel, campaign):
-    rivals(context).watch(person, channel, campaign)
+    context.world.watch(person, channel, campaign)
 
 
 @then("{person:Person}'s {channel:Channel} is told nothing")
 def step_told_nothing(context, person, channel):
-    assert_silent(rivals(context).channel(person, channel), f"{person}'s {channel}")
+    assert_silent(context.world.channel(person, channel), f"{person}'s {channel}")
 
 
 @when('{person:Person} tries to watch the {channel:Channel} of "{campaign:Text}"')
@@ -106,21 +113,23 @@ def step_tries_to_watch(context, person, channel, campaign):
 
 @given('{person:Person} has made an API key with the {role} role for "{campaign:Text}"')
 def step_makes_api_key(context, person, role, campaign):
-    rivals(context).make_api_key(person, campaign, role)
+    api_keys.make(context.world, person, campaign, role)
 
 
 @when('the API key of "{owner:Text}" tries to watch the {channel:Channel} of "{campaign:Text}"')
 def step_key_tries_to_watch(context, owner, channel, campaign):
-    _try_to_watch(context, "the API key", rivals(context).api_keys[owner], channel, campaign)
+    _try_to_watch(context, "the API key", context.world.campaign(owner).api_key, channel, campaign)
 
 
 def _try_to_watch(context, who: str, token: str, channel: str, campaign: str) -> None:
     campaign_id = context.world.campaign(campaign).campaign_id
-    context.subscription = (who, token, channel, rivals(context).refusal(token, channel, campaign_id))
+    code = isolation_live.refusal(context.world, token, channel, campaign_id)
+    _trial(context).subscription = (who, token, channel, code)
 
 
 def _refused(context, who: str) -> tuple[str, str, int]:
-    tried, token, channel, code = context.subscription
+    assert _trial(context).subscription, "nobody tried to watch in this scenario"
+    tried, token, channel, code = _trial(context).subscription
     assert tried == who, f"{who} did not try to watch; {tried} did"
     assert code is not None, f"{who} was let in to watch the {channel}"
     return token, channel, code
@@ -130,7 +139,7 @@ def _refused(context, who: str) -> tuple[str, str, int]:
 @then("the API key is refused exactly as for a campaign that does not exist")
 def step_refused_as_unknown(context, person="the API key"):
     token, channel, code = _refused(context, person)
-    unknown = rivals(context).refusal(token, channel, campaign_that_does_not_exist())
+    unknown = isolation_live.refusal(context.world, token, channel, campaign_that_does_not_exist())
     assert code == unknown == NOT_FOUND, (
         f"refused with {code} ({REFUSED.get(code)}); a campaign that does not exist: {unknown}")
 
@@ -144,15 +153,14 @@ def step_refused_as_role(context, person):
 @then('the API key of "{campaign:Text}" can watch the {channel:Channel} of its own campaign')
 def step_key_watches_own(context, campaign, channel):
     campaign_id = context.world.campaign(campaign).campaign_id
-    code = rivals(context).refusal(rivals(context).api_keys[campaign], channel, campaign_id)
+    code = isolation_live.refusal(context.world, context.world.campaign(campaign).api_key, channel, campaign_id)
     assert code is None, f"the key was refused its own campaign's {channel}: {code} ({REFUSED.get(code)})"
 
 
 # -- donations -------------------------------------------------------------------------------
 @when('{count:d} donors give {amount:Money} each to "{campaign:Text}" at once')
 def step_many_give(context, count, amount, campaign):
-    context.burst_gifts = rivals(context).give_many(campaign, count, amount)
-    for gift in context.burst_gifts:
+    for gift in isolation_live.give_many(context.world, campaign, count, amount):
         outcomes = response_outcomes(gift.attempts[0]) if gift.attempts else []
         assert outcomes == ["recorded"], f"line item {gift.lineitem_id} was not recorded: {gift.attempts}"
 
@@ -160,12 +168,12 @@ def step_many_give(context, count, amount, campaign):
 @step('{donor:Person} gives {amount:Money} to "{campaign:Text}"')
 @step('{donor:Person} gave {amount:Money} to "{campaign:Text}"')
 def step_gives_to(context, donor, amount, campaign):
-    (gift,) = rivals(context).donations(campaign).give(donor, amount)
+    (gift,) = _donations(context, campaign).give(donor, amount)
     assert gift.attempts and "recorded" in response_outcomes(gift.attempts[0]), gift.attempts
 
 
 def _lineitems(context, campaign: str) -> set[str]:
-    return {gift.lineitem_id for gift in rivals(context).donations(campaign).gifts}
+    return {gift.lineitem_id for gift in _donations(context, campaign).gifts}
 
 
 def _recorded_events(channel) -> dict[str, dict]:
@@ -175,9 +183,9 @@ def _recorded_events(channel) -> dict[str, dict]:
 
 @then("{person:Person}'s dashboard is told of all {count:d} contributions to \"{campaign:Text}\"")
 def step_told_of_all(context, person, count, campaign):
-    expected = {gift.lineitem_id for gift in context.burst_gifts}
+    expected = {gift.lineitem_id for gift in _donations(context, campaign).burst}
     assert len(expected) == count, f"{len(expected)} line items for {count} gifts"
-    channel = rivals(context).channel(person, "dashboard")
+    channel = context.world.channel(person, "dashboard")
     wait_until(lambda: expected <= set(_recorded_events(channel)), timeout=BURST_DEADLINE,
                interval=0.01, what=f"all {count} contributions on {person}'s dashboard")
     assert len(channel.matching(lambda e: True)) == count, "an event came twice or was not asked for"
@@ -185,8 +193,8 @@ def step_told_of_all(context, person, count, campaign):
 
 @then("{person:Person}'s dashboard is told of {donor:Person}'s {amount:Money} contribution within 1 second")
 def step_told_of_gift(context, person, donor, amount):
-    lineitem = rivals(context).gift(donor, amount).lineitem_id
-    (event,) = rivals(context).channel(person, "dashboard").wait_for(
+    lineitem = isolation_live.gift(context.world, donor, amount).lineitem_id
+    (event,) = context.world.channel(person, "dashboard").wait_for(
         lambda e: e.get("type") == "contribution.recorded" and str(e.get("lineitem_id")) == lineitem,
         timeout=LIVE_DEADLINE, what=f"{donor}'s contribution")
     assert event["amount_cents"] == amount, event
@@ -196,7 +204,7 @@ def step_told_of_gift(context, person, donor, amount):
 def step_dashboard_nothing_more(context, person):
     """Every event the watcher has, and keeps having, is about the watcher's own campaign."""
     campaign = next(c.name for c in context.world.campaigns.values() if c.owner == person)
-    own, channel = _lineitems(context, campaign), rivals(context).channel(person, "dashboard")
+    own, channel = _lineitems(context, campaign), context.world.channel(person, "dashboard")
     stays(lambda: {str(e.get("lineitem_id")) for e in channel.matching(lambda e: True)} <= own,
           duration=QUIET,
           what=f"{person}'s dashboard to show only the contributions to \"{campaign}\"")
@@ -204,12 +212,13 @@ def step_dashboard_nothing_more(context, person):
 
 @when('{donor:Person}\'s {amount:Money} contribution is sent to the webhook of "{target:Text}" with the credentials of "{owner:Text}"')
 def step_sent_with_other_credentials(context, donor, amount, target, owner):
-    context.foreign_gift = rivals(context).give_with_credentials_of(owner, donor, amount, target)
+    _trial(context).foreign_gift = isolation_live.give_with_credentials_of(
+        context.world, owner, donor, amount, target)
 
 
 @then("the sender is refused as unauthenticated")
 def step_sender_refused(context):
-    attempts = context.foreign_gift.attempts
+    attempts = _trial(context).foreign_gift.attempts
     assert attempts, "the notification was not sent"
     first = attempts[0]
     assert (first["status"], first["error_code"]) == (401, "invalid_credentials"), (
@@ -218,7 +227,7 @@ def step_sender_refused(context):
 
 @then("nothing is recorded for {donor:Person} in either campaign")
 def step_nothing_for_donor(context, donor):
-    world, gift = context.world, context.foreign_gift
+    world, gift = context.world, _trial(context).foreign_gift
     email = world.person(donor).email
     for campaign in world.campaigns.values():
         assert world.db.contributions(campaign.campaign_id, [gift.lineitem_id]) == [], \
@@ -229,7 +238,7 @@ def step_nothing_for_donor(context, donor):
 
 def _assert_shows(context, campaign: str, contributions: list[tuple[str, int]], total: int) -> None:
     """What the campaign's people see (its API), what PostgreSQL holds and what the cache holds."""
-    world, desk = context.world, rivals(context).donations(campaign)
+    world, desk = context.world, _donations(context, campaign)
     campaign_id = world.campaign(campaign).campaign_id
     cached = world.cache.donation_totals(campaign_id)  # before any read could rebuild it
     recorded = world.db.donation_totals(campaign_id)
@@ -257,16 +266,15 @@ def step_shows_none(context, campaign, total):
 # -- dialing ---------------------------------------------------------------------------------
 @when('"{campaign:Text}" dials {count:d} contacts in {city} at once')
 def step_campaign_burst(context, campaign, count, city):
-    context.call_burst = rivals(context).burst(campaign, count, city)
-    for attempt in context.call_burst:
+    for attempt in isolation_live.burst(context.world, campaign, count, city):
         assert_ok(attempt.response, 201)
 
 
 @then('{person:Person}\'s call board shows all {count:d} calls of "{campaign:Text}" placed')
 def step_board_all_placed(context, person, count, campaign):
-    expected = {attempt.call_id for attempt in context.call_burst}
+    expected = {attempt.call_id for attempt in _dialing(context, campaign).burst}
     assert len(expected) == count, f"{len(expected)} calls placed, expected {count}"
-    board = rivals(context).channel(person, "board")
+    board = context.world.channel(person, "board")
 
     def placed() -> set:
         return {e.get("call_id") for e in board.matching(lambda e: e.get("type") == "call.placed")}
@@ -278,18 +286,18 @@ def step_board_all_placed(context, person, count, campaign):
 @when('{caller:Person} dials {name:Person} in {city} for "{campaign:Text}"')
 @when('{caller:Person} dials {name:Person} for "{campaign:Text}"')
 def step_dials_for(context, caller, name, campaign, city=None):
-    desk = rivals(context).dialing(campaign)
+    desk = _dialing(context, campaign)
     if name not in desk.desk.contacts:
         assert city, f"{name} is not a contact of {campaign}: say where {name} lives"
         desk.contact_in(name, city)
-    rivals(context).last = (campaign, desk.dial(caller, name))
+    _trial(context).last_call = (campaign, desk.dial(caller, name))
 
 
 @then("{person:Person}'s call board shows that call {status} within 1 second")
 def step_board_shows_that_call(context, person, status):
-    _, attempt = rivals(context).last
+    _, attempt = _last_call(context)
     kind = {"placed": "call.placed", "answered": "call.answered"}[status]
-    rivals(context).channel(person, "board").wait_for(
+    context.world.channel(person, "board").wait_for(
         lambda e: e.get("type") == kind and e.get("call_id") == attempt.call_id,
         timeout=LIVE_DEADLINE, what=f"the call {status}")
 
@@ -297,23 +305,23 @@ def step_board_shows_that_call(context, person, status):
 @then("{person:Person}'s call board is told of nothing more")
 def step_board_nothing_more(context, person):
     campaign = next(c.name for c in context.world.campaigns.values() if c.owner == person)
-    own = {a.call_id for a in rivals(context).dialing(campaign).desk.attempts}
-    board = rivals(context).channel(person, "board")
+    own = {a.call_id for a in _dialing(context, campaign).desk.attempts}
+    board = context.world.channel(person, "board")
     stays(lambda: {e.get("call_id") for e in board.matching(lambda e: True)} <= own,
           duration=QUIET, what=f"{person}'s call board to show only calls of \"{campaign}\"")
 
 
 @when('"{busy:Text}" dials {count:d} contacts at once and "{rival:Text}" dials {name:Person} in the same second')
 def step_burst_and_rival(context, busy, count, rival, name):
-    desk = rivals(context).dialing(rival)
+    desk = _dialing(context, rival)
     if name not in desk.desk.contacts:
         desk.contact_in(name, "Columbus")
-    context.paced = rivals(context).burst_then_rival(busy, count, rival, name)
+    _trial(context).paced = isolation_live.burst_then_rival(context.world, busy, count, rival, name)
 
 
 @then('{cap:d} calls of "{campaign:Text}" are placed and {held:d} are held back, as its {limit:Limit} are used up')
 def step_burst_paced(context, cap, campaign, held, limit):
-    burst, _ = context.paced
+    burst, _ = _paced(context)
     placed = [a for a in burst if a.response.status_code == 201]
     back = [a for a in burst if a.response.status_code == 429]
     assert (len(placed), len(back)) == (cap, held), (
@@ -325,14 +333,24 @@ def step_burst_paced(context, cap, campaign, held, limit):
 
 @then('the call of "{campaign:Text}" to {name:Person} is placed and the carrier receives it')
 def step_rival_placed(context, campaign, name):
-    _, attempt = context.paced
+    _, attempt = _paced(context)
     _assert_placed_at_carrier(context, campaign, attempt)
+
+
+def _paced(context):
+    assert _trial(context).paced, "no burst was paced against a rival in this scenario"
+    return _trial(context).paced
+
+
+def _last_call(context):
+    assert _trial(context).last_call, "nobody dialed for a campaign in this scenario"
+    return _trial(context).last_call
 
 
 def _assert_placed_at_carrier(context, campaign: str, attempt) -> None:
     body = assert_ok(attempt.response, 201)
     assert body["status"] == "placed", body
-    calls = rivals(context).dialing(campaign).carrier_calls_to(attempt.contact)
+    calls = _dialing(context, campaign).carrier_calls_to(attempt.contact)
     new = calls[attempt.carrier_calls_before:]
     assert [c["call_id"] for c in new] == [attempt.carrier_call_id], (
         f"the carrier received {new} for {campaign}, expected the call {attempt.carrier_call_id}")
@@ -342,11 +360,11 @@ def _assert_placed_at_carrier(context, campaign: str, attempt) -> None:
 def step_both_dialed(context, first_caller, name, first, second_caller, again, second):
     assert again == name, "both campaigns call the same person"
     for caller, campaign in ((first_caller, first), (second_caller, second)):
-        assert_ok(rivals(context).dialing(campaign).dial(caller, name).response, 201)
+        assert_ok(_dialing(context, campaign).dial(caller, name).response, 201)
 
 
 def _call_to(context, campaign: str, name: str):
-    attempts = [a for a in rivals(context).dialing(campaign).desk.attempts
+    attempts = [a for a in _dialing(context, campaign).desk.attempts
                 if a.contact == name and a.call_id]
     assert attempts, f"{campaign} placed no call to {name}"
     return attempts[-1]
@@ -355,17 +373,17 @@ def _call_to(context, campaign: str, name: str):
 @when('the carrier reports that {name:Person} answered the call of "{campaign:Text}"')
 def step_carrier_answered(context, name, campaign):
     attempt = _call_to(context, campaign, name)
-    sent = rivals(context).dialing(campaign).report(attempt, "answered", answered_by="human")
+    sent = _dialing(context, campaign).report(attempt, "answered", answered_by="human")
     assert sent["first_attempt"]["status"] == 200, f"the platform refused the report: {sent}"
-    rivals(context).last = (campaign, attempt)
+    _trial(context).last_call = (campaign, attempt)
 
 
 @then('the call of "{campaign:Text}" to {name:Person} is answered, and {person:Person}\'s call board shows it within 1 second')
 def step_call_answered_shown(context, campaign, name, person):
     attempt = _call_to(context, campaign, name)
-    call = rivals(context).dialing(campaign).call_record(attempt)
+    call = _dialing(context, campaign).call_record(attempt)
     assert call["status"] == "answered" and call["answered_by"] == "human", call
-    rivals(context).channel(person, "board").wait_for(
+    context.world.channel(person, "board").wait_for(
         lambda e: e.get("type") == "call.answered" and e.get("call_id") == attempt.call_id,
         timeout=LIVE_DEADLINE, what="the call answered")
 
@@ -373,7 +391,7 @@ def step_call_answered_shown(context, campaign, name, person):
 @then('the call of "{campaign:Text}" to {name:Person} is still only placed')
 def step_call_still_placed(context, campaign, name):
     attempt = _call_to(context, campaign, name)
-    call = rivals(context).dialing(campaign).call_record(attempt)
+    call = _dialing(context, campaign).call_record(attempt)
     assert call["status"] == "placed" and call["answered_by"] is None, call
     assert context.world.db.carrier_events(attempt.carrier_call_id) == [], \
         "a report was recorded against this call"
@@ -382,13 +400,13 @@ def step_call_still_placed(context, campaign, name):
 # -- do-not-call across organizations (A3.5) -------------------------------------------------
 @when('{name:Person} replies "{text:Text}" to the caller ID of "{campaign:Text}"')
 def step_replies_to(context, name, text, campaign):
-    sent = rivals(context).dialing(campaign).reply(name, text)
+    sent = _dialing(context, campaign).reply(name, text)
     assert sent["first_attempt"]["status"] == 200, f"the platform refused the reply: {sent}"
 
 
 @then('{name:Person} is on the do-not-call list of the organization of "{campaign:Text}"')
 def step_on_organization_list(context, name, campaign):
-    desk = rivals(context).dialing(campaign)
+    desk = _dialing(context, campaign)
     entries = context.world.db.do_not_call(context.world.campaign(campaign).campaign_id,
                                            desk.contact(name).e164)
     assert [e["scope"] for e in entries] == ["organization"], f"{name}'s entries: {entries}"
@@ -398,7 +416,7 @@ def step_on_organization_list(context, name, campaign):
 
 @then('{name:Person} is on no do-not-call list of "{campaign:Text}"')
 def step_on_no_list(context, name, campaign):
-    desk = rivals(context).dialing(campaign)
+    desk = _dialing(context, campaign)
     entries = context.world.db.do_not_call(context.world.campaign(campaign).campaign_id,
                                            desk.contact(name).e164)
     assert entries == [], f"{name} is on a list of {campaign}: {entries}"
@@ -408,7 +426,7 @@ def step_on_no_list(context, name, campaign):
 
 @then('{name:Person} receives one confirmation text, from "{campaign:Text}"')
 def step_one_confirmation_from(context, name, campaign):
-    desk = rivals(context).dialing(campaign)
+    desk = _dialing(context, campaign)
     texts = desk.texts_to(name)  # every text the platform sent to the number, any campaign
     assert [t["from"] for t in texts] == [desk.caller_id_number], (
         f"expected one text from {campaign}'s number {desk.caller_id_number}: {texts}")
@@ -418,19 +436,19 @@ def step_one_confirmation_from(context, name, campaign):
 
 @then("that call is blocked as on the do-not-call list, and the carrier receives no call")
 def step_that_call_blocked(context):
-    campaign, attempt = rivals(context).last
+    campaign, attempt = _last_call(context)
     response = attempt.response
     assert response.status_code == 422, f"expected the call blocked: {response.status_code} {response.text[:300]}"
     error = response.json()["error"]
     assert (error["code"], error["reason"]) == ("call_blocked", "do_not_call"), error
     assert error["rule"].startswith("A3"), error
-    calls = rivals(context).dialing(campaign).carrier_calls_to(attempt.contact)
+    calls = _dialing(context, campaign).carrier_calls_to(attempt.contact)
     assert calls[attempt.carrier_calls_before:] == [], f"the carrier received {calls}"
 
 
 @then("that call is placed, and the carrier receives it")
 def step_that_call_placed(context):
-    campaign, attempt = rivals(context).last
+    campaign, attempt = _last_call(context)
     _assert_placed_at_carrier(context, campaign, attempt)
 
 
@@ -446,13 +464,13 @@ def step_removes(context, person, member, campaign):
 
 @then("{person:Person}'s {channel:Channel} is closed as not found")
 def step_closed_not_found(context, person, channel):
-    code = rivals(context).channel(person, channel).wait_closed(timeout=2)
+    code = context.world.channel(person, channel).wait_closed(timeout=2)
     assert code == NOT_FOUND, f"{person}'s {channel} was closed with {code}, not {NOT_FOUND} (not found)"
 
 
 @then("{person:Person}'s {channel:Channel} stays open")
 def step_stays_open(context, person, channel):
-    watched = rivals(context).channel(person, channel)
+    watched = context.world.channel(person, channel)
     stays(lambda: watched.close_code is None, duration=0.5, what=f"{person}'s {channel} to stay open")
 
 

@@ -10,6 +10,7 @@ import parse
 from behave import given, register_type, then, when
 
 from support import app_role, campaign_actions, fingerprint, reporting, rivals, route_matrix
+from support.world import Campaign
 from support.checks import assert_ok, assert_refused
 from support.dialing import random_number
 from support.vocabulary import FORBIDDEN, Refusal
@@ -18,15 +19,13 @@ NOT_FOUND = Refusal(404, "not_found")
 UNAUTHENTICATED = Refusal(401, "unauthenticated")
 
 
-def _rivals(context) -> dict[str, rivals.Rival]:
-    if not hasattr(context, "rivals"):
-        context.rivals = {}
-    return context.rivals
+def _trial(context) -> rivals.Trial:
+    """What this scenario tried against its rivals (kept in the world)."""
+    return context.world.notes(rivals.Trial)
 
 
-def _rival(context, campaign: str) -> rivals.Rival:
-    assert campaign in _rivals(context), f"{campaign!r} was not built as a rival in this scenario"
-    return _rivals(context)[campaign]
+def _rival(context, campaign: str) -> Campaign:
+    return rivals.of(context.world, campaign)
 
 
 def _fingerprint(context, campaign: str) -> dict:
@@ -36,9 +35,9 @@ def _fingerprint(context, campaign: str) -> dict:
 
 
 def _remember_before(context, campaign: str) -> None:
-    context.before = getattr(context, "before", {})
-    context.before[campaign] = _fingerprint(context, campaign)
-    fingerprint.attach(f"fingerprint of {campaign} before", context.before[campaign])
+    before = _trial(context).before
+    before[campaign] = _fingerprint(context, campaign)
+    fingerprint.attach(f"fingerprint of {campaign} before", before[campaign])
 
 
 # -- rivals ---------------------------------------------------------------------------------------
@@ -46,23 +45,22 @@ def _remember_before(context, campaign: str) -> None:
        "rivals with one of everything")
 def step_shared_rivals(context, owner_a, campaign_a, owner_b, campaign_b):
     for owner, campaign in ((owner_a, campaign_a), (owner_b, campaign_b)):
-        _rivals(context)[campaign] = rivals.shared(
-            context, campaign, lambda o=owner, c=campaign: rivals.build(context.world, c, o))
+        rivals.shared(context.world, context.feature, campaign, owner)
 
 
 # -- the route matrix -----------------------------------------------------------------------------
 def _try(context, person: str, method: str, route: str, ids: dict, twin_ids: dict) -> None:
     """Send the request, and the same request where the target does not exist (the twin)."""
-    world = context.world
+    world, trial = context.world, _trial(context)
     token = world.person(person).token
     body = route_matrix.sample_body(method, route, ids)
-    context.answer = world.client.request(method, route_matrix.fill_path(route, ids), token, body)
-    context.twin = world.client.request(method, route_matrix.fill_path(route, twin_ids), token,
-                                        route_matrix.sample_body(method, route, twin_ids))
+    trial.answer = world.client.request(method, route_matrix.fill_path(route, ids), token, body)
+    trial.twin = world.client.request(method, route_matrix.fill_path(route, twin_ids), token,
+                                      route_matrix.sample_body(method, route, twin_ids))
 
 
 @parse.with_pattern("|".join(re.escape(action) for action in
-                            sorted(route_matrix.ROUTE_OF, key=len, reverse=True)))
+                            sorted(route_matrix.routes(), key=len, reverse=True)))
 def _campaign_route(action: str) -> tuple[str, str]:
     """An action the route matrix knows ("see a contact") -> (method, route)."""
     return route_matrix.route_of(action)
@@ -94,9 +92,9 @@ def step_try_resource(context, person, route, campaign, own):
 
 @then("it is refused as not found, exactly as for a {thing} that does not exist")
 def step_not_found_like_nothing(context, thing):
-    assert_refused(context.answer, NOT_FOUND)
-    assert_refused(context.twin, NOT_FOUND)
-    seen, unknown = context.answer.json()["error"], context.twin.json()["error"]
+    assert_refused(_trial(context).answer, NOT_FOUND)
+    assert_refused(_trial(context).twin, NOT_FOUND)
+    seen, unknown = _trial(context).answer.json()["error"], _trial(context).twin.json()["error"]
     assert seen == unknown, f"the answer tells the rival's {thing} apart: {seen} vs {unknown}"
 
 
@@ -104,15 +102,18 @@ def step_not_found_like_nothing(context, thing):
 def step_nothing_changed(context, campaign):
     after = _fingerprint(context, campaign)
     fingerprint.attach(f"fingerprint of {campaign} after", after)
-    changed = fingerprint.differences(context.before[campaign], after)
+    changed = fingerprint.differences(_trial(context).before[campaign], after)
     assert not changed, f"{campaign} changed: {changed}"
 
 
 @when("the routes the platform publishes are compared with the tables of this feature")
 def step_compare_routes(context):
-    context.published = rivals.published(context.world)
-    context.rows = {tag: route_matrix.outline_rows(context.feature, tag)
-                    for tag in ("every-campaign-route", "every-resource-route")}
+    trial = _trial(context)
+    trial.published = context.world.harness.published_routes()
+    reporting.attach_json("routes the platform publishes",
+                          sorted(" ".join(route) for route in trial.published))
+    trial.rows = {tag: route_matrix.outline_rows(context.feature, tag)
+                  for tag in ("every-campaign-route", "every-resource-route")}
 
 
 def _same(expected: set, rows: set, table: str) -> None:
@@ -122,33 +123,32 @@ def _same(expected: set, rows: set, table: str) -> None:
 
 @then("every campaign route is a row of the table of campaign routes")
 def step_every_campaign_route(context):
-    _same(route_matrix.campaign_scoped(context.published), context.rows["every-campaign-route"],
+    _same(route_matrix.campaign_scoped(_trial(context).published), _trial(context).rows["every-campaign-route"],
           "campaign routes")
 
 
 @then("every route that names a campaign's contact, call or other record is a row of the table "
       "of such routes")
 def step_every_resource_route(context):
-    _same(route_matrix.with_resource_id(context.published), context.rows["every-resource-route"],
+    _same(route_matrix.with_resource_id(_trial(context).published), _trial(context).rows["every-resource-route"],
           "routes naming a record")
 
 
 @then("every row names a route the platform publishes")
 def step_no_stale_row(context):
-    rows = context.rows["every-campaign-route"] | context.rows["every-resource-route"]
-    stale = sorted(rows - context.published)
+    rows = _trial(context).rows["every-campaign-route"] | _trial(context).rows["every-resource-route"]
+    stale = sorted(rows - _trial(context).published)
     assert not stale, f"rows name routes the platform does not publish (any more): {stale}"
     assert rows, "the tables have no rows: the comparison would prove nothing"
 
 
 # -- the database layer ---------------------------------------------------------------------------
 def _app_role(context) -> app_role.AppRole:
-    dsn = getattr(context.endpoints, "app_database_url", None)
-    if dsn is None:
+    role = context.world.harness.app_role
+    if role is None:
         context.scenario.skip(reason="the profile gives no app_database_url: the platform's own "
                                      "database role cannot be probed on this deployment")
         raise _Skipped()
-    role = app_role.AppRole(dsn)
     who = role.who()
     assert not who["superuser"] and not who["bypass_rls"], \
         f"the platform's database role must be able to bypass nothing: {who}"
@@ -169,7 +169,8 @@ def _tables(context, kind: str) -> dict[str, set[str]]:
 @given("both campaigns have rows in every table that holds a campaign's data")
 def step_rows_everywhere(context):
     conn = context.world.db.conn
-    for campaign, rival in _rivals(context).items():
+    for rival in context.world.built_campaigns():
+        campaign = rival.name
         counts = {"postgres": fingerprint.postgres_fingerprint(conn, rival.campaign_id,
                                                               rival.organization_id)}
         empty = fingerprint.empty_parts(counts)
@@ -183,7 +184,7 @@ def _read(context, kind: str, campaign: str | None, row_security_off: bool = Fal
     except _Skipped:
         return
     campaign_id = _rival(context, campaign).campaign_id if campaign else None
-    context.seen = role.read(_tables(context, kind), campaign_id, row_security_off)
+    _trial(context).seen = role.read(_tables(context, kind), campaign_id, row_security_off)
 
 
 @when('the platform\'s database role reads every campaign table for "{campaign:Text}"')
@@ -205,24 +206,24 @@ def step_role_reads_nothing_named(context):
       '"{campaign:Text}"')
 def step_role_reads_row_security_off(context, campaign):
     _read(context, "campaign", campaign, row_security_off=True)
-    context.seen_for = campaign
+    _trial(context).seen_for = campaign
 
 
 @then('it sees rows of "{campaign:Text}" in every one of them')
 def step_sees_own(context, campaign):
     rival = _rival(context, campaign)
-    errors = {t: s.error for t, s in context.seen.items() if s.error}
+    errors = {t: s.error for t, s in _trial(context).seen.items() if s.error}
     assert not errors, f"reading its own campaign's tables failed: {errors}"
-    blind = sorted(t for t, s in context.seen.items() if s.count(campaign_id=rival.campaign_id) == 0)
+    blind = sorted(t for t, s in _trial(context).seen.items() if s.count(campaign_id=rival.campaign_id) == 0)
     assert not blind, f"the role does not see {campaign}'s own rows in {blind}"
-    context.seen_for = campaign
+    _trial(context).seen_for = campaign
 
 
 @then('it sees no row of "{campaign:Text}" or of any other campaign')
 def step_sees_no_rival(context, campaign):
-    mine = _rival(context, context.seen_for)
+    mine = _rival(context, _trial(context).seen_for)
     foreign = {}
-    for table, seen in context.seen.items():
+    for table, seen in _trial(context).seen.items():
         if seen.error:
             assert seen.error.startswith(app_role.RLS_VIOLATION), f"{table}: {seen.error}"
             continue
@@ -236,27 +237,27 @@ def step_sees_no_rival(context, campaign):
 
 @then("it sees no row of any campaign")
 def step_sees_no_row(context):
-    errors = {t: s.error for t, s in context.seen.items() if s.error}
+    errors = {t: s.error for t, s in _trial(context).seen.items() if s.error}
     assert not errors, f"with no campaign named, reading should show nothing, not fail: {errors}"
     # Not even rows of no campaign (a carrier report or text the platform could not place).
-    visible = {t: dict(s.rows) for t, s in context.seen.items() if s.rows}
+    visible = {t: dict(s.rows) for t, s in _trial(context).seen.items() if s.rows}
     assert not visible, f"with no campaign named, the role sees rows: {visible}"
 
 
 @then('it sees the organization-wide rows of "{campaign:Text}"\'s organization')
 def step_sees_own_organization(context, campaign):
     rival = _rival(context, campaign)
-    blind = sorted(t for t, s in context.seen.items()
+    blind = sorted(t for t, s in _trial(context).seen.items()
                    if s.error or s.count(campaign_id=None, organization_id=rival.organization_id) == 0
                    and not any(c is None and o == rival.organization_id for c, o in s.rows))
     assert not blind, f"the role does not see its own organization's rows in {blind}"
-    context.seen_for = campaign
+    _trial(context).seen_for = campaign
 
 
 @then('it sees no organization-wide row of "{campaign:Text}"\'s organization')
 def step_sees_no_rival_organization(context, campaign):
     rival = _rival(context, campaign)
-    leaked = {t: s.count(organization_id=rival.organization_id) for t, s in context.seen.items()
+    leaked = {t: s.count(organization_id=rival.organization_id) for t, s in _trial(context).seen.items()
               if s.count(organization_id=rival.organization_id)}
     assert not leaked, f"the role sees rows of {campaign}'s organization: {leaked}"
 
@@ -270,22 +271,22 @@ def step_role_writes(context, own, campaign):
         return
     mine, theirs = _rival(context, own), _rival(context, campaign)
     _remember_before(context, campaign)
-    context.writes = {}
+    writes = _trial(context).writes = {}
     for table in _tables(context, "campaign"):
         for what, statement, params in (
                 ("add", app_role.copy_into(table), (theirs.campaign_id, mine.campaign_id)),
                 ("move", app_role.move_into(table), (theirs.campaign_id, mine.campaign_id)),
                 ("change", app_role.change_rows_of(table), (theirs.campaign_id,)),
                 ("delete", app_role.delete_rows_of(table), (theirs.campaign_id,))):
-            context.writes[(table, what)] = role.write(mine.campaign_id, statement, params)
+            writes[(table, what)] = role.write(mine.campaign_id, statement, params)
     reporting.attach_json("writes tried as the application role",
-                          {f"{t} {w}": r for (t, w), r in context.writes.items()})
+                          {f"{t} {w}": r for (t, w), r in writes.items()})
 
 
 @then("the database refuses every one of those writes")
 def step_writes_refused(context):
     accepted = {}
-    for (table, what), (rows, error) in context.writes.items():
+    for (table, what), (rows, error) in _trial(context).writes.items():
         if what in ("add", "move"):  # a row landing in the rival: only an RLS refusal will do
             if not (error or "").startswith(app_role.RLS_VIOLATION):
                 accepted[f"{table} {what}"] = error or f"{rows} rows written"
@@ -297,18 +298,17 @@ def step_writes_refused(context):
 # -- roles and API keys -----------------------------------------------------------------------
 @given('{owner:Person} owns "{campaign:Text}", which has contacts, a verified caller ID and donations')
 def step_owns_light(context, owner, campaign):
-    _rivals(context)[campaign] = rivals.build(context.world, campaign, owner, full=False).join(
-        context.world)
+    rivals.build(context.world, campaign, owner, full=False)
 
 
 def _attempt(context, campaign: str, token: str, action_name: str) -> None:
     rival = _rival(context, campaign)
-    context.action = campaign_actions.action(action_name)
-    context.action_value = context.action.value()
+    trial = _trial(context)
+    trial.action = campaign_actions.action(action_name)
+    trial.action_value = trial.action.value()
     _remember_before(context, campaign)
-    context.attempted_on = campaign
-    context.answer = context.action.perform(context.world.client, token, rival,
-                                            context.action_value)
+    trial.attempted_on = campaign
+    trial.answer = trial.action.perform(context.world.client, token, rival, trial.action_value)
 
 
 @when('{person:Person} tries to {action} in "{campaign:Text}"')
@@ -317,20 +317,21 @@ def step_person_tries(context, person, action, campaign):
 
 
 def _assert_allowed(context) -> None:
-    answer, action = context.answer, context.action
+    trial = _trial(context)
+    answer, action = trial.answer, trial.action
     assert answer.status_code == action.ok, (
         f"expected {action.ok}, got {answer.status_code}: {answer.text[:300]}")
-    rival = _rival(context, context.attempted_on)
-    assert action.happened(context.world.db, rival, context.action_value, answer), \
+    rival = _rival(context, trial.attempted_on)
+    assert action.happened(context.world.db, rival, trial.action_value, answer), \
         "the platform answered success, but what was asked did not happen"
 
 
 def _assert_refused_unchanged(context, refusal: Refusal, message_start: str | None = None) -> None:
-    assert_refused(context.answer, refusal)
+    assert_refused(_trial(context).answer, refusal)
     if message_start:
-        message = context.answer.json()["error"]["message"]
+        message = _trial(context).answer.json()["error"]["message"]
         assert message.startswith(message_start), f"the refusal says {message!r}"
-    step_nothing_changed(context, context.attempted_on)
+    step_nothing_changed(context, _trial(context).attempted_on)
 
 
 @then("{person:Person} is {outcome} to do it")
@@ -351,7 +352,7 @@ def step_has_key(context, campaign, role):
         "create an API key").json()
     rival.api_key = reporting.register_secret(created["key"])
     rival.ids["api_key_id"] = created["api_key_id"]
-    context.key_of = campaign
+    _trial(context).key_of = campaign
 
 
 def _key(context, campaign: str) -> str:
@@ -365,11 +366,12 @@ def step_key_tries_route(context, own, route, campaign):
     method, route = route
     rival = _rival(context, campaign)
     _remember_before(context, campaign)
-    context.answer = context.world.client.request(
+    trial = _trial(context)
+    trial.answer = context.world.client.request(
         method, route_matrix.fill_path(route, rival.ids), _key(context, own),
         route_matrix.sample_body(method, route, rival.ids))
     unknown = {**rival.ids, "campaign_id": str(uuid.uuid4())}
-    context.twin = context.world.client.request(
+    trial.twin = context.world.client.request(
         method, route_matrix.fill_path(route, unknown), _key(context, own),
         route_matrix.sample_body(method, route, unknown))
 
@@ -392,7 +394,7 @@ def step_key_can(context, own, action, campaign):
 
 @when("{person:Person} revokes the key")
 def step_revokes(context, person):
-    rival = _rival(context, context.key_of)
+    rival = _rival(context, _trial(context).key_of)
     context.world.expect(context.world.client.revoke_api_key(
         context.world.person(person).token, rival.campaign_id, rival.ids["api_key_id"]), 204,
         "revoke the key")
@@ -400,7 +402,7 @@ def step_revokes(context, person):
 
 @then("the key is refused on its very next request, as revoked")
 def step_revoked_at_once(context):
-    rival = _rival(context, context.key_of)
+    rival = _rival(context, _trial(context).key_of)
     answer = context.world.client.search_contacts(rival.api_key, rival.campaign_id, q="Sam")
     assert_refused(answer, UNAUTHENTICATED)
     assert "revoked" in answer.json()["error"]["message"], answer.json()
@@ -408,7 +410,7 @@ def step_revoked_at_once(context):
 
 @then("the key is listed as revoked")
 def step_listed_revoked(context):
-    rival = _rival(context, context.key_of)
+    rival = _rival(context, _trial(context).key_of)
     listed = context.world.expect(context.world.client.api_keys(
         context.world.person(rival.owner).token, rival.campaign_id), 200, "list the keys").json()
     entry = next(k for k in listed["api_keys"] if k["api_key_id"] == rival.ids["api_key_id"])
@@ -417,36 +419,36 @@ def step_listed_revoked(context):
 
 @then("the key is refused: only a person may do that")
 def step_people_only(context):
-    assert_refused(context.answer, FORBIDDEN)
-    message = context.answer.json()["error"]["message"]
+    assert_refused(_trial(context).answer, FORBIDDEN)
+    message = _trial(context).answer.json()["error"]["message"]
     assert message.startswith("An API key cannot"), f"the refusal says {message!r}"
 
 
 @when('the key of "{campaign:Text}" asks who it is logged in as')
 def step_key_me(context, campaign):
-    context.answer = context.world.client.me(_key(context, campaign))
+    _trial(context).answer = context.world.client.me(_key(context, campaign))
 
 
 @then("it is refused as not logged in")
 def step_not_logged_in(context):
-    assert_refused(context.answer, UNAUTHENTICATED)
+    assert_refused(_trial(context).answer, UNAUTHENTICATED)
 
 
 @when('{person:Person} creates an API key named "{name:Text}" with the {role} role for '
       '"{campaign:Text}"')
 def step_creates_key(context, person, name, role, campaign):
-    rival = _rival(context, campaign)
-    context.answer = context.world.client.create_api_key(context.world.person(person).token,
-                                                         rival.campaign_id, name, role)
-    context.key_of = campaign
-    if context.answer.status_code == 201:
-        rival.api_key = context.answer.json()["key"]  # registered only after its exchange was attached
-        rival.ids["api_key_id"] = context.answer.json()["api_key_id"]
+    rival, trial = _rival(context, campaign), _trial(context)
+    trial.answer = context.world.client.create_api_key(context.world.person(person).token,
+                                                       rival.campaign_id, name, role)
+    trial.key_of = campaign
+    if trial.answer.status_code == 201:
+        rival.api_key = trial.answer.json()["key"]  # registered only after its exchange was attached
+        rival.ids["api_key_id"] = trial.answer.json()["api_key_id"]
 
 
 @then("the key is shown once, in the answer that made it")
 def step_key_shown(context):
-    created = assert_ok(context.answer, 201)
+    created = assert_ok(_trial(context).answer, 201)
     assert re.fullmatch(r"cpk_[A-Za-z0-9_-]{43}", created["key"]), "the key has not the contract's shape"
 
 
@@ -461,7 +463,7 @@ def step_key_listed(context, campaign, name):
 
 @then("the platform keeps only a digest of the key")
 def step_key_digest(context):
-    rival = _rival(context, context.key_of)
+    rival = _rival(context, _trial(context).key_of)
     (row,) = context.world.db.probe(
         "the stored key", "SELECT to_jsonb(k)::text AS stored FROM api_keys k WHERE id = %(id)s",
         {"id": rival.ids["api_key_id"]})
@@ -472,8 +474,8 @@ def step_key_digest(context):
 
 @then("the key appears nowhere in the report")
 def step_key_not_reported(context):
-    key = _rival(context, context.key_of).api_key
-    assert key not in json.dumps(reporting.describe_exchange(context.answer)), \
+    key = _rival(context, _trial(context).key_of).api_key
+    assert key not in json.dumps(reporting.describe_exchange(_trial(context).answer)), \
         "the exchange that made the key would show it"
     results = getattr(context, "results_dir", None)
     if results and results.is_dir():
@@ -487,11 +489,11 @@ SEARCH_FILTERS = {"state": "state", "line type": "line_type", "limit": "limit"}
 
 
 def _search(context, campaign: str, person: str, **criteria) -> None:
-    for name in _rivals(context):
-        _remember_before(context, name)
-    rival = _rival(context, campaign)
-    context.searched = campaign
-    context.answer = context.world.remember(context.world.client.search_contacts(
+    for rival in context.world.built_campaigns():
+        _remember_before(context, rival.name)
+    rival, trial = _rival(context, campaign), _trial(context)
+    trial.searched = campaign
+    trial.answer = context.world.remember(context.world.client.search_contacts(
         context.world.person(person).token, rival.campaign_id, **criteria))
 
 
@@ -503,7 +505,7 @@ def step_search_text(context, person, campaign, text):
 @when('{person:Person} searches the contacts of "{campaign:Text}" for the number of {contact:Person} '
       'of "{rival:Text}"')
 def step_search_number(context, person, campaign, contact, rival):
-    _search(context, campaign, person, q=_rival(context, rival).world.dialing.contact(contact).e164)
+    _search(context, campaign, person, q=_rival(context, rival).dialing.contact(contact).e164)
 
 
 @when('{person:Person} searches the contacts of "{campaign:Text}" with the {filter} "{value}"')
@@ -522,7 +524,7 @@ def step_contact_named(context, campaign, name):
 
 
 def _found(context) -> list[dict]:
-    found = assert_ok(context.answer)
+    found = assert_ok(_trial(context).answer)
     assert found["count"] == len(found["contacts"]), found
     return found["contacts"]
 
@@ -530,8 +532,8 @@ def _found(context) -> list[dict]:
 @then('the search finds {contact:Person} of "{campaign:Text}" and nobody of "{rival:Text}"')
 def step_found_own(context, contact, campaign, rival):
     ids = {c["contact_id"] for c in _found(context)}
-    mine = _rival(context, campaign).world.dialing.contact(contact).contact_id
-    theirs = _rival(context, rival).world.dialing.contact(contact).contact_id
+    mine = _rival(context, campaign).dialing.contact(contact).contact_id
+    theirs = _rival(context, rival).dialing.contact(contact).contact_id
     assert mine in ids, f"the search did not find {contact} of {campaign}: {ids}"
     assert theirs not in ids, f"the search found {contact} of {rival}"
     recorded = {str(r["id"]) for r in context.world.db.probe(
@@ -556,19 +558,20 @@ def step_found_alone(context, name):
        "rivals built for this scenario with one of everything")
 def step_own_rivals(context, owner_a, campaign_a, owner_b, campaign_b):
     for owner, campaign in ((owner_a, campaign_a), (owner_b, campaign_b)):
-        _rivals(context)[campaign] = rivals.build(context.world, campaign, owner).join(context.world)
+        rivals.build(context.world, campaign, owner)
 
 
 @when('{person:Person} deletes "{campaign:Text}"')
 def step_deletes(context, person, campaign):
     rival = _rival(context, campaign)
-    for name in _rivals(context):
-        _remember_before(context, name)
-    context.cached_before = fingerprint.redis_keys(context.world.cache.client, rival.campaign_id)
-    assert context.cached_before, f"{campaign} had nothing cached: its deletion would prove nothing"
-    context.answer = context.world.client.delete_campaign(context.world.person(person).token,
-                                                          rival.campaign_id)
-    assert_ok_empty(context.answer, 204)
+    for built in context.world.built_campaigns():
+        _remember_before(context, built.name)
+    trial = _trial(context)
+    trial.cached_before = fingerprint.redis_keys(context.world.cache.client, rival.campaign_id)
+    assert trial.cached_before, f"{campaign} had nothing cached: its deletion would prove nothing"
+    trial.answer = context.world.client.delete_campaign(context.world.person(person).token,
+                                                        rival.campaign_id)
+    assert_ok_empty(trial.answer, 204)
 
 
 def assert_ok_empty(response, status: int) -> None:
@@ -580,7 +583,7 @@ def step_no_rows(context, campaign):
     rival = _rival(context, campaign)
     held = fingerprint.postgres_fingerprint(context.world.db.conn, rival.campaign_id,
                                             rival.organization_id)
-    had = context.before[campaign]["postgres"]
+    had = _trial(context).before[campaign]["postgres"]
     left = {name: n for name, (n, _) in held.items()
             if n and name != "organizations" and not name.endswith("(organization)")}
     assert not left, f"rows of {campaign} are left: {left}"
@@ -592,12 +595,12 @@ def step_no_rows(context, campaign):
 def step_no_cache(context, campaign):
     rival = _rival(context, campaign)
     left = list(context.world.cache.client.scan_iter(match=f"cp:campaign:{rival.campaign_id}:*"))
-    assert not left, f"{campaign}'s keys are left in the cache: {left} (had {context.cached_before})"
+    assert not left, f"{campaign}'s keys are left in the cache: {left} (had {_trial(context).cached_before})"
 
 
 @then("{person:Person}'s dashboard is told the campaign was deleted, and then closed as not found")
 def step_dashboard_closed(context, person):
-    channel = context.world.donations.dashboards[person]
+    channel = context.world.channel(person, "dashboard")
     channel.wait_for(lambda e: e.get("type") == "campaign.deleted", timeout=2,
                      what="the campaign.deleted event")
     code = channel.wait_closed(timeout=2)
@@ -607,9 +610,9 @@ def step_dashboard_closed(context, person):
 @then("{person:Person}'s dashboard is still live, and is told of a new contribution to "
       '"{campaign:Text}" within 1 second')
 def step_dashboard_live(context, person, campaign):
-    channel = context.world.donations.dashboards[person]
+    channel = context.world.channel(person, "dashboard")
     assert channel.close_code is None, f"{person}'s dashboard was closed ({channel.close_code})"
-    (gift,) = _rival(context, campaign).world.donations.give("Robin", 3100)
+    (gift,) = _rival(context, campaign).donations.give("Robin", 3100)
     channel.wait_for(lambda e: e.get("type") == "contribution.recorded"
                      and str(e.get("lineitem_id")) == gift.lineitem_id, timeout=1,
                      what="the new contribution")
@@ -620,7 +623,7 @@ def step_every_route_gone(context, campaign):
     rival, world = _rival(context, campaign), context.world
     token = world.person(rival.owner).token
     answered = {}
-    for method, route in sorted(route_matrix.campaign_scoped(rivals.published(world))):
+    for method, route in sorted(route_matrix.campaign_scoped(world.harness.published_routes())):
         answer = world.client.request(method, route_matrix.fill_path(route, rival.ids), token,
                                       route_matrix.sample_body(method, route, rival.ids))
         if answer.status_code != 404 or (answer.json().get("error") or {}).get("code") != "not_found":
@@ -630,7 +633,7 @@ def step_every_route_gone(context, campaign):
 
 @then('a contribution the processor delivers to "{campaign:Text}" is answered not found')
 def step_webhook_gone(context, campaign):
-    (gift,) = _rival(context, campaign).world.donations.give("Robin", 2000)
+    (gift,) = _rival(context, campaign).donations.give("Robin", 2000)
     first = gift.attempts[0]
     assert (first["status"], first["error_code"]) == (404, "not_found"), first
 

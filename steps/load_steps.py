@@ -5,6 +5,7 @@ import parse
 from behave import given, register_type, then, when
 
 from support import dialing_load
+from support.dialing_load import LoadRun
 from support.reporting import attach_text
 
 
@@ -19,37 +20,45 @@ register_type(Count=_count)
 
 @given("{campaigns:d} campaigns, each ready to dial and allowing {live:d} live calls")
 def step_campaigns(context, campaigns, live):
-    context.load = {"campaigns": campaigns}
+    context.world.notes(LoadRun).settings["campaigns"] = campaigns
 
 
 @given("{active:Count} calls across them are answered and held active by the carrier")
 def step_active(context, active):
-    context.load["active"] = active
+    context.world.notes(LoadRun).settings["active"] = active
 
 
 @when("{further:Count} further calls are dialed and {reports:Count} carrier reports are applied meanwhile")
 def step_run(context, further, reports):
-    world = dialing_load.quiet(context.world)
-    context.load_result = dialing_load.run(world, further=further, reports=reports, **context.load)
-    attach_text("load figures", context.load_result.summary())
-    print(context.load_result.summary())
+    load = context.world.notes(LoadRun)
+    quiet = context.world.harness.quiet().world()  # thousands of requests: none attached
+    context.world.add_cleanup(quiet.clean_up)
+    load.result = dialing_load.run(quiet, further=further, reports=reports, **load.settings)
+    attach_text("load figures", load.result.summary())
+    print(load.result.summary())
+
+
+def _result(context):
+    result = context.world.notes(LoadRun).result
+    assert result is not None, "the load was not run in this scenario"
+    return result
 
 
 @then("deciding and placing a call took under {limit:d} ms for 95% of them")
 def step_p95(context, limit):
-    result = context.load_result
-    assert result.active >= context.load["active"], result.summary()
+    result = _result(context)
+    assert result.active >= context.world.notes(LoadRun).settings["active"], result.summary()
     p95 = result.percentile(result.dial_ms, 95)
     assert p95 < limit, f"p95 {p95:.1f} ms is not under {limit} ms:\n{result.summary()}"
 
 
 @then("every carrier report was applied")
 def step_reports(context):
-    assert not context.load_result.reports_refused, context.load_result.reports_refused[:5]
+    assert not _result(context).reports_refused, _result(context).reports_refused[:5]
 
 
 @then("no call broke a rule")
 def step_no_rule_broken(context):
-    result = context.load_result
+    result = _result(context)
     assert not result.dials_refused, result.dials_refused[:5]
     assert result.carrier_calls == result.expected_carrier_calls, result.summary()

@@ -193,21 +193,22 @@ def step_no_failures(context, person):
 
 
 # -- the ready-to-dial checklist ------------------------------------------------------------------
-def _checklist(context) -> dict:
+def _checklist(context, campaign_name: str | None = None) -> dict:
+    """The checklist of the named campaign, or of the campaign in play ("its checklist")."""
     world = context.world
-    campaign = world.sole_campaign
+    campaign = world.known_campaign(campaign_name) if campaign_name else world.in_play
     owner = world.person(campaign.owner)
     return assert_ok(world.client.checklist(owner.token, campaign.campaign_id))
 
 
 @then('"{campaign:Text}" is not ready to dial')
 def step_not_ready(context, campaign):
-    assert _checklist(context)["ready_to_dial"] is False
+    assert _checklist(context, campaign)["ready_to_dial"] is False
 
 
 @then('"{campaign:Text}" is ready to dial')
 def step_ready(context, campaign):
-    checklist = _checklist(context)
+    checklist = _checklist(context, campaign)
     assert checklist["ready_to_dial"] is True and all(i["done"] for i in checklist["items"]), checklist
 
 

@@ -8,27 +8,29 @@ from support.checks import assert_ok
 CONFIRMATION_WORDS = ("unsubscribed", "no more")  # what a confirmation text says, in substance
 
 
-def desk(context):
-    return context.world.dialing
+def desk(context, campaign: str | None = None):
+    """The dialing desk of the named campaign, or of the campaign in play."""
+    world = context.world
+    return (world.campaign(campaign) if campaign else world.in_play).dialing
 
 
 @when('{name:Person} replies "{text:Text}" to a text from "{campaign:Text}"')
 @given('{name:Person} has replied "{text:Text}" to a text from "{campaign:Text}"')
 def step_replies(context, name, text, campaign):
-    sent = desk(context).reply(name, text)
+    sent = desk(context, campaign).reply(name, text)
     assert sent["first_attempt"]["status"] == 200, f"the platform refused the reply: {sent}"
 
 
 @then("{name:Person} is opted out")
 def step_opted_out(context, name):
-    entries = context.world.db.do_not_call(context.world.sole_campaign.campaign_id,
+    entries = context.world.db.do_not_call(context.world.in_play.campaign_id,
                                            desk(context).contact(name).e164)
     assert [e["scope"] for e in entries] == ["organization"], f"{name} is not opted out: {entries}"
 
 
 @then("{name:Person} is not opted out")
 def step_not_opted_out(context, name):
-    entries = context.world.db.do_not_call(context.world.sole_campaign.campaign_id,
+    entries = context.world.db.do_not_call(context.world.in_play.campaign_id,
                                            desk(context).contact(name).e164)
     assert entries == [], f"{name} was opted out: {entries}"
 
@@ -47,9 +49,10 @@ def step_no_text(context, name):
 @given('a prerecorded call to {name:Person} was placed for "{campaign:Text}" and {answerer:Person} answered')
 def step_prerecorded_answered(context, name, campaign, answerer):
     assert answerer == name, "the person called is the one who answers"
-    attempt = desk(context).dial(context.world.campaign(campaign).owner, name, mode="prerecorded")
+    calls = desk(context, campaign)
+    attempt = calls.dial(context.world.campaign(campaign).owner, name, mode="prerecorded")
     assert_ok(attempt.response, 201)
-    desk(context).report(attempt, "answered", answered_by="human")
+    calls.report(attempt, "answered", answered_by="human")
 
 
 @when("{name:Person} presses {digit:d} during the call")
@@ -93,20 +96,21 @@ DELIVERIES = {
 
 @given('a {mode} call to {name:Person} in {city} was placed for "{campaign:Text}"')
 def step_call_placed(context, mode, name, city, campaign):
-    desk(context).contact_in(name, city, line_type="landline")
-    attempt = desk(context).dial(context.world.campaign(campaign).owner, name, mode=mode)
+    calls = desk(context, campaign)
+    calls.contact_in(name, city, line_type="landline")
+    attempt = calls.dial(context.world.campaign(campaign).owner, name, mode=mode)
     assert_ok(attempt.response, 201)
 
 
 @when("the carrier reports that {name:Person} answered, {how}")
 def step_reports_answered(context, name, how):
-    context.report = desk(context).report(desk(context).last_attempt, "answered",
-                                          delivery=DELIVERIES[how], answered_by="human")
+    desk(context).report(desk(context).last_attempt, "answered", delivery=DELIVERIES[how],
+                         answered_by="human")
 
 
 @then("the report is {outcome}")
 def step_report_outcome(context, outcome):
-    attempt = context.report["first_attempt"]
+    attempt = desk(context).last_report["first_attempt"]
     if outcome == "accepted":
         assert attempt["status"] == 200, attempt
     else:
@@ -127,7 +131,7 @@ def step_call_only_placed(context):
 
 @then("the second report is ignored as already received")
 def step_second_ignored(context):
-    second = context.report["redelivery"]
+    second = desk(context).last_report["redelivery"]
     assert second["status"] == 200 and '"duplicate"' in second["response"], second
 
 
@@ -139,4 +143,4 @@ def step_one_answer(context):
 
 @when('a forged reply "{text:Text}" from {name:Person} reaches the platform')
 def step_forged_reply(context, text, name):
-    context.report = desk(context).reply(name, text, delivery="forged")
+    desk(context).reply(name, text, delivery="forged")

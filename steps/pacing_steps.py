@@ -12,29 +12,32 @@ from support.live import ChannelRefused
 BOARD_DEADLINE = 1.0
 
 
-def desk(context):
-    return context.world.dialing
+def desk(context, campaign: str | None = None):
+    """The dialing desk of the named campaign, or of the campaign in play."""
+    world = context.world
+    return (world.campaign(campaign) if campaign else world.in_play).dialing
 
 
 @given('"{campaign:Text}" allows {count:d} live calls at once')
 def step_allows(context, campaign, count):
-    desk(context).set_dial_settings(max_concurrent_calls=count, calls_per_second=100)
+    desk(context, campaign).set_dial_settings(max_concurrent_calls=count, calls_per_second=100)
 
 
 @given('{count:d} calls of "{campaign:Text}" are live')
 def step_live_calls(context, count, campaign):
-    context.live = []
+    calls = desk(context, campaign)
+    calls.live = []
     for n in range(count):
         name = f"Live{n}"
-        desk(context).contact_in(name, "Columbus")
-        attempt = desk(context).dial(context.world.campaign(campaign).owner, name)
+        calls.contact_in(name, "Columbus")
+        attempt = calls.dial(context.world.campaign(campaign).owner, name)
         assert_ok(attempt.response, 201)
-        context.live.append(attempt)
+        calls.live.append(attempt)
 
 
 @when("one of the live calls ends")
 def step_one_ends(context):
-    desk(context).finish(context.live.pop())
+    desk(context).finish(desk(context).live.pop())
 
 
 @when("{caller:Person} dials {name:Person} in {city}")
@@ -60,23 +63,23 @@ def step_no_call_to(context, name):
 
 @when('{count:d} calls of "{campaign:Text}" are dialed at the same instant')
 def step_burst(context, count, campaign):
-    names = [f"Burst{n}" for n in range(count)]
+    calls, names = desk(context, campaign), [f"Burst{n}" for n in range(count)]
     for name in names:
-        desk(context).contact_in(name, "Columbus")
+        calls.contact_in(name, "Columbus")
     owner = context.world.campaign(campaign).owner
     with ThreadPoolExecutor(max_workers=count) as pool:
-        context.burst = list(pool.map(lambda name: desk(context).dial(owner, name), names))
+        calls.burst = list(pool.map(lambda name: calls.dial(owner, name), names))
 
 
 @then("exactly {placed:d} are placed and {held:d} are held back")
 def step_burst_outcome(context, placed, held):
-    statuses = sorted(a.response.status_code for a in context.burst)
+    statuses = sorted(a.response.status_code for a in desk(context).burst)
     assert statuses.count(201) == placed and statuses.count(429) == held, statuses
 
 
 @then("the carrier receives exactly {count:d} calls")
 def step_carrier_exactly(context, count):
-    campaign_id = context.world.sole_campaign.campaign_id
+    campaign_id = desk(context).campaign.campaign_id
     calls = [c for c in desk(context).carrier.calls(desk(context).account_id)["calls"]
              if c["campaign_ref"] == campaign_id]
     assert len(calls) == count, f"the carrier received {len(calls)} calls: {calls}"
@@ -85,13 +88,14 @@ def step_carrier_exactly(context, count):
 # -- abandonment (A6.1, A6.2) ----------------------------------------------------------------
 @given('"{campaign:Text}" made {answered:d} calls in the last 30 days that people answered, {abandoned:d} of them abandoned')
 def step_history(context, campaign, answered, abandoned):
-    desk(context).answered_history(answered, abandoned)
+    desk(context, campaign).answered_history(answered, abandoned)
 
 
 @given('a predictive call to {name:Person} in {city} was placed for "{campaign:Text}"')
 def step_predictive_placed(context, name, city, campaign):
-    desk(context).contact_in(name, city, line_type="wireless", consent=True)
-    attempt = desk(context).dial(context.world.campaign(campaign).owner, name, mode="predictive")
+    calls = desk(context, campaign)
+    calls.contact_in(name, city, line_type="wireless", consent=True)
+    attempt = calls.dial(context.world.campaign(campaign).owner, name, mode="predictive")
     assert_ok(attempt.response, 201)
 
 
@@ -131,13 +135,13 @@ def step_dnc_number_of(context, person, name, city):
     contact = desk(context).contact_in(name, city)
     world = context.world
     world.expect(world.client.add_do_not_call(world.person(person).token,
-                                              world.sole_campaign.campaign_id, contact.e164,
+                                              world.in_play.campaign_id, contact.e164,
                                               "campaign"), 201, "add to the do-not-call list")
 
 
 @then("the board shows the call placed, answered and completed, each within 1 second")
 def step_board_life(context):
-    attempt, board = desk(context).last_attempt, next(iter(desk(context).boards.values()))
+    attempt, board = desk(context).last_attempt, context.world.only_channel("board")
     for kind in ("call.placed", "call.answered", "call.completed"):
         board.wait_for(lambda e, k=kind: e.get("type") == k and e.get("call_id") == attempt.call_id,
                        timeout=BOARD_DEADLINE, what=kind)
@@ -145,7 +149,7 @@ def step_board_life(context):
 
 @then("the board shows the call blocked as on the do-not-call list, rule {rule}, within 1 second")
 def step_board_blocked(context, rule):
-    board = next(iter(desk(context).boards.values()))
+    board = context.world.only_channel("board")
     (event,) = board.wait_for(lambda e: e.get("type") == "call.blocked", timeout=BOARD_DEADLINE,
                               what="the blocked call")
     assert event["reason"] == "do_not_call" and event["rule"].startswith(rule), event

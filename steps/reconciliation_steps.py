@@ -4,19 +4,21 @@ from __future__ import annotations
 from behave import given, then, when
 
 
-def desk(context):
-    return context.world.donations
+def desk(context, campaign: str | None = None):
+    """The donation desk of the named campaign, or of the campaign in play."""
+    world = context.world
+    return (world.campaign(campaign) if campaign else world.in_play).donations
 
 
 @when("{person:Person} reconciles today's donations")
 def step_reconciles(context, person):
-    assert context.world.sole_campaign.owner == person, "the owner reconciles in these scenarios"
+    assert desk(context).campaign.owner == person, "the owner reconciles in these scenarios"
     desk(context).reconcile_today()
 
 
 @given('"{campaign:Text}" reconciles its donations every {hours:d} hours')
 def step_schedule(context, campaign, hours):
-    desk(context).schedule_reconciliation(hours)
+    desk(context, campaign).schedule_reconciliation(hours)
 
 
 def _differences(run: dict) -> list[tuple]:
@@ -81,7 +83,7 @@ def step_pull_up(context):
 @given('{person:Person} has rotated the webhook password of "{campaign:Text}" again')
 def step_rotates(context, person, campaign):
     assert context.world.campaign(campaign).owner == person, "the owner rotates in these scenarios"
-    desk(context).rotate(campaign)
+    desk(context, campaign).rotate()
 
 
 @when("the processor is given the new password")

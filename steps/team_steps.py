@@ -41,29 +41,29 @@ def step_nobody_invited(context, address):
     world = context.world
     address = world.address(address)
     assert world.emails_to_address(address, "invitation") == [], "an invitation email went out"
-    assert world.db.invitations(world.sole_campaign.campaign_id, address) == [], \
+    assert world.db.invitations(world.in_play.campaign_id, address) == [], \
         "an invitation was recorded"
 
 
 @when("{person:Person} accepts the invitation")
 def step_accepts(context, person):
-    context.world.accept_invitation(person, context.world.sole_campaign.name)
+    context.world.accept_invitation(person, context.world.in_play.name)
 
 
 @when('{person:Person} accepts the invitation with the password "{password:Text}"')
 def step_accepts_with_password(context, person, password):
-    context.world.accept_invitation(person, context.world.sole_campaign.name, password=password)
+    context.world.accept_invitation(person, context.world.in_play.name, password=password)
 
 
 @given("{person:Person} has accepted the invitation")
 def step_has_accepted(context, person):
     world = context.world
-    world.expect(world.accept_invitation(person, world.sole_campaign.name), 201, "accept")
+    world.expect(world.accept_invitation(person, world.in_play.name), 201, "accept")
 
 
 @when("{person:Person} uses {invitee:Person}'s invitation link")
 def step_uses_link_of(context, person, invitee):
-    context.world.accept_invitation(invitee, context.world.sole_campaign.name, as_person=person)
+    context.world.accept_invitation(invitee, context.world.in_play.name, as_person=person)
 
 
 @step('{time} pass on the clock of "{campaign:Text}"')

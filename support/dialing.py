@@ -3,7 +3,8 @@
 "Riley dials Sam" becomes a real dial request to the platform; the desk remembers each attempt
 (the platform's answer, the call it placed) so that later steps can ask the carrier double
 whether a call reached it, drive the call through its life with signed callbacks, and read the
-campaign's call board.
+campaign's call board. Each campaign has a desk of its own (``campaign.dialing``,
+support/world.py). At the end: what dialing owes the isolation checks (``WORKFLOW``).
 """
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from support.campaign_actions import exists
 from support.live import LiveChannel
+from support.plugins import Action, Workflow
 
 # Where a contact lives, as the features name places: state, ZIP, time zone, area code.
 PLACES = {
@@ -88,20 +91,31 @@ class Desk:
 
 
 class DialingDesk:
-    def __init__(self, world, carrier, carrier_account_id: str | None):
-        self.world, self.carrier, self.account_id = world, carrier, carrier_account_id
+    """One campaign's dialing: its contacts, caller IDs and calls, and what the carrier saw."""
+
+    def __init__(self, world, campaign):
+        self.world, self.campaign = world, campaign
         self.desk = Desk()
-        self.boards: dict[str, LiveChannel] = {}
         self.now: datetime | None = None  # the campaign clock, once a step set it
         self.used_numbers: set[str] = set()
+        self.live: list[Attempt] = []  # calls a step keeps live, to end one later
+        self.burst: list[Attempt] = []  # the last burst of dials made at the same instant
+        self.last_report: dict | None = None  # what the carrier saw of its last report or text
         # The number a campaign made "ready to dial" calls from: its own, so that a reply texted
         # to it reaches this scenario's campaign and no other.
         self.caller_id_number = random_number("614")
 
+    @property
+    def carrier(self):
+        return self.world.carrier
+
+    @property
+    def account_id(self) -> str | None:
+        return self.world.carrier_account_id
+
     # -- the campaign -------------------------------------------------------------------------
     def _owner(self):
-        campaign = self.world.sole_campaign
-        return self.world.person(campaign.owner), campaign
+        return self.world.person(self.campaign.owner), self.campaign
 
     def add_caller_id(self, number: str):
         owner, campaign = self._owner()
@@ -190,7 +204,7 @@ class DialingDesk:
     # -- dialing ------------------------------------------------------------------------------
     def dial(self, caller: str, contact_name: str, mode: str = "manual",
              caller_id_number: str | None = None) -> Attempt:
-        campaign = self.world.sole_campaign
+        campaign = self.campaign
         contact = self.contact(contact_name)
         caller_id = self.desk.caller_ids[caller_id_number or self.caller_id_number]
         before = len(self.carrier_calls_to(contact_name))
@@ -211,7 +225,7 @@ class DialingDesk:
 
     def carrier_calls_to(self, contact_name: str) -> list[dict]:
         """The calls the carrier received for this campaign to this contact."""
-        campaign_id, e164 = self.world.sole_campaign.campaign_id, self.contact(contact_name).e164
+        campaign_id, e164 = self.campaign.campaign_id, self.contact(contact_name).e164
         return [call for call in self.carrier.calls(self.account_id)["calls"]
                 if call["campaign_ref"] == campaign_id and call["to"] == e164]
 
@@ -221,22 +235,21 @@ class DialingDesk:
 
     # -- the carrier's reports ----------------------------------------------------------------
     def report(self, attempt: Attempt, event: str, delivery: str = "normal", **details) -> dict:
-        return self.carrier.call_event(attempt.carrier_call_id, event, delivery=delivery, **details)
+        self.last_report = self.carrier.call_event(attempt.carrier_call_id, event,
+                                                   delivery=delivery, **details)
+        return self.last_report
 
     def reply(self, contact_name: str, text: str, delivery: str = "normal") -> dict:
         """The contact texts back to the number the campaign calls from."""
-        return self.carrier.inbound_text(self.account_id, self.contact(contact_name).e164,
-                                         self.caller_id_number, text, delivery=delivery)
+        self.last_report = self.carrier.inbound_text(
+            self.account_id, self.contact(contact_name).e164, self.caller_id_number, text,
+            delivery=delivery)
+        return self.last_report
 
     # -- the call board -----------------------------------------------------------------------
     def watch(self, person_name: str) -> LiveChannel:
-        campaign = self.world.sole_campaign
-        board = LiveChannel(self.world.client.base_url,
-                            f"/v1/campaigns/{campaign.campaign_id}/live/calls",
-                            self.world.person(person_name).token)
-        self.world.add_cleanup(board.close)
-        self.boards[person_name] = board
-        return board
+        """The person watches this campaign's call board (kept by the world)."""
+        return self.world.watch(person_name, "board", self.campaign.name)
 
     def set_dial_settings(self, **settings) -> None:
         owner, campaign = self._owner()
@@ -248,7 +261,7 @@ class DialingDesk:
         (A6.2), each placed through the platform and reported by the carrier, as in real life."""
         self.set_dial_settings(max_concurrent_calls=answered + 100, calls_per_second=1000)
         self.contact_in("History", "Columbus", line_type="landline")
-        owner = self.world.sole_campaign.owner
+        owner = self.campaign.owner
 
         def one(index: int) -> None:
             attempt = self.dial(owner, "History")
@@ -274,3 +287,119 @@ class DialingDesk:
         owner, campaign = self._owner()
         return self.world.expect(self.world.client.call(
             owner.token, campaign.campaign_id, attempt.call_id), 200, "read the call").json()
+
+
+# -- what dialing owes the isolation checks (support/plugins.py) --------------------------------
+def _arrange_rival(campaign) -> None:
+    """Ready to dial, on a clock inside calling hours, with a contact."""
+    desk = campaign.dialing
+    desk.make_ready()
+    campaign.ids["caller_id"] = desk.desk.caller_ids[desk.caller_id_number].caller_id
+    campaign.numbers["caller ID"] = desk.caller_id_number
+    desk.set_local_time("America/New_York", day_named("a Tuesday", date.today()), time(11, 0))
+    sam = desk.contact_in("Sam", "Columbus", line_type="landline")
+    campaign.ids["contact_id"] = sam.contact_id
+    campaign.numbers["Sam"] = sam.e164
+
+
+def _grow_rival(campaign) -> None:
+    """Settings, a call placed, answered and completed, do-not-call entries, a STOP."""
+    world, desk = campaign.world, campaign.dialing
+    owner = world.person(campaign.owner)
+    desk.set_dial_settings(max_concurrent_calls=40, calls_per_second=4)
+    attempt = desk.dial(campaign.owner, "Sam")
+    world.expect(attempt.response, 201, "place a call")
+    campaign.ids["call_id"] = attempt.call_id
+    desk.report(attempt, "answered", answered_by="human")
+    desk.report(attempt, "completed")
+    for scope in ("campaign", "organization"):
+        number = random_number("614")
+        world.expect(world.client.add_do_not_call(owner.token, campaign.campaign_id, number, scope),
+                     201, f"put a number on the {scope}'s do-not-call list")
+        campaign.numbers[f"{scope} do-not-call"] = number
+    stopper = desk.contact_in("Stevie", "Columbus", line_type="wireless", consent=True)
+    campaign.numbers["Stevie"] = stopper.e164
+    replied = desk.reply("Stevie", "STOP")
+    assert replied["first_attempt"]["status"] == 200, f"the STOP reply was refused: {replied}"
+
+
+def _call_recorded(db, campaign, value, response) -> bool:
+    return bool(db.probe("call", "SELECT 1 FROM calls WHERE campaign_id = %(c)s AND id = %(id)s",
+                         {"c": campaign.campaign_id, "id": response.json()["call_id"]}))
+
+
+def _contact_found(db, campaign, value, response) -> bool:
+    return campaign.ids["contact_id"] in {c["contact_id"] for c in response.json()["contacts"]}
+
+
+def _new_number() -> str:
+    return random_number("614")
+
+
+WORKFLOW = Workflow(
+    name="dialing",
+    routes={
+        "search the contacts": "GET /v1/campaigns/{campaign_id}/contacts",
+        "add a contact": "POST /v1/campaigns/{campaign_id}/contacts",
+        "see a contact": "GET /v1/campaigns/{campaign_id}/contacts/{contact_id}",
+        "import contacts": "POST /v1/campaigns/{campaign_id}/contacts/imports",
+        "add a caller ID": "POST /v1/campaigns/{campaign_id}/caller-ids",
+        "list the caller IDs": "GET /v1/campaigns/{campaign_id}/caller-ids",
+        "verify a caller ID": "POST /v1/campaigns/{campaign_id}/caller-ids/{caller_id}/verification",
+        "put a number on the do-not-call list": "POST /v1/campaigns/{campaign_id}/do-not-call",
+        "see the dial settings": "GET /v1/campaigns/{campaign_id}/dial-settings",
+        "change the dial settings": "PUT /v1/campaigns/{campaign_id}/dial-settings",
+        "place a call": "POST /v1/campaigns/{campaign_id}/calls",
+        "see a call": "GET /v1/campaigns/{campaign_id}/calls/{call_id}",
+    },
+    sample_bodies={
+        "POST /v1/campaigns/{campaign_id}/contacts":
+            {"name": "Mallory Contact", "phone": "{phone}", "line_type": "landline", "state": "OH"},
+        "POST /v1/campaigns/{campaign_id}/contacts/imports":
+            ("text/csv", "name,phone,state\nMallory Import,{phone},OH\n"),
+        "POST /v1/campaigns/{campaign_id}/caller-ids": {"number": "{phone}"},
+        "POST /v1/campaigns/{campaign_id}/caller-ids/{caller_id}/verification": {"code": "123456"},
+        "POST /v1/campaigns/{campaign_id}/do-not-call": {"phone": "{phone}", "scope": "campaign"},
+        "PUT /v1/campaigns/{campaign_id}/dial-settings":
+            {"max_concurrent_calls": 7, "calls_per_second": 2},
+        "POST /v1/campaigns/{campaign_id}/calls":
+            {"contact_id": "{contact_id}", "mode": "manual", "caller_id": "{caller_id}"},
+    },
+    arrange=_arrange_rival,
+    grow=_grow_rival,
+    actions={
+        "search the contacts": Action(
+            200, lambda client, token, c, v: client.search_contacts(token, c.campaign_id, q="Sam"),
+            _contact_found),
+        "add a contact": Action(
+            201, lambda client, token, c, v: client.create_contact(
+                token, c.campaign_id, {"name": "Quinn Contact", "phone": v,
+                                       "line_type": "landline", "state": "OH"}),
+            exists("SELECT 1 FROM contacts WHERE campaign_id = %(c)s AND e164 = %(v)s"),
+            _new_number),
+        "put a number on the do-not-call list": Action(
+            201, lambda client, token, c, v: client.add_do_not_call(token, c.campaign_id, v,
+                                                                    "campaign"),
+            exists("SELECT 1 FROM do_not_call WHERE campaign_id = %(c)s AND e164 = %(v)s"),
+            _new_number),
+        "add a caller ID": Action(
+            201, lambda client, token, c, v: client.add_caller_id(token, c.campaign_id, v),
+            exists("SELECT 1 FROM caller_ids WHERE campaign_id = %(c)s AND e164 = %(v)s"),
+            _new_number),
+        "change the dial settings": Action(
+            200, lambda client, token, c, v: client.set_dial_settings(
+                token, c.campaign_id, max_concurrent_calls=int(v), calls_per_second=3),
+            exists("SELECT 1 FROM dial_settings WHERE campaign_id = %(c)s "
+                   "AND max_concurrent_calls = %(v)s::int"),
+            lambda: str(100 + secrets.randbelow(900))),
+        "dial a contact": Action(
+            201, lambda client, token, c, v: client.dial(token, c.campaign_id, c.ids["contact_id"],
+                                                         "manual", c.ids["caller_id"]),
+            _call_recorded),
+    },
+    # Per-second pacing counters expire after 2 s: their change is no sign of a write.
+    volatile_keys=(r":cps:\d+$",),
+    # The platform files an inbound text under the campaign whose caller ID or contact it
+    # concerns, or under no organization at all: no campaign can make such a row.
+    no_organization_rows=frozenset({"inbound_messages"}),
+)

@@ -53,18 +53,16 @@ def _next_tuesday_10am() -> datetime:
     return datetime(tuesday.year, tuesday.month, tuesday.day, 10, 0, tzinfo=EASTERN)
 
 
-def quiet(world):
-    """The same world, with clients that do not attach every exchange to the report."""
-    from support.carrier import CarrierDoubleClient  # noqa: PLC0415
-    from support.platform_client import PlatformClient  # noqa: PLC0415
-    world.client = PlatformClient(world.client.base_url, attach=False)
-    world.dialing.carrier = CarrierDoubleClient(world.dialing.carrier.url, attach=False)
-    return world
+@dataclass
+class LoadRun:
+    """The @load scenario's set-up and result (``world.notes(LoadRun)``)."""
+    settings: dict = field(default_factory=dict)  # run()'s keyword arguments
+    result: LoadResult | None = None
 
 
 def run(world, *, campaigns: int = 10, active: int = 1000, further: int = 500,
         reports: int = 1000, workers: int = 16, pace_per_second: float = 200) -> LoadResult:
-    client, desk = world.client, world.dialing
+    client, carrier, account_id = world.client, world.carrier, world.carrier_account_id
     per_campaign = active // campaigns
     placed = []  # (campaign id, token, caller id, carrier call id)
     contacts: dict[str, list[tuple[str, str, str]]] = {}
@@ -78,7 +76,7 @@ def run(world, *, campaigns: int = 10, active: int = 1000, further: int = 500,
         number = random_number("614")
         added = world.expect(client.add_caller_id(owner.token, campaign.campaign_id, number),
                              201, "add caller ID").json()
-        code = desk.carrier.verification_codes(desk.account_id, number)["codes"][-1]
+        code = carrier.verification_codes(account_id, number)["codes"][-1]
         world.expect(client.verify_caller_id(owner.token, campaign.campaign_id, added["caller_id"],
                                              code), 200, "verify caller ID")
         world.expect(client.set_dial_settings(owner.token, campaign.campaign_id,
@@ -102,8 +100,8 @@ def run(world, *, campaigns: int = 10, active: int = 1000, further: int = 500,
         assert answer.status_code == 201, answer.text[:300]
         call_id = answer.json()["carrier_call_id"]
         at = datetime.now().astimezone()
-        desk.carrier.call_event(call_id, "answered", answered_by="human", at=at.isoformat())
-        desk.carrier.call_event(call_id, "agent_connected", at=(at + timedelta(seconds=1)).isoformat())
+        carrier.call_event(call_id, "answered", answered_by="human", at=at.isoformat())
+        carrier.call_event(call_id, "agent_connected", at=(at + timedelta(seconds=1)).isoformat())
         return call_id
 
     jobs = [(cid, entry) for cid, entries in contacts.items() for entry in entries[:per_campaign]]
@@ -131,7 +129,7 @@ def run(world, *, campaigns: int = 10, active: int = 1000, further: int = 500,
 
     def timed_report(n):
         began = time.perf_counter()
-        sent = desk.carrier.call_event(active_calls[n % len(active_calls)], "key_press", digit="1")
+        sent = carrier.call_event(active_calls[n % len(active_calls)], "key_press", digit="1")
         result.report_ms.append((time.perf_counter() - began) * 1000)
         if sent["first_attempt"]["status"] != 200:
             result.reports_refused.append(str(sent["first_attempt"])[:200])
@@ -142,7 +140,7 @@ def run(world, *, campaigns: int = 10, active: int = 1000, further: int = 500,
         for future in work:
             future.result()
     campaign_ids = set(contacts)
-    result.carrier_calls = sum(1 for c in desk.carrier.calls(desk.account_id)["calls"]
+    result.carrier_calls = sum(1 for c in carrier.calls(account_id)["calls"]
                                if c["campaign_ref"] in campaign_ids)
     result.expected_carrier_calls = len(jobs) + len(further_jobs)
     return result

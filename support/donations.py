@@ -4,7 +4,9 @@
 processor double's ledger and a real notification to the campaign's webhook, signed with the
 credentials the platform issued. The desk remembers each gift (its line item, what the processor
 was answered) so that later steps can check the platform's records, its cache, its live channel
-and the processor's delivery log against it.
+and the processor's delivery log against it. Each campaign has a desk of its own
+(``campaign.donations``, support/world.py). At the end: what donations owe the isolation checks
+(``WORKFLOW``).
 """
 from __future__ import annotations
 
@@ -13,8 +15,10 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from support.campaign_actions import exists
 from support.doubles.processor import notification_payload
 from support.live import LiveChannel
+from support.plugins import Action, Workflow
 from support.money import processor_amount
 from support.polling import wait_until
 from support.reporting import register_secret
@@ -69,22 +73,27 @@ class Account:
 
 
 class DonationDesk:
-    def __init__(self, world, processor):
-        self.world, self.processor = world, processor
-        self.accounts: dict[str, Account] = {}
+    """One campaign's donations: its processor account, its donors and their gifts."""
+
+    def __init__(self, world, campaign):
+        self.world, self.campaign = world, campaign
+        self.connected: Account | None = None
         self.donors: dict[str, Donor] = {}
         self.gifts: list[Gift] = []
-        self.dashboards: dict[str, LiveChannel] = {}  # watcher name -> channel
         self.reconciliation: dict | None = None
+        self.burst: list[Gift] = []  # the last gifts many donors made at once
+
+    @property
+    def processor(self):
+        return self.world.processor
 
     # -- set-up ----------------------------------------------------------------------------------
-    def _owner(self, campaign_name: str):
-        campaign = self.world.campaign(campaign_name)
-        return self.world.person(campaign.owner), campaign
+    def _owner(self):
+        return self.world.person(self.campaign.owner), self.campaign
 
-    def connect(self, campaign_name: str) -> Account:
+    def connect(self) -> Account:
         """The campaign's webhook, its account at the processor, and the pull-API credentials."""
-        owner, campaign = self._owner(campaign_name)
+        owner, campaign = self._owner()
         client = self.world.client
         hook = self.world.expect(client.set_up_donation_webhook(owner.token, campaign.campaign_id),
                                  201, "set up the donation webhook").json()
@@ -96,21 +105,21 @@ class DonationDesk:
         self.world.expect(client.connect_processor(owner.token, campaign.campaign_id,
                                                    opened["client_id"], opened["client_secret"]),
                           200, "connect the processor's reporting API")
-        account = Account(campaign_name, opened["account_id"], hook["path"], hook["username"],
-                          hook["password"])
-        self.accounts[campaign_name] = account
-        return account
+        self.connected = Account(campaign.name, opened["account_id"], hook["path"],
+                                 hook["username"], hook["password"])
+        return self.connected
 
     @property
     def account(self) -> Account:
-        return self.accounts[self.world.sole_campaign.name]
+        assert self.connected, f"{self.campaign.name} does not take donations through the processor"
+        return self.connected
 
-    def rotate(self, campaign_name: str) -> None:
-        owner, campaign = self._owner(campaign_name)
+    def rotate(self) -> None:
+        owner, campaign = self._owner()
         rotated = self.world.expect(
             self.world.client.rotate_donation_webhook(owner.token, campaign.campaign_id),
             201, "rotate the webhook password").json()
-        account = self.accounts[campaign_name]
+        account = self.account
         account.old_passwords.append(account.password)
         account.password = register_secret(rotated["password"])
 
@@ -120,7 +129,7 @@ class DonationDesk:
                                                account.password)
 
     def set_elections(self, primary: date | None, general: date) -> None:
-        owner, campaign = self._owner(self.world.sole_campaign.name)
+        owner, campaign = self._owner()
         self.world.expect(self.world.client.set_elections(
             owner.token, campaign.campaign_id, primary.isoformat() if primary else None,
             general.isoformat()), 200, "set the election dates")
@@ -198,7 +207,7 @@ class DonationDesk:
 
     # -- finance staff's view --------------------------------------------------------------------
     def _read(self, call) -> dict:
-        owner, campaign = self._owner(self.world.sole_campaign.name)
+        owner, campaign = self._owner()
         return self.world.expect(call(owner.token, campaign.campaign_id), 200, "read donations").json()
 
     def contributions(self) -> list[dict]:
@@ -217,7 +226,7 @@ class DonationDesk:
 
     # -- reconciliation --------------------------------------------------------------------------
     def reconcile_today(self) -> dict:
-        owner, campaign = self._owner(self.world.sole_campaign.name)
+        owner, campaign = self._owner()
         today = datetime.now(UTC).date()
         started = self.world.expect(self.world.client.reconcile(
             owner.token, campaign.campaign_id, today.isoformat(),
@@ -226,7 +235,7 @@ class DonationDesk:
         return self.reconciliation
 
     def _wait_finished(self, reconciliation_id: str) -> dict:
-        owner, campaign = self._owner(self.world.sole_campaign.name)
+        owner, campaign = self._owner()
 
         def status():
             return self.world.expect(self.world.client.reconciliation(
@@ -245,24 +254,14 @@ class DonationDesk:
         return self.reconciliation
 
     def schedule_reconciliation(self, every_hours: int) -> None:
-        owner, campaign = self._owner(self.world.sole_campaign.name)
+        owner, campaign = self._owner()
         self.world.expect(self.world.client.schedule_reconciliation(
             owner.token, campaign.campaign_id, every_hours), 200, "schedule reconciliation")
 
     # -- the live dashboard ----------------------------------------------------------------------
-    def watch(self, person_name: str, campaign_name: str | None = None) -> LiveChannel:
-        campaign = self.world.campaign(campaign_name) if campaign_name else self.world.sole_campaign
-        channel = LiveChannel(self.world.client.base_url,
-                              f"/v1/campaigns/{campaign.campaign_id}/live/donations",
-                              self.world.person(person_name).token)
-        self.world.add_cleanup(channel.close)
-        self.dashboards[person_name] = channel
-        return channel
-
-    @property
-    def dashboard(self) -> LiveChannel:
-        assert len(self.dashboards) == 1, f"this phrase needs one dashboard: {list(self.dashboards)}"
-        return next(iter(self.dashboards.values()))
+    def watch(self, person_name: str) -> LiveChannel:
+        """The person watches this campaign's donations dashboard (kept by the world)."""
+        return self.world.watch(person_name, "dashboard", self.campaign.name)
 
 
 def response_outcomes(attempt: dict) -> list[str]:
@@ -271,3 +270,85 @@ def response_outcomes(attempt: dict) -> list[str]:
         return [item["outcome"] for item in json.loads(attempt["response"])["received"]]
     except (ValueError, KeyError, TypeError):
         return []
+
+
+# -- what donations owe the isolation checks (support/plugins.py) ---------------------------------
+def _arrange_rival(campaign) -> None:
+    """The webhook, the processor, elections, a contribution."""
+    desk = campaign.donations
+    account = desk.connect()
+    campaign.ids["endpoint_id"] = account.path.rsplit("/", 1)[-1]
+    today = datetime.now(UTC).date()
+    desk.set_elections(today + timedelta(days=100), today + timedelta(days=300))
+    desk.give("Alex", 2500)
+
+
+def _grow_rival(campaign) -> None:
+    """A flagged gift, a reconciliation that backfilled a lost one, its schedule, and a refund
+    that arrived before its (held back) contribution."""
+    desk = campaign.donations
+    desk.donor("Pat").country = "CA"
+    desk.give("Pat", 1000)
+    desk.give("Morgan", 1200, delivery="lost")
+    reconciliation = desk.reconcile_today()
+    assert reconciliation["status"] == "succeeded" and reconciliation["differences"], reconciliation
+    campaign.ids["reconciliation_id"] = reconciliation["reconciliation_id"]
+    desk.schedule_reconciliation(24)
+    (held,) = desk.give("Kim", 1500, delivery="held")
+    desk.refund(held)
+
+
+def _contributions_shown(db, campaign, value, response) -> bool:
+    shown = {c["lineitem_id"] for c in response.json()["contributions"]}
+    recorded = db.probe("contributions", "SELECT lineitem_id FROM contributions "
+                        "WHERE campaign_id = %(c)s", {"c": campaign.campaign_id})
+    return bool(shown) and shown == {r["lineitem_id"] for r in recorded}
+
+
+WORKFLOW = Workflow(
+    name="donations",
+    routes={
+        "set up the donation webhook": "POST /v1/campaigns/{campaign_id}/donations/webhook",
+        "see the donation webhook": "GET /v1/campaigns/{campaign_id}/donations/webhook",
+        "rotate the webhook password": "POST /v1/campaigns/{campaign_id}/donations/webhook/rotation",
+        "connect the donation processor": "PUT /v1/campaigns/{campaign_id}/donations/processor",
+        "set the election dates": "PUT /v1/campaigns/{campaign_id}/donations/elections",
+        "see the contributions": "GET /v1/campaigns/{campaign_id}/donations",
+        "see the donors": "GET /v1/campaigns/{campaign_id}/donations/donors",
+        "see the compliance flags": "GET /v1/campaigns/{campaign_id}/donations/flags",
+        "see the donation totals": "GET /v1/campaigns/{campaign_id}/donations/totals",
+        "rebuild the donation totals": "POST /v1/campaigns/{campaign_id}/donations/totals/rebuild",
+        "start a reconciliation": "POST /v1/campaigns/{campaign_id}/donations/reconciliations",
+        "list the reconciliations": "GET /v1/campaigns/{campaign_id}/donations/reconciliations",
+        "see a reconciliation":
+            "GET /v1/campaigns/{campaign_id}/donations/reconciliations/{reconciliation_id}",
+        "schedule reconciliations":
+            "PUT /v1/campaigns/{campaign_id}/donations/reconciliation-schedule",
+    },
+    sample_bodies={
+        "POST /v1/campaigns/{campaign_id}/donations/webhook": None,
+        "POST /v1/campaigns/{campaign_id}/donations/webhook/rotation": None,
+        "PUT /v1/campaigns/{campaign_id}/donations/processor":
+            {"client_id": "cid-{unique}", "client_secret": "csecret-{unique}-0123456789"},
+        "PUT /v1/campaigns/{campaign_id}/donations/elections":
+            {"primary": None, "general": "2030-11-05"},
+        "POST /v1/campaigns/{campaign_id}/donations/totals/rebuild": None,
+        "POST /v1/campaigns/{campaign_id}/donations/reconciliations":
+            {"from": "2026-01-01", "to": "2026-01-02"},
+        "PUT /v1/campaigns/{campaign_id}/donations/reconciliation-schedule": {"every_hours": 6},
+    },
+    arrange=_arrange_rival,
+    grow=_grow_rival,
+    actions={
+        "see the contributions": Action(
+            200, lambda client, token, c, v: client.contributions(token, c.campaign_id),
+            _contributions_shown),
+        "set the election dates": Action(
+            200, lambda client, token, c, v: client.set_elections(token, c.campaign_id, None, v),
+            exists("SELECT 1 FROM campaign_elections WHERE campaign_id = %(c)s "
+                   "AND general_on = %(v)s::date"),
+            lambda: f"20{30 + secrets.randbelow(60)}-11-0{1 + secrets.randbelow(8)}"),
+    },
+    # The running totals' increment log expires after 10 minutes: its change is no sign of a write.
+    volatile_keys=(r":donation-totals:log$",),
+)

@@ -5,19 +5,32 @@ table added by a later migration is covered without touching this file — the c
 count and an md5 of its rows; the campaign's own row; and the organization-level rows of its
 organization (tables with an ``organization_id``: organization do-not-call entries, text
 opt-outs). Redis: every key ``cp:campaign:<id>:*`` with its value, except the keys that change by
-themselves (VOLATILE_KEYS), whose change is no sign of a write.
+themselves (``volatile_keys()``), whose change is no sign of a write. Which keys those are, and
+which tables hold organization-level rows no campaign can make, each workflow says
+(``Workflow.volatile_keys``, ``Workflow.no_organization_rows``, support/plugins.py).
 """
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from psycopg import sql
 
+from support.plugins import workflows
 from support.reporting import attach_json
 
-# Keys that change on their own: per-second pacing counters (expire after 2 s) and the totals'
-# increment log (expires after 10 minutes).
-VOLATILE_KEYS = re.compile(r":cps:\d+$|:donation-totals:log$")
+
+@cache
+def volatile_keys() -> re.Pattern:
+    """Keys that change on their own (every workflow's ``volatile_keys``)."""
+    patterns = [p for workflow in workflows() for p in workflow.volatile_keys]
+    return re.compile("|".join(patterns) if patterns else r"(?!)")
+
+
+@cache
+def no_organization_rows() -> frozenset[str]:
+    """Tables whose organization-level rows no campaign can make (every workflow's)."""
+    return frozenset().union(*(workflow.no_organization_rows for workflow in workflows()))
 
 _COLUMNS = """
     SELECT c.table_name, array_agg(c.column_name::text) AS columns
@@ -51,15 +64,10 @@ def organization_tables(conn) -> list[str]:
             and ("campaign_id" not in columns or table in nullable)]
 
 
-# Organization-level rows no campaign can make: the platform files an inbound text under the
-# campaign whose caller ID or contact it concerns, or under no organization at all.
-NO_ORGANIZATION_ROWS = frozenset({"inbound_messages"})
-
-
 def empty_parts(print_: dict) -> list[str]:
     """The parts of a fingerprint with no row: where a probe of this campaign proves nothing."""
     return sorted(name for name, (n, _) in print_["postgres"].items()
-                  if n == 0 and name.removesuffix(" (organization)") not in NO_ORGANIZATION_ROWS)
+                  if n == 0 and name.removesuffix(" (organization)") not in no_organization_rows())
 
 
 def _digest(conn, table: str, where: sql.Composable, params: tuple) -> tuple[int, str]:
@@ -88,7 +96,7 @@ def postgres_fingerprint(conn, campaign_id: str, organization_id: str) -> dict[s
 
 def redis_keys(client, campaign_id: str) -> list[str]:
     return sorted(key for key in client.scan_iter(match=f"cp:campaign:{campaign_id}:*", count=500)
-                  if not VOLATILE_KEYS.search(key))
+                  if not volatile_keys().search(key))
 
 
 def _value(client, key: str):

@@ -1,10 +1,11 @@
 """The route-driven isolation matrix: which routes are campaign-scoped, and a valid request for each.
 
 The list of what can be done to a campaign is written once, in features/isolation/routes.feature
-(Examples rows); this module says which route does each (ROUTE_OF) and which routes the
-platform's OpenAPI document publishes as campaign-scoped, so that a scenario can compare the
-two, and gives every write route a VALID sample body — so that when a
-rival's request is refused, only the membership check can have refused it.
+(Examples rows); the workflows say which route does each (``routes()``, registered in
+support/plugins.py), and this module says which routes the platform's OpenAPI document
+publishes as campaign-scoped, so that a scenario can compare the two, and fills every write
+route with its VALID sample body — so that when a rival's request is refused, only the
+membership check can have refused it.
 
 A route is campaign-scoped when its path has a path parameter, except ``/v1/hooks/...`` (those
 are reached with a credential of their own: features/isolation/hooks.feature) and
@@ -16,93 +17,33 @@ import re
 import secrets
 
 from support.dialing import random_number
+from support.plugins import merged
 
 NOT_CAMPAIGN_SCOPED = ("/v1/hooks/", "/v1/test/")
 _PARAMETER = re.compile(r"\{([a-z_]+)\}")
 WRITES = ("POST", "PUT", "PATCH")
 
-# "METHOD /path" -> a valid body. Strings may name ids of the campaign the request is aimed at
-# ({contact_id}, {caller_id}) and {unique} (a fresh token: a new address, a new name). A pair is
-# (content type, text). A write route missing here fails its row, saying so.
-SAMPLE_BODIES: dict[str, object] = {
-    "PATCH /v1/campaigns/{campaign_id}": {"office": "Governor"},
-    "POST /v1/campaigns/{campaign_id}/invitations":
-        {"email": "newcomer.{unique}@example.test", "role": "viewer"},
-    "PUT /v1/campaigns/{campaign_id}/compliance-contact":
-        {"name": "Mallory Tester", "email": "mallory.{unique}@example.test"},
-    "POST /v1/campaigns/{campaign_id}/donations/webhook": None,
-    "POST /v1/campaigns/{campaign_id}/donations/webhook/rotation": None,
-    "PUT /v1/campaigns/{campaign_id}/donations/processor":
-        {"client_id": "cid-{unique}", "client_secret": "csecret-{unique}-0123456789"},
-    "PUT /v1/campaigns/{campaign_id}/donations/elections":
-        {"primary": None, "general": "2030-11-05"},
-    "POST /v1/campaigns/{campaign_id}/donations/totals/rebuild": None,
-    "POST /v1/campaigns/{campaign_id}/donations/reconciliations":
-        {"from": "2026-01-01", "to": "2026-01-02"},
-    "PUT /v1/campaigns/{campaign_id}/donations/reconciliation-schedule": {"every_hours": 6},
-    "POST /v1/campaigns/{campaign_id}/contacts":
-        {"name": "Mallory Contact", "phone": "{phone}", "line_type": "landline", "state": "OH"},
-    "POST /v1/campaigns/{campaign_id}/contacts/imports":
-        ("text/csv", "name,phone,state\nMallory Import,{phone},OH\n"),
-    "POST /v1/campaigns/{campaign_id}/caller-ids": {"number": "{phone}"},
-    "POST /v1/campaigns/{campaign_id}/caller-ids/{caller_id}/verification": {"code": "123456"},
-    "POST /v1/campaigns/{campaign_id}/do-not-call": {"phone": "{phone}", "scope": "campaign"},
-    "PUT /v1/campaigns/{campaign_id}/dial-settings":
-        {"max_concurrent_calls": 7, "calls_per_second": 2},
-    "POST /v1/campaigns/{campaign_id}/calls":
-        {"contact_id": "{contact_id}", "mode": "manual", "caller_id": "{caller_id}"},
-    "POST /v1/campaigns/{campaign_id}/api-keys": {"name": "Mallory's sync", "role": "viewer"},
-}
+# What can be done to a campaign, as the features say it -> the route that does it, and a valid
+# body for each write route: each workflow registers its own (``Workflow.routes`` and
+# ``Workflow.sample_bodies``, support/plugins.py). Body strings may name ids of the campaign the
+# request is aimed at ({contact_id}, {caller_id}) and {unique} (a fresh token: a new address, a
+# new name); a pair is (content type, text). A write route missing there fails its row, saying so.
+def routes() -> dict[str, str]:
+    """Every action the features may name -> "METHOD /path"."""
+    return merged("routes")
 
 
-# What can be done to a campaign, as the features say it -> the route that does it. The features'
-# Examples tables name the actions; this is the one place that says which route each one is.
-ROUTE_OF: dict[str, str] = {
-    "see the campaign": "GET /v1/campaigns/{campaign_id}",
-    "change the campaign's details": "PATCH /v1/campaigns/{campaign_id}",
-    "see the team": "GET /v1/campaigns/{campaign_id}/members",
-    "remove a teammate": "DELETE /v1/campaigns/{campaign_id}/members/{user_id}",
-    "invite a teammate": "POST /v1/campaigns/{campaign_id}/invitations",
-    "name the compliance contact": "PUT /v1/campaigns/{campaign_id}/compliance-contact",
-    "see the ready-to-dial checklist": "GET /v1/campaigns/{campaign_id}/checklist",
-    "set up the donation webhook": "POST /v1/campaigns/{campaign_id}/donations/webhook",
-    "see the donation webhook": "GET /v1/campaigns/{campaign_id}/donations/webhook",
-    "rotate the webhook password": "POST /v1/campaigns/{campaign_id}/donations/webhook/rotation",
-    "connect the donation processor": "PUT /v1/campaigns/{campaign_id}/donations/processor",
-    "set the election dates": "PUT /v1/campaigns/{campaign_id}/donations/elections",
-    "see the contributions": "GET /v1/campaigns/{campaign_id}/donations",
-    "see the donors": "GET /v1/campaigns/{campaign_id}/donations/donors",
-    "see the compliance flags": "GET /v1/campaigns/{campaign_id}/donations/flags",
-    "see the donation totals": "GET /v1/campaigns/{campaign_id}/donations/totals",
-    "rebuild the donation totals": "POST /v1/campaigns/{campaign_id}/donations/totals/rebuild",
-    "start a reconciliation": "POST /v1/campaigns/{campaign_id}/donations/reconciliations",
-    "list the reconciliations": "GET /v1/campaigns/{campaign_id}/donations/reconciliations",
-    "see a reconciliation": "GET /v1/campaigns/{campaign_id}/donations/reconciliations/{reconciliation_id}",
-    "schedule reconciliations": "PUT /v1/campaigns/{campaign_id}/donations/reconciliation-schedule",
-    "search the contacts": "GET /v1/campaigns/{campaign_id}/contacts",
-    "add a contact": "POST /v1/campaigns/{campaign_id}/contacts",
-    "see a contact": "GET /v1/campaigns/{campaign_id}/contacts/{contact_id}",
-    "import contacts": "POST /v1/campaigns/{campaign_id}/contacts/imports",
-    "add a caller ID": "POST /v1/campaigns/{campaign_id}/caller-ids",
-    "list the caller IDs": "GET /v1/campaigns/{campaign_id}/caller-ids",
-    "verify a caller ID": "POST /v1/campaigns/{campaign_id}/caller-ids/{caller_id}/verification",
-    "put a number on the do-not-call list": "POST /v1/campaigns/{campaign_id}/do-not-call",
-    "see the dial settings": "GET /v1/campaigns/{campaign_id}/dial-settings",
-    "change the dial settings": "PUT /v1/campaigns/{campaign_id}/dial-settings",
-    "place a call": "POST /v1/campaigns/{campaign_id}/calls",
-    "see a call": "GET /v1/campaigns/{campaign_id}/calls/{call_id}",
-    "create an API key": "POST /v1/campaigns/{campaign_id}/api-keys",
-    "list the API keys": "GET /v1/campaigns/{campaign_id}/api-keys",
-    "revoke an API key": "DELETE /v1/campaigns/{campaign_id}/api-keys/{api_key_id}",
-    "delete the campaign": "DELETE /v1/campaigns/{campaign_id}",
-}
+def sample_bodies() -> dict[str, object]:
+    """"METHOD /path" -> a valid body, for every write route."""
+    return merged("sample_bodies")
 
 
 def route_of(action: str) -> tuple[str, str]:
     """(method, path) of an action the features name."""
-    assert action in ROUTE_OF, (f"no route is known for {action!r}: add it to "
-                                "support/route_matrix.py ROUTE_OF")
-    method, path = ROUTE_OF[action].split(" ", 1)
+    known = routes()
+    assert action in known, (f"no route is known for {action!r}: add it to its workflow's "
+                             "WORKFLOW.routes (support/plugins.py)")
+    method, path = known[action].split(" ", 1)
     return method, path
 
 
@@ -124,7 +65,7 @@ def with_resource_id(routes: set[tuple[str, str]]) -> set[tuple[str, str]]:
 def fill_path(path: str, ids: dict[str, str]) -> str:
     missing = [name for name in parameters(path) if name not in ids]
     assert not missing, (f"no id for {missing} in {path}: the rival campaign must grow one "
-                         f"(support/rivals.py); it has {sorted(ids)}")
+                         f"(its workflow's WORKFLOW.grow, support/plugins.py); it has {sorted(ids)}")
     return _PARAMETER.sub(lambda m: ids[m.group(1)], path)
 
 
@@ -133,10 +74,11 @@ def sample_body(method: str, path: str, ids: dict[str, str]):
     key = f"{method} {path}"
     if method not in WRITES:
         return None
-    assert key in SAMPLE_BODIES, (f"no sample body for {key}: add a valid one to "
-                                  "support/route_matrix.py SAMPLE_BODIES")
+    bodies = sample_bodies()
+    assert key in bodies, (f"no sample body for {key}: add a valid one to its workflow's "
+                           "WORKFLOW.sample_bodies (support/plugins.py)")
     values = {**ids, "unique": secrets.token_hex(4), "phone": random_number("614")}
-    return _fill(SAMPLE_BODIES[key], values)
+    return _fill(bodies[key], values)
 
 
 def _fill(value, values: dict[str, str]):

@@ -4,6 +4,17 @@
 campaign (slug harper-for-senate-<suffix>) through the platform's own API, so scenarios share
 nothing, run in any order, and are safe on a shared deployment. Generated passwords and the
 tokens the platform hands out are registered as secrets, so no attachment shows them.
+
+The world is the one home of a scenario's state (steps keep nothing on behave's context):
+
+- ``people`` and ``campaigns``: one registry each, by the names the feature uses. A campaign
+  has its desks (``campaign.dialing``, ``campaign.donations``: its contacts, calls, donors and
+  gifts) and, once built as a rival (support/rivals.py), the ids of what it holds.
+- the campaign in play: a phrase that names no campaign ("its checklist", "Riley dials Sam")
+  is about the campaign the last arrangement named (a sign-up, an owner, a member, an
+  invitation: ``play``); ``in_play`` says so, or fails if none was named.
+- the platform's answers (``last``), the live channels people watch (``watch``/``channel``),
+  clean-ups, and each workflow's notes (``notes(Kind)``: one instance per scenario).
 """
 from __future__ import annotations
 
@@ -16,7 +27,8 @@ from urllib.parse import parse_qs, urlparse
 
 from support.dialing import DialingDesk
 from support.donations import DonationDesk
-from support.platform_client import PlatformClient, error_code
+from support.live import LiveChannel
+from support.platform_client import error_code
 from support.polling import wait_until
 from support.reporting import attach_json, register_secret
 
@@ -49,14 +61,41 @@ class Person:
         return f"{self.name} Tester"
 
 
-@dataclass
+@dataclass(eq=False)
 class Campaign:
     name: str
     slug: str
     organization_name: str
+    world: "World" = field(repr=False)  # the world it was made in: its desks work there
     campaign_id: str | None = None
     owner: str | None = None  # the person who signed it up
     invitations: dict[str, str] = field(default_factory=dict)  # person name -> invitation token
+    # Once built as a rival (support/rivals.py): what it holds, for the route matrix and probes.
+    organization_id: str | None = None
+    ids: dict[str, str] = field(default_factory=dict)  # path parameter -> this campaign's id
+    numbers: dict[str, str] = field(default_factory=dict)  # what -> E.164 number
+    api_key: str | None = None  # a live key of the campaign (registered as a secret)
+    _dialing: DialingDesk | None = field(default=None, repr=False)
+    _donations: DonationDesk | None = field(default=None, repr=False)
+
+    @property
+    def dialing(self) -> DialingDesk:
+        """The campaign's dialing desk: its contacts, caller IDs, calls."""
+        if self._dialing is None:
+            self._dialing = DialingDesk(self.world, self)
+        return self._dialing
+
+    @property
+    def donations(self) -> DonationDesk:
+        """The campaign's donation desk: its processor account, donors, gifts."""
+        if self._donations is None:
+            self._donations = DonationDesk(self.world, self)
+        return self._donations
+
+    @property
+    def built(self) -> bool:
+        """Built as a rival with something to lose (support/rivals.py)."""
+        return bool(self.ids)
 
 
 @dataclass
@@ -68,18 +107,24 @@ class SignUpAttempt:
 
 
 class World:
-    def __init__(self, client: PlatformClient, mail, db, cache, processor=None, carrier=None,
-                 carrier_account_id: str | None = None):
-        self.client, self.mail, self.db, self.cache = client, mail, db, cache
-        self.donations = DonationDesk(self, processor)
-        self.dialing = DialingDesk(self, carrier, carrier_account_id)
+    def __init__(self, harness):
+        """Everything the world reaches the deployment with comes from the harness
+        (support/harness.py): its own API client, the shared probes and double clients."""
+        self.harness = harness
+        self.client = harness.platform()
+        self.mail, self.db, self.cache = harness.mail, harness.db, harness.cache
+        self.processor, self.carrier = harness.processor, harness.carrier
+        self.carrier_account_id = harness.carrier_account_id
         self.suffix = secrets.token_hex(4)
         self.people: dict[str, Person] = {}
         self.campaigns: dict[str, Campaign] = {}
+        self.in_play_name: str | None = None  # the campaign the last arrangement named
         self.answers: list = []  # the platform's answers in order; the last one is ``last``
         self.last_log_in: str | None = None  # whose log-in was tried last
         self.sign_up_attempt: SignUpAttempt | None = None
+        self.watching: dict[tuple[str, str], LiveChannel] = {}  # (person, kind) -> channel
         self.cleanups: list = []  # run after the scenario, newest first, whatever its outcome
+        self._notes: dict[type, object] = {}
 
     # -- names -> unique tenants ---------------------------------------------------------------
     def person(self, name: str) -> Person:
@@ -97,14 +142,68 @@ class World:
     def campaign(self, name: str) -> Campaign:
         if name not in self.campaigns:
             self.campaigns[name] = Campaign(name, f"{slugify(name)}-{self.suffix}",
-                                            f"{name} Committee {self.suffix}")
+                                            f"{name} Committee {self.suffix}", self)
         return self.campaigns[name]
 
+    def known_campaign(self, name: str) -> Campaign:
+        """A campaign an earlier step made (a check must not invent one)."""
+        assert name in self.campaigns, f"{name!r} is not a campaign of this scenario: {list(self.campaigns)}"
+        return self.campaigns[name]
+
+    def play(self, campaign_name: str) -> Campaign:
+        """Put the campaign in play: phrases that name no campaign are about it from now on."""
+        self.in_play_name = campaign_name
+        return self.campaign(campaign_name)
+
     @property
-    def sole_campaign(self) -> Campaign:
-        """The scenario's one campaign, for phrases that do not name it ("its checklist")."""
-        assert len(self.campaigns) == 1, f"this phrase needs exactly one campaign: {list(self.campaigns)}"
-        return next(iter(self.campaigns.values()))
+    def in_play(self) -> Campaign:
+        """The campaign the last arrangement named, for phrases that do not name one."""
+        assert self.in_play_name is not None, ("this phrase names no campaign and no earlier step "
+                                               "named one: say which campaign")
+        return self.campaign(self.in_play_name)
+
+    def built_campaigns(self) -> list[Campaign]:
+        """The campaigns built as rivals with something to lose, in the order they were named."""
+        return [campaign for campaign in self.campaigns.values() if campaign.built]
+
+    def join(self, campaign: Campaign) -> Campaign:
+        """Make a campaign built in another world (a rival, support/rivals.py) and its owner known
+        here by name, and put it in play; the helpers it was built with (donors, contacts) stay
+        at its desks."""
+        self.people[campaign.owner] = campaign.world.person(campaign.owner)
+        self.campaigns[campaign.name] = campaign
+        self.in_play_name = campaign.name
+        return campaign
+
+    def notes(self, kind: type):
+        """The scenario's one instance of a workflow's notes (what its later steps check)."""
+        if kind not in self._notes:
+            self._notes[kind] = kind()
+        return self._notes[kind]
+
+    # -- live channels ---------------------------------------------------------------------------
+    CHANNEL_PATHS = {"dashboard": "donations", "board": "calls"}
+
+    def watch(self, person_name: str, kind: str, campaign_name: str) -> LiveChannel:
+        """The person subscribes to the campaign's donations dashboard or call board (a refusal is
+        raised: support/live.py ChannelRefused). Closed after the scenario."""
+        campaign = self.campaign(campaign_name)
+        channel = LiveChannel(self.client.base_url,
+                              f"/v1/campaigns/{campaign.campaign_id}/live/{self.CHANNEL_PATHS[kind]}",
+                              self.person(person_name).token)
+        self.add_cleanup(channel.close)
+        self.watching[(person_name, kind)] = channel
+        return channel
+
+    def channel(self, person_name: str, kind: str) -> LiveChannel:
+        assert (person_name, kind) in self.watching, f"{person_name} is not watching a {kind}"
+        return self.watching[(person_name, kind)]
+
+    def only_channel(self, kind: str) -> LiveChannel:
+        """"The dashboard": the one channel of that kind somebody watches in this scenario."""
+        channels = [c for (_, k), c in self.watching.items() if k == kind]
+        assert len(channels) == 1, f"this phrase needs one {kind} watched: {list(self.watching)}"
+        return channels[0]
 
     def add_cleanup(self, action) -> None:
         self.cleanups.append(action)
@@ -130,7 +229,7 @@ class World:
     # -- onboarding journeys -------------------------------------------------------------------
     def sign_up(self, person_name: str, campaign_name: str, *, owner: dict | None = None,
                 campaign: dict | None = None, raw: bytes | None = None):
-        person, new = self.person(person_name), self.campaign(campaign_name)
+        person, new = self.person(person_name), self.play(campaign_name)
         email = (owner or {}).get("email", person.email)
         self.sign_up_attempt = SignUpAttempt(
             email, any(p.user_id for p in self.people.values() if p.email == email),
@@ -190,7 +289,7 @@ class World:
         return self.person(person_name)
 
     def invite(self, inviter_name: str, invitee_name: str, campaign_name: str, role: str):
-        inviter, campaign = self.person(inviter_name), self.campaign(campaign_name)
+        inviter, campaign = self.person(inviter_name), self.play(campaign_name)
         return self.remember(self.client.invite(inviter.token, campaign.campaign_id,
                                                 self.person(invitee_name).email, role))
 
@@ -209,7 +308,7 @@ class World:
 
     def member(self, person_name: str, campaign_name: str, role: str) -> Person:
         """Arrange: invited by the campaign's owner, accepted, logged in."""
-        owner = self.campaign(campaign_name).owner
+        owner = self.play(campaign_name).owner
         self.expect(self.invite(owner, person_name, campaign_name, role), 201, "invite")
         self.expect(self.accept_invitation(person_name, campaign_name), 201, "accept")
         self.expect(self.log_in(person_name), 200, "log in")

@@ -1,34 +1,9 @@
-"""The support for rival campaigns: the one-campaign view, the one-second rounds, silence."""
+"""The support for rival campaigns: the one-second rounds, silence."""
 import threading
 
 import pytest
 
-from support.isolation_live import CampaignView, assert_silent, within_one_second
-
-
-class FakeWorld:
-    def __init__(self):
-        self.campaigns = {"Harper": "harper", "Lee": "lee"}
-        self.answers = []
-
-    def campaign(self, name):
-        return self.campaigns[name]
-
-    @property
-    def sole_campaign(self):
-        raise AssertionError("the world has two campaigns")
-
-    def remember(self, answer):
-        self.answers.append(answer)
-        return answer
-
-
-def test_a_view_has_its_campaign_as_the_only_one_and_shares_the_rest():
-    world = FakeWorld()
-    view = CampaignView(world, "Lee")
-    assert view.sole_campaign == "lee"
-    assert view.remember("201") == "201" and world.answers == ["201"]
-    assert view.campaigns is world.campaigns
+from support.isolation_live import assert_silent, within_one_second
 
 
 class FakeClock:
