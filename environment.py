@@ -22,12 +22,14 @@ import requests
 from support import reporting
 from support.config import ProfileError, load_profile
 from support.harness import Harness
+from support.plugins import merged
 from support.stack import EmbeddedStack, Endpoints, StackError
 
 # A scenario tag -> the capability of the deployment it needs.
 NEEDS = {"local-only": ("doubles", "test_clocks", "process_control")}
-# A scenario tag -> the third-party double it drives, by the endpoint that names it.
-NEEDS_DOUBLE = {"processor": "processor_url", "carrier": "carrier_url"}
+# A scenario tag -> the third-party double it drives, by the endpoint that names it (each
+# workflow registers its own: support/plugins.py Workflow.doubles).
+NEEDS_DOUBLE = merged("doubles")
 
 
 def _results_dir(config) -> Path | None:

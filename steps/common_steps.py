@@ -9,6 +9,7 @@ from behave import given, register_type, then, when
 
 from support.checks import assert_ok, assert_refused
 from support.money import MONEY_PATTERN, cents
+from support.plugins import merged
 from support.vocabulary import REFUSALS
 
 
@@ -64,8 +65,9 @@ def step_is_member(context, person, role, campaign):
 @then("the {action} is refused because {reason}")
 @then("it is refused because {reason}")
 def step_refused(context, reason, action=None):
-    assert reason in REFUSALS, f"no refusal is known as {reason!r}; add it to support/vocabulary.py"
-    assert_refused(context.world.last, REFUSALS[reason])
+    known = {**REFUSALS, **merged("refusals")}  # the shared reasons and each workflow's own
+    assert reason in known, f"no refusal is known as {reason!r}; add it to support/vocabulary.py"
+    assert_refused(context.world.last, known[reason])
 
 
 @when("{person:Person} logs in")

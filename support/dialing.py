@@ -402,4 +402,5 @@ WORKFLOW = Workflow(
     # The platform files an inbound text under the campaign whose caller ID or contact it
     # concerns, or under no organization at all: no campaign can make such a row.
     no_organization_rows=frozenset({"inbound_messages"}),
+    doubles={"carrier": "carrier_url"},
 )

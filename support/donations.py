@@ -351,4 +351,5 @@ WORKFLOW = Workflow(
     },
     # The running totals' increment log expires after 10 minutes: its change is no sign of a write.
     volatile_keys=(r":donation-totals:log$",),
+    doubles={"processor": "processor_url"},
 )

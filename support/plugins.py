@@ -16,7 +16,10 @@ with one ``WORKFLOW = Workflow(...)`` that says:
 - ``actions``: what a member may try in a campaign (support/campaign_actions.py);
 - ``volatile_keys`` and ``no_organization_rows``: its part of a campaign's fingerprint
   (support/fingerprint.py): Redis keys that change by themselves, tables whose organization-level
-  rows no campaign can make.
+  rows no campaign can make;
+- ``refusals``: refusal reasons of its own ("is refused because ..."), beside the shared ones in
+  support/vocabulary.py; ``doubles``: the scenario tag of a third-party double it drives -> the
+  endpoint that names the double (a profile without it skips those scenarios, environment.py).
 
 The central modules iterate over ``workflows()``; adding a workflow is its own files plus one
 line in WORKFLOW_MODULES (docs/adding-a-workflow.md).
@@ -54,6 +57,8 @@ class Workflow:
     actions: dict[str, Action] = field(default_factory=dict)
     volatile_keys: tuple[str, ...] = ()  # regular expressions, searched in a campaign's Redis keys
     no_organization_rows: frozenset[str] = frozenset()
+    refusals: dict[str, object] = field(default_factory=dict)  # its own refusal reasons (vocabulary)
+    doubles: dict[str, str] = field(default_factory=dict)  # scenario tag -> the endpoint it needs
 
 
 @cache

@@ -8,8 +8,9 @@ tokens the platform hands out are registered as secrets, so no attachment shows 
 The world is the one home of a scenario's state (steps keep nothing on behave's context):
 
 - ``people`` and ``campaigns``: one registry each, by the names the feature uses. A campaign
-  has its desks (``campaign.dialing``, ``campaign.donations``: its contacts, calls, donors and
-  gifts) and, once built as a rival (support/rivals.py), the ids of what it holds.
+  has its desks (``campaign.dialing``, ``campaign.donations``, any workflow's
+  ``campaign.desk(Kind)``: its contacts, calls, donors and gifts) and, once built as a rival
+  (support/rivals.py), the ids of what it holds.
 - the campaign in play: a phrase that names no campaign ("its checklist", "Riley dials Sam")
   is about the campaign the last arrangement named (a sign-up, an owner, a member, an
   invitation: ``play``); ``in_play`` says so, or fails if none was named.
@@ -75,22 +76,24 @@ class Campaign:
     ids: dict[str, str] = field(default_factory=dict)  # path parameter -> this campaign's id
     numbers: dict[str, str] = field(default_factory=dict)  # what -> E.164 number
     api_key: str | None = None  # a live key of the campaign (registered as a secret)
-    _dialing: DialingDesk | None = field(default=None, repr=False)
-    _donations: DonationDesk | None = field(default=None, repr=False)
+    _desks: dict[type, object] = field(default_factory=dict, repr=False)
+
+    def desk(self, kind: type):
+        """The campaign's one desk of that kind (``kind(world, campaign)``, made on first use):
+        a workflow keeps what a campaign did in it, with no change here."""
+        if kind not in self._desks:
+            self._desks[kind] = kind(self.world, self)
+        return self._desks[kind]
 
     @property
     def dialing(self) -> DialingDesk:
         """The campaign's dialing desk: its contacts, caller IDs, calls."""
-        if self._dialing is None:
-            self._dialing = DialingDesk(self.world, self)
-        return self._dialing
+        return self.desk(DialingDesk)
 
     @property
     def donations(self) -> DonationDesk:
         """The campaign's donation desk: its processor account, donors, gifts."""
-        if self._donations is None:
-            self._donations = DonationDesk(self.world, self)
-        return self._donations
+        return self.desk(DonationDesk)
 
     @property
     def built(self) -> bool:
