@@ -1,8 +1,8 @@
 """Isolation between rival campaigns: live channels, pacing and throttles, webhooks and carrier
 reports. Every phrase names the campaign it is about; each campaign has desks of its own
 (``campaign.dialing``, ``campaign.donations``; support/isolation_live.py for what cuts across
-them), and every "nothing happened" is judged after the same thing was
-seen to happen where it belonged.
+them), and every "nothing happened" is judged after the same thing was seen to happen where it
+belonged. What a step tried, for a later one to check, is kept in the world (``LiveTrial``).
 """
 from __future__ import annotations
 
@@ -153,7 +153,8 @@ def step_refused_as_role(context, person):
 @then('the API key of "{campaign:Text}" can watch the {channel:Channel} of its own campaign')
 def step_key_watches_own(context, campaign, channel):
     campaign_id = context.world.campaign(campaign).campaign_id
-    code = isolation_live.refusal(context.world, context.world.campaign(campaign).api_key, channel, campaign_id)
+    key = context.world.campaign(campaign).api_key
+    code = isolation_live.refusal(context.world, key, channel, campaign_id)
     assert code is None, f"the key was refused its own campaign's {channel}: {code} ({REFUSED.get(code)})"
 
 
