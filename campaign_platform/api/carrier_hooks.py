@@ -31,7 +31,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request
 
-from campaign_platform.api.deps import Services
+from campaign_platform.api.deps import ServicesDep
 from campaign_platform.domain import call_events, carrier_signature
 from campaign_platform.domain.dialing import opt_out
 from campaign_platform.domain.dialing.rules import THRESHOLDS, add_years
@@ -76,9 +76,9 @@ class Applied:
 
 
 @router.post("/v1/hooks/carrier")
-async def receive(request: Request) -> dict:
-    services: Services = request.app.state.services
-    background: Background = request.app.state.background
+async def receive(request: Request, services: ServicesDep) -> dict:
+    """`request`: the raw body (verified before it is parsed) and its signature header."""
+    background = services.background
     deadline = asyncio.get_running_loop().time() + DATABASE_DEADLINE_SECONDS
 
     # D4: the raw bytes, verified before anything is parsed.
@@ -105,7 +105,7 @@ async def receive(request: Request) -> dict:
     if applied.campaign_id is not None and applied.call_id is not None and applied.outcome != DUPLICATE:
         await _after_call_event(services, applied)
     if applied.confirmation is not None:
-        await _send_confirmation(services, request.app.state.carrier, applied.confirmation)
+        await _send_confirmation(services, services.carrier, applied.confirmation)
     return {"outcome": applied.outcome}
 
 
