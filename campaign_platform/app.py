@@ -13,7 +13,6 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from redis import exceptions as redis_errors
-from redis.asyncio import Redis
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from campaign_platform import __version__
@@ -33,20 +32,12 @@ from campaign_platform.api import (
     reconciliations,
     testing,
 )
-from campaign_platform.api.deps import Services
 from campaign_platform.errors import ApiError
-from campaign_platform.integrations.carrier import CarrierClient
-from campaign_platform.integrations.mail import Mailer
-from campaign_platform.integrations.processor import ProcessorClient
+from campaign_platform.services import open_services
 from campaign_platform.settings import Settings
-from campaign_platform.store import db, pacing
 from campaign_platform.workflows import scheduler, warm
-from campaign_platform.workflows.background import Background
 
 log = logging.getLogger(__name__)
-
-_REDIS_TIMEOUT_SECONDS = 2
-_SHUTDOWN_GRACE_SECONDS = 5  # for background work (reconciliations, late commits) to finish
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -54,42 +45,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await db.migrate(settings.migration_database_url or settings.database_url)
-        pool = await db.open_pool(settings.database_url)
-        try:
-            redis = Redis.from_url(
-                settings.redis_url,
-                decode_responses=True,
-                socket_timeout=_REDIS_TIMEOUT_SECONDS,
-                socket_connect_timeout=_REDIS_TIMEOUT_SECONDS,
+        async with open_services(settings) as services:
+            app.state.services = services  # read by api.deps.get_services only
+            services.background.spawn(asyncio.to_thread(warm.zip_table), "warm the ZIP table")
+            ticking = asyncio.create_task(
+                scheduler.run_forever(services, settings.scheduler_seconds), name="reconciliation scheduler"
             )
-            background = Background()
             try:
-                mailer = Mailer(settings.smtp_host, settings.smtp_port, settings.mail_from)
-                app.state.services = services = Services(settings, pool, redis, mailer)
-                app.state.background = background
-                app.state.processor = processor = ProcessorClient(settings.processor_url)
-                app.state.carrier = carrier = CarrierClient(settings.carrier_url, settings.carrier_api_key)
-                app.state.pacer = pacing.Pacer(redis)
-                # The dial path's single statements: autocommit, no BEGIN / COMMIT round trips.
-                app.state.autocommit_pool = autocommit_pool = await db.open_pool(settings.database_url, hot_path=True)
-                background.spawn(asyncio.to_thread(warm.zip_table), "warm the ZIP table")
-                ticking = asyncio.create_task(
-                    scheduler.run_forever(services, background, processor, settings.scheduler_seconds),
-                    name="reconciliation scheduler",
-                )
-                try:
-                    yield
-                finally:
-                    ticking.cancel()
-                    await asyncio.wait({ticking}, timeout=1)
-                    await background.close(_SHUTDOWN_GRACE_SECONDS)
-                    await carrier.close()
-                    await autocommit_pool.close()
+                yield
             finally:
-                await redis.aclose()
-        finally:
-            await pool.close()
+                ticking.cancel()
+                await asyncio.wait({ticking}, timeout=1)
 
     app = FastAPI(title="Campaign platform", version=__version__, lifespan=lifespan)
     app.state.settings = settings

@@ -14,6 +14,38 @@ class SettingsError(ValueError):
 
 
 @dataclass(frozen=True)
+class PasswordHashing:
+    """argon2id's cost for new password hashes. The defaults are the contract's production
+    setting (API.md, Configuration): argon2-cffi's RFC 9106 low-memory profile. A hash records
+    its own parameters, so hashes made under another setting still verify (and are rehashed at
+    the next log-in)."""
+
+    time_cost: int = 3
+    memory_kib: int = 65_536  # 64 MiB
+    parallelism: int = 4
+
+    def below(self, floor: PasswordHashing) -> list[str]:
+        """The parameters weaker than `floor`'s, as 'NAME=value (production: n)'."""
+        return [
+            f"{_HASH_VARIABLES[name]}={getattr(self, name)} (production: {getattr(floor, name)})"
+            for name in _HASH_VARIABLES
+            if getattr(self, name) < getattr(floor, name)
+        ]
+
+    def view(self) -> dict[str, object]:
+        return {"algorithm": "argon2id", "time_cost": self.time_cost, "memory_kib": self.memory_kib,
+                "parallelism": self.parallelism}  # fmt: skip
+
+
+PRODUCTION_PASSWORD_HASHING = PasswordHashing()
+_HASH_VARIABLES = {
+    "time_cost": "CP_PASSWORD_HASH_TIME_COST",
+    "memory_kib": "CP_PASSWORD_HASH_MEMORY_KIB",
+    "parallelism": "CP_PASSWORD_HASH_PARALLELISM",
+}
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str  # the application role: owns no table, row-level security applies
     redis_url: str
@@ -31,6 +63,15 @@ class Settings:
     carrier_api_key: str = ""
     carrier_signing_secrets: tuple[str, ...] = ()  # newest first: two during a rotation (D5)
     migration_database_url: str = ""  # the tables' owner, for migrations; empty: database_url
+    password_hashing: PasswordHashing = PRODUCTION_PASSWORD_HASHING
+
+    def __post_init__(self) -> None:
+        weaker = self.password_hashing.below(PRODUCTION_PASSWORD_HASHING)
+        if weaker and not self.test_mode:
+            raise SettingsError(
+                "The password hashing cost is below the production setting: " + ", ".join(weaker)
+                + ". A cheaper setting is allowed only with CP_TEST_MODE=1."
+            )
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -57,7 +98,22 @@ class Settings:
             carrier_api_key=env.get("CP_CARRIER_API_KEY", ""),
             carrier_signing_secrets=_list(env, "CP_CARRIER_SIGNING_SECRETS"),
             migration_database_url=env.get("CP_MIGRATION_DATABASE_URL", ""),
+            password_hashing=_password_hashing(env),
         )
+
+
+def _password_hashing(env: Mapping[str, str]) -> PasswordHashing:
+    production = PRODUCTION_PASSWORD_HASHING
+    values = {name: _int(env, variable, getattr(production, name)) for name, variable in _HASH_VARIABLES.items()}
+    for name, variable in _HASH_VARIABLES.items():
+        if values[name] < 1:
+            raise SettingsError(f"{variable} must be at least 1, not {values[name]}.")
+    if values["memory_kib"] < 8 * values["parallelism"]:  # argon2's own lower bound
+        raise SettingsError(
+            f"CP_PASSWORD_HASH_MEMORY_KIB must be at least 8 x CP_PASSWORD_HASH_PARALLELISM"
+            f" ({8 * values['parallelism']}), not {values['memory_kib']}."
+        )
+    return PasswordHashing(**values)
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

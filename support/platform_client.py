@@ -134,6 +134,12 @@ class PlatformClient:
     def set_clock(self, token: str, campaign_id: str, now: str):
         return self._call("PUT", f"/v1/test/campaigns/{campaign_id}/clock", token, json={"now": now})
 
+    def call_history(self, token: str, campaign_id: str, contact_id: str, caller_id: str,
+                     answered: int, abandoned: int, mode: str):
+        return self._call("POST", f"/v1/test/campaigns/{campaign_id}/call-history", token,
+                          json={"contact_id": contact_id, "caller_id": caller_id,
+                                "answered": answered, "abandoned": abandoned, "mode": mode})
+
     def create_contact(self, token: str, campaign_id: str, details: dict):
         return self._call("POST", f"/v1/campaigns/{campaign_id}/contacts", token, json=details)
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, StringConstraints
 
 from campaign_platform.api.deps import Member, ServicesDep, require
 from campaign_platform.domain import phones
 from campaign_platform.errors import ApiError, invalid
 from campaign_platform.integrations.carrier import CarrierClient, CarrierRefused, CarrierUnavailable
+from campaign_platform.services import Services
 from campaign_platform.store import clocks, db, dialing
 from campaign_platform.workflows.background import unavailable
 
@@ -41,7 +42,7 @@ def _view(row) -> dict:
 
 @router.post("", status_code=201)
 async def add_caller_id(
-    body: CallerIdIn, member: MayManage, services: ServicesDep, request: Request, response: Response
+    body: CallerIdIn, member: MayManage, services: ServicesDep, response: Response
 ) -> dict:
     try:
         e164 = phones.normalize(body.number)
@@ -52,7 +53,7 @@ async def add_caller_id(
     if existing is not None and existing["verified_at"] is not None:
         response.status_code = 200  # already verified: no new code is phoned
         return _view(existing)
-    verification_id = await _carrier(request).start_verification(e164)
+    verification_id = await _carrier(services).start_verification(e164)
     async with db.transaction(services.pool, member.campaign_id) as conn:
         now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
         row = await dialing.upsert_caller_id(conn, member.campaign_id, e164, verification_id, now)
@@ -68,7 +69,7 @@ async def list_caller_ids(member: MayView, services: ServicesDep) -> dict:
 
 @router.post("/{caller_id}/verification")
 async def verify_caller_id(
-    caller_id: str, body: VerificationIn, member: MayManage, services: ServicesDep, request: Request
+    caller_id: str, body: VerificationIn, member: MayManage, services: ServicesDep
 ) -> dict:
     found = None
     parsed = _uuid(caller_id)
@@ -79,7 +80,7 @@ async def verify_caller_id(
         raise ApiError(404, "not_found", "No such caller ID in this campaign.")
     if found["verified_at"] is not None:
         return _view(found)
-    if not found["verification_id"] or not await _check(request, found["verification_id"], body.code):
+    if not found["verification_id"] or not await _carrier(services).check_verification(found["verification_id"], body.code):
         raise invalid("wrong_code", "That is not the code phoned to the number.", "code")
     async with db.transaction(services.pool, member.campaign_id) as conn:
         now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
@@ -89,12 +90,8 @@ async def verify_caller_id(
     return _view(row)
 
 
-def _carrier(request: Request) -> _Guarded:
-    return _Guarded(request.app.state.carrier)
-
-
-async def _check(request: Request, verification_id: str, code: str) -> bool:
-    return await _carrier(request).check_verification(verification_id, code)
+def _carrier(services: Services) -> _Guarded:
+    return _Guarded(services.carrier)
 
 
 class _Guarded:

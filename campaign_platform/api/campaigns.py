@@ -26,6 +26,11 @@ router = APIRouter(prefix="/v1", tags=["campaigns"])
 
 
 MayViewCampaign = Annotated[Member, Depends(require("view_campaign"))]
+MayEdit = Annotated[Member, Depends(require("edit_campaign"))]
+MayDelete = Annotated[Member, Depends(require("delete_campaign"))]
+MayViewTeam = Annotated[Member, Depends(require("view_team"))]
+MayInvite = Annotated[Member, Depends(require("invite_members"))]
+MayManageCompliance = Annotated[Member, Depends(require("manage_compliance"))]
 
 
 class CampaignPatch(BaseModel):
@@ -89,7 +94,7 @@ async def get_campaign(member: MayViewCampaign, services: ServicesDep) -> dict:
 
 @router.patch("/campaigns/{campaign_id}")
 async def edit_campaign(
-    body: CampaignPatch, member: Annotated[Member, Depends(require("edit_campaign"))], services: ServicesDep
+    body: CampaignPatch, member: MayEdit, services: ServicesDep
 ) -> dict:
     async with db.transaction(services.pool, member.campaign_id) as conn:
         if body.election_date is not None:
@@ -102,7 +107,7 @@ async def edit_campaign(
 
 @router.delete("/campaigns/{campaign_id}", status_code=204)
 async def delete_campaign(
-    member: Annotated[Member, Depends(require("delete_campaign"))], services: ServicesDep
+    member: MayDelete, services: ServicesDep
 ) -> Response:
     """Offboarding (API.md, Isolation): the campaign's rows in one transaction, then its Redis
     keys, then its live channels told and closed."""
@@ -116,7 +121,7 @@ async def delete_campaign(
 
 @router.get("/campaigns/{campaign_id}/members")
 async def list_members(
-    member: Annotated[Member, Depends(require("view_team"))], services: ServicesDep
+    member: MayViewTeam, services: ServicesDep
 ) -> dict:
     async with db.transaction(services.pool, member.campaign_id) as conn:
         rows = await onboarding.list_members(conn, member.campaign_id)
@@ -125,7 +130,7 @@ async def list_members(
 
 @router.delete("/campaigns/{campaign_id}/members/{user_id}", status_code=204)
 async def remove_member(
-    user_id: str, member: Annotated[Member, Depends(require("invite_members"))], services: ServicesDep
+    user_id: str, member: MayInvite, services: ServicesDep
 ) -> Response:
     """Takes effect at once: the next request of the removed person answers 404, and their open
     live channels of this campaign close (4404). Whom one may remove follows the grant rule; the
@@ -148,7 +153,7 @@ async def remove_member(
 
 @router.post("/campaigns/{campaign_id}/invitations", status_code=201)
 async def invite(
-    body: InvitationIn, member: Annotated[Member, Depends(require("invite_members"))], services: ServicesDep
+    body: InvitationIn, member: MayInvite, services: ServicesDep
 ) -> dict:
     if not permissions.may_grant(member.role, body.role):
         raise invalid("role_not_grantable", permissions.grant_refusal(member.role, body.role), "role")
@@ -178,7 +183,7 @@ async def invite(
 @router.put("/campaigns/{campaign_id}/compliance-contact")
 async def set_compliance_contact(
     body: ComplianceContactIn,
-    member: Annotated[Member, Depends(require("manage_compliance"))],
+    member: MayManageCompliance,
     services: ServicesDep,
 ) -> dict:
     async with db.transaction(services.pool, member.campaign_id) as conn:
@@ -231,10 +236,10 @@ async def accept_invitation(body: AcceptIn, services: ServicesDep) -> dict:
         await credentials.enforce_policy(
             body.password, [invitation["email"], body.full_name, campaign["name"]], field="password"
         )
-        new_hash = await credentials.hash_password(body.password)
+        new_hash = await credentials.hash_password(services.passwords, body.password)
     else:  # the address has an account: prove it is yours
         await credentials.verify_throttled(
-            services.redis, invitation["email"], user["password_hash"], body.password
+            services.redis, services.passwords, invitation["email"], user["password_hash"], body.password
         )
 
     try:

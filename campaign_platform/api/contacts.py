@@ -24,6 +24,7 @@ from campaign_platform.api.deps import Member, ServicesDep, require
 from campaign_platform.domain import contacts as rules
 from campaign_platform.errors import ApiError, invalid
 from campaign_platform.integrations.carrier import CarrierClient, CarrierRefused, CarrierUnavailable
+from campaign_platform.services import Services
 from campaign_platform.store import clocks, db, dialing
 from campaign_platform.workflows import warm
 
@@ -74,7 +75,7 @@ def contact_view(row: Any) -> dict:
 
 @router.post("", status_code=201)
 async def create_contact(
-    body: ContactIn, member: MayManage, services: ServicesDep, request: Request, response: Response
+    body: ContactIn, member: MayManage, services: ServicesDep, response: Response
 ) -> dict:
     consent = body.consent
     row, errors = rules.validate(
@@ -84,10 +85,10 @@ async def create_contact(
     if errors:
         raise _invalid(errors)
     if row.line_type is None:  # "without line_type the carrier's lookup decides"
-        row = _with_line_type(row, await _lookup(request.app.state.carrier, row.e164))
+        row = _with_line_type(row, await _lookup(services.carrier, row.e164))
     async with db.transaction(services.pool, member.campaign_id) as conn:
         contact, created = await dialing.upsert_contact(conn, member.campaign_id, row)
-    _warm(request, [row.e164])
+    _warm(services, [row.e164])
     response.status_code = 201 if created else 200
     return contact_view(contact)
 
@@ -143,7 +144,7 @@ async def get_contact(contact_id: str, member: MayView, services: ServicesDep) -
 async def import_contacts(
     member: MayManage,
     services: ServicesDep,
-    request: Request,
+    request: Request,  # the CSV body, streamed
     mode: Annotated[Literal["all_or_nothing", "valid_rows"], Query()] = "all_or_nothing",
 ) -> dict:
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -163,15 +164,15 @@ async def import_contacts(
         await writer.flush(report)
         if writer.all_or_nothing and report.errors:
             raise _rejected(report.errors, report)  # rolls the transaction back: nothing written
-    _warm(request, report.samples.values())
+    _warm(services, report.samples.values())
     return report.view()
 
 
-def _warm(request: Request, e164s) -> None:
+def _warm(services: Services, e164s) -> None:
     """The rules' caches for these numbers' area codes, in a worker thread (workflows.warm)."""
     numbers = list(e164s)
     if numbers:
-        request.app.state.background.spawn(asyncio.to_thread(warm.area_codes, numbers), "warm area codes")
+        services.background.spawn(asyncio.to_thread(warm.area_codes, numbers), "warm area codes")
 
 
 # --- one contact ------------------------------------------------------------------------------

@@ -1,4 +1,13 @@
-"""Request dependencies: the app's services, bearer authentication, campaign permissions."""
+"""Request dependencies, one style: FastAPI `Annotated` aliases a route names in its signature.
+
+- `ServicesDep`: the process's collaborators (campaign_platform.services.Services);
+- `UserIdDep`: the person behind a bearer access token;
+- `require(permission)`: the principal's membership of the path's campaign, holding a
+  permission; each router names the ones it uses, e.g.
+  `MayView = Annotated[Member, Depends(require("view_campaign"))]`.
+
+`get_services` is the only reader of `app.state`.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +16,14 @@ from dataclasses import dataclass
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Depends, Header, Request
-from psycopg_pool import AsyncConnectionPool
-from redis.asyncio import Redis
+from fastapi import Depends, Header
+from starlette.requests import HTTPConnection
 
 from campaign_platform.domain import permissions
 from campaign_platform.domain.tokens import read_access_token
 from campaign_platform.errors import ApiError
-from campaign_platform.integrations.mail import Mailer
-from campaign_platform.settings import Settings
+from campaign_platform.services import Services
 from campaign_platform.store import api_keys, db, onboarding
-
-
-@dataclass(frozen=True)
-class Services:
-    settings: Settings
-    pool: AsyncConnectionPool[db.Connection]
-    redis: Redis
-    mailer: Mailer
 
 
 @dataclass(frozen=True)
@@ -38,8 +37,9 @@ class Member:
     api_key_id: UUID | None = None
 
 
-def get_services(request: Request) -> Services:
-    return request.app.state.services
+def get_services(connection: HTTPConnection) -> Services:
+    """HTTP routes and WebSocket channels alike."""
+    return connection.app.state.services
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from psycopg.errors import UniqueViolation
 from pydantic import BaseModel, StringConstraints, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
@@ -15,6 +15,7 @@ from campaign_platform.api.deps import Member, ServicesDep, require
 from campaign_platform.domain import fec, hook_credentials
 from campaign_platform.domain.money import format_cents
 from campaign_platform.errors import ApiError
+from campaign_platform.services import Services
 from campaign_platform.store import clocks, db, donations
 from campaign_platform.workflows import ingest
 
@@ -45,13 +46,13 @@ class ElectionsIn(BaseModel):
         return value
 
 
-def _hook_view(request: Request, endpoint_id: object, username: str) -> dict:
+def _hook_view(services: Services, endpoint_id: object, username: str) -> dict:
     path = f"/v1/hooks/donations/{endpoint_id}"
-    return {"path": path, "url": f"{request.app.state.settings.public_url}{path}", "username": username}
+    return {"path": path, "url": f"{services.settings.public_url}{path}", "username": username}
 
 
 @router.post("/webhook", status_code=201)
-async def set_up_webhook(member: MayManage, services: ServicesDep, request: Request) -> dict:
+async def set_up_webhook(member: MayManage, services: ServicesDep) -> dict:
     username = hook_credentials.new_username()
     password, password_sha256 = hook_credentials.new_password()
     try:
@@ -66,11 +67,11 @@ async def set_up_webhook(member: MayManage, services: ServicesDep, request: Requ
         raise ApiError(
             409, "webhook_exists", "This campaign has a donation webhook; rotate its password instead."
         ) from None
-    return {**_hook_view(request, endpoint_id, username), "password": password}
+    return {**_hook_view(services, endpoint_id, username), "password": password}
 
 
 @router.get("/webhook")
-async def get_webhook(member: MayManage, services: ServicesDep, request: Request) -> dict:
+async def get_webhook(member: MayManage, services: ServicesDep) -> dict:
     async with db.transaction(services.pool, member.campaign_id) as conn:
         endpoint = await donations.get_endpoint(conn, member.campaign_id)
         now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
@@ -78,11 +79,11 @@ async def get_webhook(member: MayManage, services: ServicesDep, request: Request
         raise ApiError(404, "not_found", "This campaign has no donation webhook yet.")
     until = endpoint["previous_valid_until"]
     rotation = {"previous_valid_until": until} if until is not None and now < until else None
-    return {**_hook_view(request, endpoint["id"], endpoint["username"]), "rotation": rotation}
+    return {**_hook_view(services, endpoint["id"], endpoint["username"]), "rotation": rotation}
 
 
 @router.post("/webhook/rotation", status_code=201)
-async def rotate_webhook(member: MayManage, services: ServicesDep, request: Request) -> dict:
+async def rotate_webhook(member: MayManage, services: ServicesDep) -> dict:
     password, password_sha256 = hook_credentials.new_password()
     async with db.transaction(services.pool, member.campaign_id) as conn:
         now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
@@ -93,7 +94,7 @@ async def rotate_webhook(member: MayManage, services: ServicesDep, request: Requ
         raise ApiError(404, "not_found", "This campaign has no donation webhook yet.")
     hooks.forget_endpoint(member.campaign_id)
     return {
-        **_hook_view(request, endpoint["id"], endpoint["username"]),
+        **_hook_view(services, endpoint["id"], endpoint["username"]),
         "password": password,
         "previous_valid_until": endpoint["previous_valid_until"],
     }

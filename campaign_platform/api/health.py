@@ -1,4 +1,5 @@
-"""Probes: /health (the process is alive) and /ready (PostgreSQL and Redis answer)."""
+"""Probes: /health (the process is alive) and /ready (PostgreSQL and Redis answer; the password
+hashing cost in use)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from campaign_platform import __version__
-from campaign_platform.api.deps import Services, ServicesDep
+from campaign_platform.api.deps import ServicesDep
+from campaign_platform.services import Services
 
 router = APIRouter(tags=["probes"])
 
@@ -34,6 +36,7 @@ async def ready(services: ServicesDep) -> JSONResponse:
         "status": "ready" if ok else "unavailable",
         "version": __version__,
         "checks": {"postgres": postgres, "redis": redis},
+        "password_hash": services.settings.password_hashing.view(),  # the cost of new hashes
     }
     return JSONResponse(body, status_code=200 if ok else 503)
 

@@ -16,10 +16,11 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from campaign_platform.api.deps import Services
+from campaign_platform.api.deps import ServicesDep
 from campaign_platform.domain import hook_credentials
 from campaign_platform.domain.notifications import NotificationError, parse_notification
 from campaign_platform.errors import ApiError
+from campaign_platform.services import Services
 from campaign_platform.store import db, donations
 from campaign_platform.workflows import ingest
 from campaign_platform.workflows.background import Background, within
@@ -32,9 +33,9 @@ CONTEXT_CACHE_SECONDS = 1.0  # how stale a cached endpoint may be (in one proces
 
 
 @router.post("/v1/hooks/donations/{endpoint_id}")
-async def receive(endpoint_id: str, request: Request) -> JSONResponse:
-    services: Services = request.app.state.services
-    background: Background = request.app.state.background
+async def receive(endpoint_id: str, request: Request, services: ServicesDep) -> JSONResponse:
+    """`request`: the raw headers and body stream (read only after the credentials)."""
+    background = services.background
     deadline = asyncio.get_running_loop().time() + DATABASE_DEADLINE_SECONDS
     endpoint = _endpoint_id(endpoint_id)
 

@@ -22,10 +22,11 @@ from uuid import UUID
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from redis import exceptions as redis_errors
 
-from campaign_platform.api.deps import Member, Refused, Services, check_permission, member_of
+from campaign_platform.api.deps import Member, Refused, ServicesDep, check_permission, member_of
 from campaign_platform.errors import ApiError
+from campaign_platform.services import Services
 from campaign_platform.store import pacing, totals
-from campaign_platform.workflows.background import Background, within
+from campaign_platform.workflows.background import within
 
 router = APIRouter(tags=["live"])
 log = logging.getLogger(__name__)
@@ -52,21 +53,25 @@ async def announce(redis, campaign_id: UUID, message: dict) -> None:
 
 
 @router.websocket("/v1/campaigns/{campaign_id}/live/donations")
-async def live_donations(websocket: WebSocket, campaign_id: str) -> None:
-    await serve(websocket, campaign_id, "view_donations", totals.channel, "donations")
+async def live_donations(websocket: WebSocket, campaign_id: str, services: ServicesDep) -> None:
+    await serve(websocket, services, campaign_id, "view_donations", totals.channel, "donations")
 
 
 @router.websocket("/v1/campaigns/{campaign_id}/live/calls")
-async def live_calls(websocket: WebSocket, campaign_id: str) -> None:
+async def live_calls(websocket: WebSocket, campaign_id: str, services: ServicesDep) -> None:
     """The call board: call.placed, call.blocked, call.answered, call.completed."""
-    await serve(websocket, campaign_id, "place_calls", pacing.channel, "calls")
+    await serve(websocket, services, campaign_id, "place_calls", pacing.channel, "calls")
 
 
 async def serve(
-    websocket: WebSocket, campaign_id: str, permission: str, channel_of: Callable[[UUID], str], name: str
+    websocket: WebSocket,
+    services: Services,
+    campaign_id: str,
+    permission: str,
+    channel_of: Callable[[UUID], str],
+    name: str,
 ) -> None:
     """Authenticate by the first message, require `permission`, then relay the campaign's channel."""
-    services: Services = websocket.app.state.services
     await websocket.accept()
     try:
         close_code = await _authorize(websocket, services, campaign_id, permission)
@@ -110,7 +115,7 @@ async def _authorize(websocket: WebSocket, services: Services, campaign_id: str,
         campaign = UUID(campaign_id)
     except ValueError:
         return NOT_FOUND
-    background: Background = websocket.app.state.background
+    background = services.background
     deadline = asyncio.get_running_loop().time() + DATABASE_DEADLINE_SECONDS
     try:
         member = await within(deadline, member_of(services, token, campaign), background)

@@ -69,7 +69,7 @@ async def signup(body: SignupIn, services: ServicesDep) -> dict:
         [owner.email, owner.full_name, campaign.name, campaign.slug, body.organization_name],
         field="owner.password",
     )
-    password_hash = await credentials.hash_password(owner.password)
+    password_hash = await credentials.hash_password(services.passwords, owner.password)
     token, token_hash = new_link_token()
     campaign_id = uuid4()  # chosen here: the transaction acts for the campaign it creates
     try:
@@ -131,12 +131,12 @@ async def log_in(body: SessionIn, services: ServicesDep) -> dict:
     async with db.transaction(services.pool) as conn:
         user = await onboarding.find_user_by_email(conn, body.email)
     password_hash = user["password_hash"] if user else None
-    await credentials.verify_throttled(services.redis, body.email, password_hash, body.password)
+    await credentials.verify_throttled(services.redis, services.passwords, body.email, password_hash, body.password)
     if user["email_verified_at"] is None:  # only said once the password is right
         raise ApiError(403, "email_not_verified", "Verify your email address first: open the emailed link.")
     await cache.clear_login_failures(services.redis, body.email)
-    if credentials.needs_rehash(password_hash):
-        new_hash = await credentials.hash_password(body.password)
+    if services.passwords.needs_rehash(password_hash):  # made at another cost: replace it
+        new_hash = await credentials.hash_password(services.passwords, body.password)
         async with db.transaction(services.pool) as conn:
             await onboarding.update_password_hash(conn, user["id"], new_hash)
     return {

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from psycopg.rows import DictRow
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
@@ -57,7 +57,7 @@ def _run_view(row: DictRow) -> dict:
 
 @router.post("/reconciliations", status_code=202)
 async def start_reconciliation(
-    body: RangeIn, member: MayManage, services: ServicesDep, request: Request
+    body: RangeIn, member: MayManage, services: ServicesDep
 ) -> dict:
     async with db.transaction(services.pool, member.campaign_id) as conn:
         if await donations.get_processor(conn, member.campaign_id) is None:
@@ -66,10 +66,7 @@ async def start_reconciliation(
             conn, member.campaign_id, body.start, body.end, "operator", member.user_id
         )
     job = reconciliation.Run(member.campaign_id, run_id, body.start, body.end)
-    state = request.app.state
-    state.background.spawn(
-        reconciliation.run(services, state.background, state.processor, job), f"reconciliation {run_id}"
-    )
+    services.background.spawn(reconciliation.run(services, job), f"reconciliation {run_id}")
     return {"reconciliation_id": run_id, "status": "running"}
 
 

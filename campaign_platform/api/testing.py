@@ -1,4 +1,5 @@
-"""Test mode only: campaign test clocks (mounted only when CP_TEST_MODE=1).
+"""Test mode only (mounted only when CP_TEST_MODE=1): campaign test clocks, and a campaign's past
+answered calls written at once (workflows.call_history).
 
 No bearer token is needed: test mode exists on test deployments only, and a scenario must be
 able to move the clock of a campaign whose owner cannot log in yet (email not verified).
@@ -7,19 +8,24 @@ able to move the clock of a campaign whose owner cannot log in yet (email not ve
 from __future__ import annotations
 
 from datetime import UTC
+from typing import Self
 from uuid import UUID
 
 from fastapi import APIRouter
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
 from campaign_platform.api.deps import ServicesDep, campaign_not_found, parse_campaign_id
 from campaign_platform.domain import clock
+from campaign_platform.errors import ApiError
 from campaign_platform.store import clocks, db, onboarding
 from campaign_platform.store.db import Connection
+from campaign_platform.workflows import call_history
+from campaign_platform.workflows.dialing import Mode
 
-router = APIRouter(prefix="/v1/test/campaigns/{campaign_id}/clock", tags=["test mode"])
+router = APIRouter(prefix="/v1/test/campaigns/{campaign_id}", tags=["test mode"])
 
 _TEN_YEARS_SECONDS = 10 * 366 * 24 * 3600
+MAX_HISTORY_CALLS = 10_000
 
 
 class ClockIn(BaseModel):
@@ -30,13 +36,32 @@ class AdvanceIn(BaseModel):
     seconds: float = Field(gt=0, le=_TEN_YEARS_SECONDS)
 
 
+class CallHistoryIn(BaseModel):
+    contact_id: UUID
+    caller_id: UUID
+    answered: int = Field(ge=1, le=MAX_HISTORY_CALLS)
+    abandoned: int = Field(default=0, ge=0)
+    mode: Mode = "predictive"
+
+    @model_validator(mode="after")
+    def _abandoned_among_answered(self) -> Self:
+        if self.abandoned > self.answered:
+            raise ValueError("abandoned must be at most answered")
+        if self.abandoned and self.mode == "prerecorded":
+            raise ValueError("a prerecorded call is never abandoned (A6.6): abandoned must be 0")
+        return self
+
+
 async def _existing_campaign(conn: Connection, campaign: UUID) -> UUID:
     if await onboarding.get_campaign(conn, campaign) is None:
         raise campaign_not_found()
     return campaign
 
 
-@router.put("")
+# --- the clock --------------------------------------------------------------------------------
+
+
+@router.put("/clock")
 async def set_clock(campaign_id: str, body: ClockIn, services: ServicesDep) -> dict:
     now = body.now.astimezone(UTC)
     async with db.transaction(services.pool, parse_campaign_id(campaign_id)) as conn:
@@ -44,7 +69,7 @@ async def set_clock(campaign_id: str, body: ClockIn, services: ServicesDep) -> d
     return {"now": now}
 
 
-@router.post("/advance")
+@router.post("/clock/advance")
 async def advance_clock(campaign_id: str, body: AdvanceIn, services: ServicesDep) -> dict:
     async with db.transaction(services.pool, parse_campaign_id(campaign_id)) as conn:
         campaign = await _existing_campaign(conn, parse_campaign_id(campaign_id))
@@ -53,8 +78,34 @@ async def advance_clock(campaign_id: str, body: AdvanceIn, services: ServicesDep
     return {"now": now}
 
 
-@router.delete("")
+@router.delete("/clock")
 async def reset_clock(campaign_id: str, services: ServicesDep) -> dict:
     async with db.transaction(services.pool, parse_campaign_id(campaign_id)) as conn:
         await clocks.unfreeze(conn, await _existing_campaign(conn, parse_campaign_id(campaign_id)))
     return {"now": clock.real_now()}
+
+
+# --- call history -----------------------------------------------------------------------------
+
+
+@router.post("/call-history", status_code=201)
+async def add_call_history(campaign_id: str, body: CallHistoryIn, services: ServicesDep) -> dict:
+    outcome = await call_history.record_answered_calls(
+        services, parse_campaign_id(campaign_id), body.contact_id, body.caller_id, body.answered, body.abandoned,
+        body.mode,
+    )  # fmt: skip
+    match outcome:
+        case call_history.Missing("campaign"):
+            raise campaign_not_found()
+        case call_history.Missing("contact"):
+            raise ApiError(404, "not_found", "No such contact in this campaign.", field="contact_id")
+        case call_history.Missing(_):
+            raise ApiError(404, "not_found", "No such caller ID in this campaign.", field="caller_id")
+    return {
+        "answered": outcome.answered,
+        "abandoned": outcome.abandoned,
+        "mode": outcome.mode,
+        "from": outcome.first_at,
+        "to": outcome.last_at,
+        "now": outcome.now,
+    }

@@ -1,4 +1,5 @@
-"""Password policy: length bounds, then zxcvbn strength against the person's own details."""
+"""Passwords: the policy (length bounds, then zxcvbn strength against the person's own details)
+and argon2id hashing at a configured cost."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError
 from zxcvbn import zxcvbn
 
 from campaign_platform.domain.policies import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_MIN_SCORE
@@ -60,3 +63,40 @@ def _weakness(result: dict) -> str:
     else:
         reason = "It is too easy to guess."
     return " ".join([reason, *feedback["suggestions"]])
+
+
+class Hashing:
+    """argon2id at one cost for new hashes. Verification reads the cost a hash records, so a
+    hash made at another cost still verifies; `needs_rehash` says it should be replaced."""
+
+    def __init__(self, time_cost: int, memory_kib: int, parallelism: int) -> None:
+        self._hasher = PasswordHasher(
+            time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism, type=Type.ID
+        )
+        self._dummy: str | None = None
+        self._dummy_lock = threading.Lock()
+
+    def hash(self, password: str) -> str:
+        return self._hasher.hash(password)
+
+    def verify(self, password_hash: str | None, password: str) -> bool:
+        if password_hash is None:
+            # No such account: spend the same time anyway, so timing does not reveal which emails exist.
+            self._matches(self._dummy_hash(), password)
+            return False
+        return self._matches(password_hash, password)
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        return self._hasher.check_needs_rehash(password_hash)
+
+    def _matches(self, password_hash: str, password: str) -> bool:
+        try:
+            return self._hasher.verify(password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def _dummy_hash(self) -> str:
+        with self._dummy_lock:
+            if self._dummy is None:
+                self._dummy = self._hasher.hash("no account has this password")
+            return self._dummy

@@ -366,6 +366,24 @@ async def insert_call(
     )  # fmt: skip
 
 
+async def insert_completed_calls(conn: Connection, campaign_id: UUID, calls: Sequence[dict]) -> None:
+    """Test mode: calls already placed and completed (test history), each a dict of the calls
+    table's columns; the organization is the campaign's, placed by its first owner."""
+    async with conn.cursor() as cur:
+        await cur.executemany(
+            "INSERT INTO calls (id, campaign_id, organization_id, contact_id, e164, mode, caller_id, placed_by,"
+            " status, carrier_call_id, requested_at, placed_at, ringing_at, answered_at, answered_by,"
+            " agent_connected_at, completed_at, abandoned)"
+            " SELECT %(call_id)s, c.id, c.organization_id, %(contact_id)s, %(e164)s, %(mode)s, %(caller_id)s,"
+            "  (SELECT m.user_id FROM memberships m WHERE m.campaign_id = c.id AND m.role = 'owner'"
+            "   ORDER BY m.created_at LIMIT 1),"
+            "  %(status)s, %(carrier_call_id)s, %(requested_at)s, %(placed_at)s, %(ringing_at)s, %(answered_at)s,"
+            "  %(answered_by)s, %(agent_connected_at)s, %(completed_at)s, %(abandoned)s"
+            " FROM campaigns c WHERE c.id = %(campaign_id)s",
+            [{**call, "campaign_id": campaign_id} for call in calls],
+        )
+
+
 async def get_call(conn: Connection, campaign_id: UUID, call_id: UUID) -> DictRow | None:
     return await fetch_one(
         conn, f"SELECT {_CALL_COLUMNS} FROM calls WHERE campaign_id = %s AND id = %s", (campaign_id, call_id)

@@ -18,10 +18,10 @@ from uuid import UUID
 from psycopg.rows import DictRow
 from redis import exceptions as redis_errors
 
-from campaign_platform.api.deps import Services
 from campaign_platform.domain import clock, fec
 from campaign_platform.domain.notifications import LineItem, Notification
 from campaign_platform.integrations.donor_mail import best_efforts_email
+from campaign_platform.services import Services
 from campaign_platform.store import db, donations, totals
 from campaign_platform.store.db import Connection
 from campaign_platform.workflows.background import Background, within

@@ -18,7 +18,6 @@ from uuid import UUID
 
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
-from campaign_platform.api.deps import Services
 from campaign_platform.domain.money import MoneyError, parse_cents
 from campaign_platform.domain.notifications import (
     Notification,
@@ -27,6 +26,7 @@ from campaign_platform.domain.notifications import (
     parse_notification,
 )
 from campaign_platform.integrations.processor import ProcessorClient, ProcessorRefused, ProcessorUnavailable
+from campaign_platform.services import Services
 from campaign_platform.store import db, donations, reconciliations
 from campaign_platform.store.reconciliations import Difference
 from campaign_platform.workflows import ingest
@@ -66,10 +66,11 @@ class TheirRow:
     notification: Notification | None
 
 
-async def run(services: Services, background: Background, client: ProcessorClient, job: Run) -> None:
-    """Run to a final status, whatever happens."""
+async def run(services: Services, job: Run) -> None:
+    """Run to a final status, whatever happens (started on services.background, reading
+    services.processor)."""
     try:
-        error, differences = await _run(services, background, client, job)
+        error, differences = await _run(services, services.background, services.processor, job)
     except asyncio.CancelledError:
         await _finish_quietly(
             services, job, ("interrupted", "The platform stopped during the run; run it again.")

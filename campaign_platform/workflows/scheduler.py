@@ -11,22 +11,18 @@ import asyncio
 import logging
 from datetime import timedelta
 
-from campaign_platform.api.deps import Services
 from campaign_platform.domain import clock
-from campaign_platform.integrations.processor import ProcessorClient
+from campaign_platform.services import Services
 from campaign_platform.store import db, donations, reconciliations
 from campaign_platform.workflows import reconciliation
-from campaign_platform.workflows.background import Background
 
 log = logging.getLogger(__name__)
 
 
-async def run_forever(
-    services: Services, background: Background, client: ProcessorClient, every: float
-) -> None:
+async def run_forever(services: Services, every: float) -> None:
     while True:
         try:
-            await tick(services, background, client)
+            await tick(services)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # the database may be down: try again next tick
@@ -34,9 +30,7 @@ async def run_forever(
         await asyncio.sleep(every)
 
 
-async def tick(
-    services: Services, background: Background, client: ProcessorClient
-) -> list[reconciliation.Run]:
+async def tick(services: Services) -> list[reconciliation.Run]:
     """Claim the due schedules and start their runs; the runs started."""
     jobs: list[reconciliation.Run] = []
     test_mode = services.settings.test_mode
@@ -55,7 +49,5 @@ async def tick(
                     continue
                 jobs.append(reconciliation.Run(campaign_id, run_id, range_from, range_to))
     for job in jobs:  # after the commit: the runs exist
-        background.spawn(
-            reconciliation.run(services, background, client, job), f"reconciliation {job.reconciliation_id}"
-        )
+        services.background.spawn(reconciliation.run(services, job), f"reconciliation {job.reconciliation_id}")
     return jobs

@@ -1,0 +1,85 @@
+"""The platform's collaborators, built once per process: settings, pools, Redis, clients.
+
+`Services` sits below the HTTP layer: routers (api/) receive it through `api.deps.ServicesDep`;
+use cases (workflows/) take it as an argument. Nothing here knows about HTTP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from psycopg_pool import AsyncConnectionPool
+from redis.asyncio import Redis
+
+from campaign_platform.domain.passwords import Hashing
+from campaign_platform.integrations.carrier import CarrierClient
+from campaign_platform.integrations.mail import Mailer
+from campaign_platform.integrations.processor import ProcessorClient
+from campaign_platform.settings import Settings
+from campaign_platform.store import db, pacing
+from campaign_platform.workflows.background import Background
+
+REDIS_TIMEOUT_SECONDS = 2
+SHUTDOWN_GRACE_SECONDS = 5  # for background work (reconciliations, late commits) to finish
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    pool: AsyncConnectionPool[db.Connection]
+    redis: Redis
+    mailer: Mailer
+    background: Background
+    processor: ProcessorClient
+    carrier: CarrierClient
+    pacer: pacing.Pacer
+    autocommit_pool: AsyncConnectionPool[db.Connection]  # the dial path's single statements
+    passwords: Hashing  # argon2id at the configured cost (CP_PASSWORD_HASH_*)
+
+
+def password_hashing(settings: Settings) -> Hashing:
+    cost = settings.password_hashing
+    return Hashing(cost.time_cost, cost.memory_kib, cost.parallelism)
+
+
+@asynccontextmanager
+async def open_services(settings: Settings) -> AsyncIterator[Services]:
+    """Migrate, open every pool and client, and close them all (background work first) on exit."""
+    await db.migrate(settings.migration_database_url or settings.database_url)
+    pool = await db.open_pool(settings.database_url)
+    try:
+        redis = Redis.from_url(
+            settings.redis_url,
+            decode_responses=True,
+            socket_timeout=REDIS_TIMEOUT_SECONDS,
+            socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+        )
+        try:
+            background = Background()
+            carrier = CarrierClient(settings.carrier_url, settings.carrier_api_key)
+            # The dial path's single statements: autocommit, no BEGIN / COMMIT round trips.
+            autocommit_pool = await db.open_pool(settings.database_url, hot_path=True)
+            try:
+                yield Services(
+                    settings=settings,
+                    pool=pool,
+                    redis=redis,
+                    mailer=Mailer(settings.smtp_host, settings.smtp_port, settings.mail_from),
+                    background=background,
+                    processor=ProcessorClient(settings.processor_url),
+                    carrier=carrier,
+                    pacer=pacing.Pacer(redis),
+                    autocommit_pool=autocommit_pool,
+                    passwords=password_hashing(settings),
+                )
+            finally:
+                await background.close(SHUTDOWN_GRACE_SECONDS)
+                await carrier.close()
+                await autocommit_pool.close()
+        finally:
+            await redis.aclose()
+    finally:
+        await pool.close()
+
