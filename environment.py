@@ -74,7 +74,7 @@ def before_all(context):
     try:
         context.profile = load_profile(context.config.userdata.get("profile"))
         context.endpoints = _endpoints(context, context.profile)
-        context.harness = Harness(context.endpoints, context.profile)
+        context.harness = Harness(context.endpoints, context.profile).connect()
         context.platform_versions = context.harness.readiness()
     except (ProfileError, StackError, OSError, requests.RequestException, ValueError) as error:
         context.setup_error = error

@@ -77,6 +77,13 @@ class Harness:
         dsn = getattr(self.endpoints, "app_database_url", None)
         return AppRole(dsn) if dsn else None
 
+    def connect(self) -> "Harness":
+        """Make every probe and client the endpoints name now, so that one that cannot connect
+        fails the set-up (a broken "suite set-up" result), not the first scenario."""
+        for name in ("mail", "processor", "carrier", "db", "cache"):
+            getattr(self, name)
+        return self
+
     def world(self):
         """A new per-scenario world: unique people and campaigns, its own API client."""
         from support.world import World  # noqa: PLC0415  (world.py's desks import this module's users)
