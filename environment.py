@@ -27,6 +27,12 @@ from support.stack import EmbeddedStack, Endpoints, StackError
 
 # A scenario tag -> the capability of the deployment it needs.
 NEEDS = {"local-only": ("doubles", "test_clocks", "process_control")}
+# A scenario tag -> the capability that makes it meaningless, and why it is skipped there. Test
+# clocks exist only in test mode (API.md), so a profile that has them targets a test-mode stack.
+NOT_WITH = {"production-settings": (
+    "test_clocks",
+    "the embedded stack hashes cheaply in test mode; tests/test_platform_settings.py proves the "
+    "platform's defaults are the production setting and refuses a cheaper one outside test mode")}
 # A scenario tag -> the third-party double it drives, by the endpoint that names it (each
 # workflow registers its own: support/plugins.py Workflow.doubles).
 NEEDS_DOUBLE = merged("doubles")
@@ -84,8 +90,10 @@ def before_all(context):
         print(f"\nSET-UP FAILED: {type(error).__name__}: {reporting.redact_text(str(error))}\n",
               file=sys.stderr)
         return
-    if context.profile.mode != "embedded":
-        context.config.show_skipped = True  # say which @local-only scenarios did not run, and why
+    # Say which scenarios a profile cannot run, and why (@local-only elsewhere, @production-settings
+    # on a test-mode stack): a skipped scenario is reported only with show_skipped; the scenarios
+    # the tags exclude stay out of the report (behave.ini: AllureFormatter.hide_excluded).
+    context.config.show_skipped = True
     took = context.endpoints.started_in_seconds if context.profile.mode == "embedded" else None
     print(f"profile {context.profile.name} ({context.profile.mode}): platform at "
           f"{context.endpoints.base_url}; "
@@ -103,13 +111,19 @@ def before_scenario(context, scenario):
         if tag in NEEDS_DOUBLE and not getattr(context.endpoints, NEEDS_DOUBLE[tag]):
             missing.append(f"the {tag} double ({NEEDS_DOUBLE[tag]})")
         if missing:
-            reason = (f"needs {', '.join(missing)}, which profile {context.profile.name} "
-                      f"does not have (tag @{tag})")
-            scenario.skip(reason=reason)
-            reporting.attach_text("skipped", reason)
-            print(f"SKIPPED {scenario.name}: {reason}", file=sys.stderr)
-            return
+            return _skip(scenario, f"needs {', '.join(missing)}, which profile "
+                                   f"{context.profile.name} does not have (tag @{tag})")
+        if tag in NOT_WITH and context.profile.has(NOT_WITH[tag][0]):
+            return _skip(scenario, f"{NOT_WITH[tag][1]} (profile {context.profile.name}, tag @{tag})")
     context.world = context.harness.world()
+
+
+def _skip(scenario, reason: str) -> None:
+    """Skip the scenario and say why, on the console and in the report (behave captures the
+    hooks' output and shows it only for a failure: the reason goes to the real stderr)."""
+    scenario.skip(reason=reason)
+    reporting.attach_text("skipped", reason)
+    print(f"SKIPPED {scenario.name}: {reason}", file=sys.__stderr__)
 
 
 def before_step(context, step):
@@ -164,6 +178,7 @@ def _write_metadata(context) -> None:
         return
     ready = context.platform_versions
     checks = ready.get("checks", {})
+    hashing = ready.get("password_hash") or {}
     reporting.write_run_metadata(context.results_dir, {
         "target.profile": context.profile.name,
         "target.mode": context.profile.mode,
@@ -172,6 +187,7 @@ def _write_metadata(context) -> None:
         "postgresql.version": checks.get("postgres", {}).get("version"),
         "redis.version": checks.get("redis", {}).get("version"),
         "stack.cold_start_seconds": context.endpoints.started_in_seconds,
+        **{f"password_hash.{name}": value for name, value in hashing.items()},
         "python.version": sys.version.split()[0],
     }, {
         "name": "behave",

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from behave import then, when
 
+from support import reporting
 from support.checks import assert_ok
 from support.polling import wait_until
+from support.production import PASSWORD_HASH, below_production
 from support.stack import resume, suspend
 from support.vocabulary import DEPENDENCIES
 
@@ -26,6 +28,15 @@ def step_ready(context):
     for check in DEPENDENCIES.values():
         assert body["checks"][check]["ok"] is True, body["checks"]
         assert body["checks"][check]["ms"] >= 0, body["checks"]
+
+
+@then("the platform reports that it hashes new passwords at least at the production cost")
+def step_production_hashing(context):
+    reported = assert_ok(context.world.client.readiness()).get("password_hash")
+    reporting.attach_json("password hashing: reported and production", {
+        "reported": reported, "production": PASSWORD_HASH})
+    shortfalls = below_production(reported)
+    assert not shortfalls, f"new passwords are hashed below the production cost: {shortfalls}"
 
 
 @when("the {dependency} stops answering")
