@@ -46,22 +46,52 @@ _TEXT_PATTERNS = [
      rf'\1"{REDACTED}"'),
 ]
 
-_known_secrets: set[str] = set()
+_SECRET_MIN = 6  # shorter values are not registered: they would match ordinary text
+# Registered secrets by their first _SECRET_MIN characters, so that finding them in a text costs
+# one pass over the text, however many secrets the run has registered (thousands by its end).
+_known_secrets: dict[str, set[str]] = {}
 
 
 def register_secret(value: str) -> str:
     """Remember a generated secret so that no attachment ever shows it. Returns it."""
-    if value and len(value) >= 6:
-        _known_secrets.add(value)
+    if value and len(value) >= _SECRET_MIN:
+        _known_secrets.setdefault(value[:_SECRET_MIN], set()).add(value)
     return value
+
+
+def _known_spans(text: str) -> list[tuple[int, int]]:
+    """Where registered secrets occur in ``text``, overlapping spans merged."""
+    starts = range(len(text) - _SECRET_MIN + 1)
+    if not _known_secrets or not starts:
+        return []
+    spans = []
+    grams = (text[i:i + _SECRET_MIN] for i in starts)
+    for prefix in {gram for gram in grams if gram in _known_secrets}:
+        for secret in _known_secrets[prefix]:
+            at = text.find(secret)
+            while at != -1:
+                spans.append((at, at + len(secret)))
+                at = text.find(secret, at + 1)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def redact_text(text: str) -> str:
     for pattern, replacement in _TEXT_PATTERNS:
         text = pattern.sub(replacement, text)
-    for secret in sorted(_known_secrets, key=len, reverse=True):
-        text = text.replace(secret, REDACTED)
-    return text
+    spans = _known_spans(text)
+    if not spans:
+        return text
+    kept, last = [], 0
+    for start, end in spans:
+        kept.append(text[last:start])
+        last = end
+    return REDACTED.join(kept) + REDACTED + text[last:]
 
 
 # One-time verification codes ("code": "123456", "codes": [...]): secrets by shape. Registering
@@ -162,7 +192,7 @@ def find_leaks(results_dir: Path) -> list[str]:
     for path in sorted(results_dir.iterdir()) if results_dir.is_dir() else []:
         text = path.read_text(errors="replace")
         if (_JWT.search(text) or _API_KEY.search(text)
-                or any(secret in text for secret in _known_secrets)):
+                or _known_spans(text)):
             leaks.append(path.name)
     return leaks
 

@@ -45,6 +45,27 @@ def test_registered_secrets_are_redacted_whatever_their_shape():
     assert secret not in json.dumps(redact({"note": "say plain-looking-value-42"}))
 
 
+def test_every_occurrence_of_every_registered_secret_is_redacted_overlaps_included():
+    inner = register_secret("Inner-Secret-77")
+    outer = register_secret("xx-Inner-Secret-77-xx")  # one secret inside another
+    left, right = register_secret("overlap-AAAA"), register_secret("AAAA-overlap-2")
+    text = f"{inner} and {outer}; twice {inner}; {left[:-4]}AAAA-overlap-2 end"
+    redacted = redact_text(text)
+    for secret in (inner, outer, left, right):
+        assert secret not in redacted
+    assert "-xx" not in redacted and "-overlap-2" not in redacted  # no piece of a secret is left
+    assert redacted.endswith(" end") and redacted.count("and") == 1
+
+
+def test_a_secret_is_found_among_thousands_registered():
+    """A run registers thousands of secrets; a text is searched by its own length (reporting.py)."""
+    for number in range(5_000):
+        register_secret(f"registry-filler-{number:06d}")
+    wanted = register_secret("needle-secret-5001")
+    assert redact_text(f"a {wanted} b") == f"a {REDACTED} b"
+    assert redact_text("nothing to hide here") == "nothing to hide here"
+
+
 def test_credential_headers_keep_only_their_scheme():
     headers = redact_headers({"Authorization": "Bearer abc", "Cookie": "session=xyz",
                               "Content-Type": "application/json"})
