@@ -150,8 +150,11 @@ class DonationDesk:
             paid_at=paid_at.isoformat(), delivery=delivery,
             recurring_period="monthly" if installments > 1 else "once", installments=installments)
         gifts = []
-        paid_on = {str(item["lineitem_id"]): datetime.fromisoformat(item["paid_at"]).date()
-                   for item in self.processor.ledger(self.account.account_id)["lineitems"]}
+        if installments == 1:  # paid when we said; only installments need the processor's dates
+            paid_on = {str(given["lineitem_ids"][0]): paid_at.date()}
+        else:
+            paid_on = {str(item["lineitem_id"]): datetime.fromisoformat(item["paid_at"]).date()
+                       for item in self.processor.ledger(self.account.account_id)["lineitems"]}
         for lineitem_id in map(str, given["lineitem_ids"]):
             attempts = [a for a in given["first_attempts"] if str(a["lineitem_id"]) == lineitem_id]
             gifts.append(Gift(donor_name, cents, lineitem_id, paid_on[lineitem_id], attempts))
@@ -242,7 +245,7 @@ class DonationDesk:
                 owner.token, campaign.campaign_id, reconciliation_id), 200,
                 "read the reconciliation").json()
         return wait_until(status, until=lambda r: r["status"] != "running",
-                          timeout=RECONCILIATION_TIMEOUT, interval=0.1,
+                          timeout=RECONCILIATION_TIMEOUT, interval=0.05,
                           what="the reconciliation to finish")
 
     def wait_for_scheduled_reconciliation(self) -> dict:

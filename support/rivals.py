@@ -32,11 +32,7 @@ def build(world: World, campaign_name: str, owner_name: str, *, full: bool = Tru
     sub = world.harness.world()
     world.add_cleanup(sub.clean_up)
     sub.owner_of(owner_name, campaign_name)
-    campaign = sub.campaign(campaign_name)
-    owner = sub.person(owner_name)
-    details = sub.expect(sub.client.campaign(owner.token, campaign.campaign_id), 200,
-                         "read the campaign").json()
-    campaign.organization_id = details["organization_id"]
+    campaign = sub.campaign(campaign_name)  # its organization is known from the sign-up
     campaign.ids["campaign_id"] = campaign.campaign_id
     for workflow in workflows():
         if workflow.arrange:

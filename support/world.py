@@ -71,8 +71,8 @@ class Campaign:
     campaign_id: str | None = None
     owner: str | None = None  # the person who signed it up
     invitations: dict[str, str] = field(default_factory=dict)  # person name -> invitation token
+    organization_id: str | None = None  # from the sign-up's answer
     # Once built as a rival (support/rivals.py): what it holds, for the route matrix and probes.
-    organization_id: str | None = None
     ids: dict[str, str] = field(default_factory=dict)  # path parameter -> this campaign's id
     numbers: dict[str, str] = field(default_factory=dict)  # what -> E.164 number
     api_key: str | None = None  # a live key of the campaign (registered as a secret)
@@ -248,7 +248,7 @@ class World:
         if response.status_code == 201:
             body = response.json()
             person.user_id, new.campaign_id = body["user_id"], body["campaign_id"]
-            new.owner = person_name
+            new.organization_id, new.owner = body["organization_id"], person_name
         return response
 
     def emails_to_address(self, email: str, kind: str) -> list[dict]:
