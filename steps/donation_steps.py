@@ -12,7 +12,7 @@ from behave import given, register_type, step, then, when
 
 from support.checks import assert_ok
 from support.donations import response_outcomes
-from support.live import ChannelRefused
+from support.live import QUIET, ChannelRefused
 from support.money import cents, dollars
 from support.polling import stays
 from support.vocabulary import MALFORMED_NOTIFICATIONS, WEBHOOK_ERRORS
@@ -28,7 +28,6 @@ def _missing(text: str) -> str:
 register_type(Missing=_missing)
 
 LIVE_DEADLINE = 1.0  # seconds: the "within 1 s" of the commit
-QUIET = 0.5  # seconds a channel must stay quiet to show that an event did not come twice
 
 
 def desk(context, campaign: str | None = None):

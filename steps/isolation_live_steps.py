@@ -17,7 +17,8 @@ from support.checks import assert_ok
 from support.dialing import PLACES, clock_time, day_named
 from support.donations import response_outcomes
 from support import api_keys, isolation_live
-from support.isolation_live import QUIET, LiveTrial, assert_silent, campaign_that_does_not_exist
+from support.isolation_live import LiveTrial, assert_silent, campaign_that_does_not_exist
+from support.live import QUIET
 from support.live import REFUSED
 from support.money import dollars
 from support.polling import stays, wait_until
@@ -472,7 +473,7 @@ def step_closed_not_found(context, person, channel):
 @then("{person:Person}'s {channel:Channel} stays open")
 def step_stays_open(context, person, channel):
     watched = context.world.channel(person, channel)
-    stays(lambda: watched.close_code is None, duration=0.5, what=f"{person}'s {channel} to stay open")
+    stays(lambda: watched.close_code is None, duration=QUIET, what=f"{person}'s {channel} to stay open")
 
 
 @then('{person:Person} is refused "{campaign:Text}" as not found, exactly as for a campaign that does not exist')

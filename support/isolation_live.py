@@ -18,11 +18,10 @@ from typing import Callable
 
 from support.dialing import Attempt, DialingDesk
 from support.donations import Gift
-from support.live import ChannelRefused, LiveChannel
+from support.live import QUIET, ChannelRefused, LiveChannel
 from support.polling import stays, wait_until
 from support.reporting import attach_json
 
-QUIET = 0.5  # seconds a channel must stay silent after the rival's events were all delivered
 SAME_SECOND_TRIES = 5
 
 

@@ -17,6 +17,17 @@ from support.polling import wait_until
 from support.reporting import attach_json
 
 CONNECT_TIMEOUT = 5
+# How long a channel must stay quiet to show that an event did NOT come (a rival's, a second
+# one, a close). A window, not a fence: the contract lets an event follow its commit by up to
+# 1 s, asynchronously, and gives the suite no event of its own that is sure to come after on the
+# same channel (publishing a marker on the platform's Redis channel would need a write to a
+# deployment's Redis and would rely on how the reference platform relays). Every window starts
+# only once the events it must not include were shown to be published (the rival's own watcher
+# received them, or the platform answered), so a leak or a duplicate would arrive at the same
+# speed as the events already seen: milliseconds. Where the platform's answer alone is the
+# evidence, steps check it and keep no window ("the carrier receives no call", "nothing is
+# recorded for ...": the dial and the notification were answered after the fact).
+QUIET = 0.5
 
 # The platform's close codes for a refused subscription (campaign_platform/API.md).
 REFUSED = {4401: "not authenticated", 4403: "the role may not watch", 4404: "not found"}
