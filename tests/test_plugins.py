@@ -72,16 +72,11 @@ def test_a_rival_is_built_by_every_workflow_in_order_and_joined_into_the_world(m
     harness.world = lambda: World(harness)
     world = World(harness)
 
-    def owner_of(self, person, campaign):
+    def owner_of(self, person, campaign):  # the sign-up's answer names the organization
         self.person(person)
-        self.campaign(campaign).owner, self.campaign(campaign).campaign_id = person, "c-1"
+        made = self.campaign(campaign)
+        made.owner, made.campaign_id, made.organization_id = person, "c-1", "o-1"
     monkeypatch.setattr(World, "owner_of", owner_of)
-    monkeypatch.setattr(World, "expect", staticmethod(lambda response, status, action: response))
-    read = SimpleNamespace(json=lambda: {"organization_id": "o-1"})
-
-    def platform():
-        return SimpleNamespace(base_url="http://platform.test", campaign=lambda token, cid: read)
-    harness.platform = platform
 
     light = rivals.build(world, "Lee", "Frank", full=False)
     assert calls == [("arrange dialing", "Lee")]
