@@ -27,10 +27,8 @@ def step_allows(context, campaign, count):
 def step_live_calls(context, count, campaign):
     calls = desk(context, campaign)
     calls.live = []
-    for n in range(count):
-        name = f"Live{n}"
-        calls.contact_in(name, "Columbus")
-        attempt = calls.dial(context.world.campaign(campaign).owner, name)
+    for contact in calls.contacts_in([f"Live{n}" for n in range(count)], "Columbus"):
+        attempt = calls.dial(context.world.campaign(campaign).owner, contact.name)
         assert_ok(attempt.response, 201)
         calls.live.append(attempt)
 
@@ -64,8 +62,7 @@ def step_no_call_to(context, name):
 @when('{count:d} calls of "{campaign:Text}" are dialed at the same instant')
 def step_burst(context, count, campaign):
     calls, names = desk(context, campaign), [f"Burst{n}" for n in range(count)]
-    for name in names:
-        calls.contact_in(name, "Columbus")
+    calls.contacts_in(names, "Columbus")
     owner = context.world.campaign(campaign).owner
     with ThreadPoolExecutor(max_workers=count) as pool:
         calls.burst = list(pool.map(lambda name: calls.dial(owner, name), names))

@@ -171,6 +171,37 @@ class DialingDesk:
         self.desk.contacts[name] = contact
         return contact
 
+    def contacts_in(self, names: list[str], city: str, line_type: str = "landline") -> list[Contact]:
+        """Arrange: many contacts in the city at once, as one CSV import and one search for their
+        ids (two requests, not one per contact); each is what ``contact_in`` would have made."""
+        if not names:
+            return []
+        state, zip_code, zone, area = PLACES[city]
+        contacts = []
+        for name in names:
+            number = None
+            while number is None or number in self.used_numbers:
+                number = random_number(area)
+            self.used_numbers.add(number)
+            contacts.append(Contact(name, number, state, zip_code, zone, line_type))
+        owner, campaign = self._owner()
+        rows = "".join(f"{c.name} Contact,{c.e164},{state},{zip_code},{line_type}\n" for c in contacts)
+        imported = self.world.expect(self.world.client.import_contacts(
+            owner.token, campaign.campaign_id, "name,phone,state,zip,line_type\n" + rows,
+            "all_or_nothing"), 201, "import contacts").json()
+        assert imported["created"] == len(contacts), f"the import created {imported}"
+        by_number = {c.e164: c for c in contacts}
+        found = self.world.expect(self.world.client.search_contacts(
+            owner.token, campaign.campaign_id, limit=500), 200, "list the contacts").json()
+        for record in found["contacts"]:
+            if record["e164"] in by_number:
+                by_number[record["e164"]].contact_id = record["contact_id"]
+        missing = [c.name for c in contacts if c.contact_id is None]
+        assert not missing, f"imported contacts not found in the campaign: {missing}"
+        for contact in contacts:
+            self.desk.contacts[contact.name] = contact
+        return contacts
+
     def contact(self, name: str) -> Contact:
         assert name in self.desk.contacts, f"{name} is not a contact in this scenario"
         return self.desk.contacts[name]

@@ -54,8 +54,7 @@ def burst(world, campaign_name: str, count: int, city: str) -> list[Attempt]:
     campaign = world.campaign(campaign_name)
     desk, caller = campaign.dialing, campaign.owner
     names = [f"Crowd{n}" for n in range(count)]
-    for name in names:
-        desk.contact_in(name, city)
+    desk.contacts_in(names, city)
     with ThreadPoolExecutor(max_workers=count) as pool:
         desk.burst = list(pool.map(lambda name: desk.dial(caller, name), names))
     return desk.burst
@@ -69,9 +68,7 @@ def burst_then_rival(world, busy: str, count: int, rival: str, contact_name: str
     requests are timed: what the desk asks the carrier first is asked before the round."""
     desk, rival_desk = world.campaign(busy).dialing, world.campaign(rival).dialing
     names = [f"Burst{n}" for n in range(count)]
-    for name in names:
-        if name not in desk.desk.contacts:
-            desk.contact_in(name, "Columbus")
+    desk.contacts_in([name for name in names if name not in desk.desk.contacts], "Columbus")
     caller, rival_caller = world.campaign(busy).owner, world.campaign(rival).owner
 
     def round_() -> tuple[list[Attempt], Attempt]:
