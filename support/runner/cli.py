@@ -186,7 +186,9 @@ class Run:
         children = [w.process for w in self.workers] + ([self.unit_tests] if self.unit_tests else [])
         for process in children:
             if process.poll() is None:
-                process.terminate()
+                # pytest tears its fixtures (stacks of its own) down on SIGINT, not on SIGTERM;
+                # a worker's environment.py takes SIGTERM as Ctrl-C.
+                process.send_signal(signal.SIGINT if process is self.unit_tests else signal.SIGTERM)
         for process in children:
             try:
                 process.wait(timeout=STOP_TIMEOUT)
@@ -324,8 +326,9 @@ class Run:
         return 1 if failed else 0
 
     def record_durations(self, tally: Tally) -> None:
-        """A full `./run all` (no tag or name filter) refreshes config/durations.json."""
-        if any(arg in _FILTER_OPTIONS or arg.split("=")[0] in _FILTER_OPTIONS
+        """A full `./run all` (no paths, no tag or name filter; a shard is one) refreshes
+        config/durations.json."""
+        if self.options.paths or any(arg in _FILTER_OPTIONS or arg.split("=")[0] in _FILTER_OPTIONS
                for arg in self.options.behave_args):
             return
         per_file: dict[str, float] = {}
