@@ -25,6 +25,7 @@ from behave.configuration import Configuration
 
 from support import reporting, summary
 from support.config import ROOT, ProfileError, load_profile
+from support.polling import WaitTimeout, wait_until
 from support.runner import plan as planning
 from support.runner.events import Tally, parse_line
 from support.runner.queue import FeatureQueue
@@ -339,6 +340,22 @@ class Run:
         planning.save_durations(per_file)
 
 
+def _stop_stack(stack: EmbeddedStack) -> None:
+    """Stop the stack and make sure its directory is gone: interrupted during initdb, the
+    bootstrap backend (initdb's child, which outlives a killed initdb for a moment) can still be
+    writing in it while stop() removes it."""
+    directory = stack.dir
+    stack.stop()
+    if directory is not None:
+        def removed():
+            shutil.rmtree(directory, ignore_errors=True)
+            return not directory.exists()
+        try:
+            wait_until(removed, timeout=STOP_TIMEOUT, interval=0.1, what=f"{directory} removed")
+        except WaitTimeout as error:
+            print(f"warning: {error}", file=sys.stderr)
+
+
 def _shown(path: Path) -> str:
     try:
         return str(Path(path).resolve().relative_to(ROOT))
@@ -378,7 +395,7 @@ def run(command: str, argv: list[str]) -> int:
                 signal.signal(signal.SIGTERM, signal.SIG_IGN)
                 current.stop_children()
                 if current.stack is not None:
-                    current.stack.stop()
+                    _stop_stack(current.stack)
                 shutil.rmtree(tmp, ignore_errors=True)
     except ResultsBusy as error:
         print(f"./run {command}: {error}", file=sys.stderr)
