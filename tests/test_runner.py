@@ -278,10 +278,12 @@ def test_compare_results_ignores_volatile_parts_and_polling_repeats(tmp_path):
     serial, parallel = tmp_path / "s", tmp_path / "p"
     labels = (("severity", "critical"), ("epic", "Onboarding"), ("tag", "rule.O1"))
     _result(serial, "a", "one", labels=labels + (("thread", "1"),),
-            attachments=["POST /v1/campaigns/0b4a1a2e-1111-2222-3333-444455556666 → 201 (12.5 ms)"])
+            attachments=["POST /v1/campaigns/0b4a1a2e-1111-2222-3333-444455556666 → 201 (12.5 ms)",
+                         "GET /control/accounts/acct_5b9b6fcbb2e9638f/calls → 200 (3 ms)"])
     _result(parallel, "b", "one", labels=labels + (("thread", "2"),),
             attachments=["POST /v1/campaigns/9f4a1a2e-1111-2222-3333-444455556666 → 201 (80 ms)",
-                         "POST /v1/campaigns/9f4a1a2e-1111-2222-3333-444455556666 → 201 (81 ms)"])
+                         "POST /v1/campaigns/9f4a1a2e-1111-2222-3333-444455556666 → 201 (81 ms)",
+                         "GET /control/accounts/acct_1241c4010ca8bf73/calls → 200 (9 ms)"])
     for directory in (serial, parallel):
         for name in compare_results.METADATA:
             (directory / name).write_text("{}")
@@ -303,3 +305,10 @@ def test_compare_results_names_every_difference(tmp_path):
     assert any(d.startswith("one / (scenario): attachments differ") for d in differences)
     assert "left: no environment.properties" in differences
     assert compare_results.main([str(serial), str(parallel)]) == 1
+
+
+def test_a_runs_workers_find_its_stack_through_a_state_file_path_in_the_environment(tmp_path):
+    from support.config import load_profile
+    state = tmp_path / "state.json"
+    profile = load_profile("attach", env={"CP_SUITE_STATE_FILE": str(state)})
+    assert profile.state_file == state  # an absolute path is kept, not joined to the checkout

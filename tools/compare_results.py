@@ -4,7 +4,7 @@
 
 Per scenario (historyId, else fullName): the same labels (severity, epic, feature, story, every
 tag, the rule tags...; not the volatile thread/host) and, step by step, the same attachment names
-with volatile parts masked (durations, UUIDs, long numbers). A name repeated by polling counts
+with volatile parts masked (durations, UUIDs, hex identifiers, long numbers). A name repeated by polling counts
 once: how often a poll asks is timing, not meaning. Also: the same scenarios on both sides, each
 once, the same status, and the run's metadata files present on both. Prints every difference;
 exits 1 if there is any.
@@ -22,6 +22,7 @@ METADATA = ("environment.properties", "executor.json", "categories.json")
 _MASKS = [
     (re.compile(r"\(\d+(?:\.\d+)? ms\)"), "(… ms)"),
     (re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I), "<uuid>"),
+    (re.compile(r"(?<![A-Za-z0-9])[0-9a-f]{12,}(?![A-Za-z0-9])"), "<id>"),  # acct_5b9b6f...
     (re.compile(r"\d{5,}"), "<n>"),
 ]
 
