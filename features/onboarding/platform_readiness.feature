@@ -8,7 +8,7 @@ Feature: Platform readiness
     Then the platform reports that it is alive
     And the platform reports that it is ready, with the database and the cache answering
 
-  @local-only
+  @local-only @exclusive
   Scenario Outline: The platform reports unavailable while its <dependency> does not answer
     When the <dependency> stops answering
     Then the platform reports that it is unavailable because the <dependency> does not answer
