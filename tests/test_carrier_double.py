@@ -1,4 +1,4 @@
-"""The carrier double keeps its contract (support/doubles/carrier.py): calls and texts through the
+"""The carrier double keeps its contract (support/doubles/carrier.md): calls and texts through the
 provider API, signed callbacks (D1, D2, D5) and the delivery modes that break them on purpose.
 
 The double runs in this process on a free port; a small stdlib receiver stands for the platform,
@@ -15,7 +15,8 @@ import pytest
 import requests
 
 from support.carrier import CarrierDoubleClient
-from support.doubles.carrier import SIGNATURE_HEADER, make_server, sign, verify
+from support.doubles.carrier import SIGNATURE_HEADER, create_app, sign, verify
+from support.doubles.kit import Running
 
 SECRET = "whsec-carrier-0123456789abcdef"
 CALLER_ID, VOTER = "+12025550100", "+13125550199"
@@ -89,12 +90,9 @@ def receiver():
 
 @pytest.fixture
 def double():
-    server, carrier = make_server(0)
-    _run(server)
-    yield f"http://127.0.0.1:{carrier.port}"
-    carrier.stop()
-    server.shutdown()
-    server.server_close()
+    running = Running(create_app())
+    yield running.url
+    running.stop()
 
 
 @pytest.fixture

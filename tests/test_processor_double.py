@@ -1,4 +1,4 @@
-"""The processor double keeps its contract (support/doubles/processor.py): webhooks as B6 says,
+"""The processor double keeps its contract (support/doubles/processor.md): webhooks as B6 says,
 the delivery modes, retries, and the pull API (B7).
 
 The double runs in this process on a free port; a small stdlib receiver stands for the platform,
@@ -15,7 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import requests
 
-from support.doubles.processor import CSV_COLUMNS, make_server
+from support.doubles.kit import Running
+from support.doubles.processor import CSV_COLUMNS, create_app
 from support.processor import ProcessorDoubleClient
 
 USERNAME, PASSWORD = "processor", "webhook-password-0123456789"
@@ -97,12 +98,9 @@ def receiver():
 
 @pytest.fixture
 def double():
-    server, processor = make_server(0)
-    _run(server)
-    yield f"http://127.0.0.1:{processor.port}"
-    processor.stop()
-    server.shutdown()
-    server.server_close()
+    running = Running(create_app())
+    yield running.url
+    running.stop()
 
 
 @pytest.fixture
