@@ -370,3 +370,30 @@ def test_a_thousand_calls_and_a_thousand_callbacks(account, receiver, double):
     assert all(receiver.verified())
     response = requests.get(f"{double}/control/accounts/{account['account_id']}/calls", timeout=10)
     assert {c["status"] for c in response.json()["calls"]} == {"answered"}
+
+
+def test_listings_filter_by_number_campaign_and_cursor_on_the_double(client, account, double):
+    other = "+14155550123"
+    first = _place(double, account, to=VOTER, campaign_ref="camp-1")
+    _place(double, account, to=other, campaign_ref="camp-1")
+    _place(double, account, to=VOTER, campaign_ref="camp-2")
+    cursor = client.cursor()
+    later = _place(double, account, to=VOTER, campaign_ref="camp-1")
+    _api(double, account, "POST", "/api/v1/messages", json={"to": other, "from": CALLER_ID,
+                                                            "body": "Hello"})
+
+    listing = client.calls(account["account_id"], to=VOTER, campaign_ref="camp-1")
+    assert [c["call_id"] for c in listing["calls"]] == [first, later]
+    assert listing["cursor"] > cursor and listing["calls"][0]["seq"] < cursor
+    assert [c["call_id"] for c in client.calls(account["account_id"], to=VOTER,
+                                               campaign_ref="camp-1", since=cursor)["calls"]] \
+        == [later]
+    assert len(client.calls(account["account_id"], campaign_ref="camp-1")["calls"]) == 3
+    assert client.calls(account["account_id"], to="+19995550000")["calls"] == []
+    assert [m["to"] for m in client.messages(account["account_id"], to=other)["messages"]] == \
+        [other]
+    assert client.messages(account["account_id"], to=VOTER)["messages"] == []
+    assert len(client.api_requests(account["account_id"], since=cursor)["requests"]) == 2
+    bad = requests.get(f"{double}/control/accounts/{account['account_id']}/calls?since=x",
+                       timeout=5)
+    assert (bad.status_code, bad.json()["error"]["code"]) == (400, "invalid_input")

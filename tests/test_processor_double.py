@@ -347,3 +347,14 @@ def test_bad_control_requests_are_refused(client, account, double):
     assert requests.get(f"{double}/control/accounts/nope/ledger", timeout=5).status_code == 404
     with pytest.raises(AssertionError, match="404"):
         client.refund(account["account_id"], 1)
+
+
+def test_the_delivery_log_filters_by_line_item_on_the_double(client, account, receiver):
+    first = client.give(account["account_id"], DONOR, "5.00")["lineitem_ids"][0]
+    second = client.give(account["account_id"], DONOR, "6.00", delivery="twice")["lineitem_ids"][0]
+
+    log = client.deliveries(account["account_id"], lineitem_id=second)["deliveries"]
+    assert [(d["lineitem_id"], d["redelivery"]) for d in log] == [(second, False), (second, True)]
+    assert [d["lineitem_id"] for d in client.deliveries(account["account_id"],
+                                                        lineitem_id=first)["deliveries"]] == [first]
+    assert len(client.deliveries(account["account_id"])["deliveries"]) == 3
