@@ -39,8 +39,9 @@ class Mailbox:
         for recipient in {to.lower() for to in message["to"]}:
             self._by_recipient.setdefault(recipient, []).append(message)
 
-    def find(self, to: str | None = None) -> list[dict]:
-        return list(self._all if to is None else self._by_recipient.get(to.lower(), []))
+    def messages(self, to: str | None = None) -> dict:
+        return {"messages": list(self._all if to is None
+                                 else self._by_recipient.get(to.lower(), []))}
 
 
 class _SmtpHandler:
@@ -64,11 +65,7 @@ class _SmtpHandler:
 def create_app(smtp_port: int = 0) -> FastAPI:
     mailbox = Mailbox(smtp_port)
     app = kit.create_app(mailbox, "mail double")
-
-    @app.get("/messages")
-    async def messages(to: str | None = None):
-        return kit.JSON({"messages": mailbox.find(to)})
-
+    kit.control(app, [("GET", "/messages", mailbox.messages)])
     return app
 
 

@@ -10,6 +10,8 @@ import itertools
 import secrets
 import time
 
+from fastapi import Request
+
 from support.doubles import kit
 from support.doubles.carrier.callbacks import Callback, Callbacks
 from support.doubles.carrier.model import (CALL_MODES, DELIVERIES, LINE_TYPES, Account, Call,
@@ -24,7 +26,7 @@ def _key_hash(key: str) -> str:
 class Carrier:
     def __init__(self):
         self.port = 0
-        self.callbacks = Callbacks()
+        self.sender = Callbacks()
         self.sequence = kit.Sequence()
         self._accounts: dict[str, Account] = {}
         self._by_key: dict[str, Account] = {}       # sha256(api_key) -> account
@@ -34,7 +36,7 @@ class Carrier:
         self._ids = itertools.count(int(time.time() * 1000))
 
     async def stop(self) -> None:
-        self.callbacks.stop()
+        self.sender.stop()
 
     # -- accounts ------------------------------------------------------------------------------
     def open_account(self, body: dict) -> dict:
@@ -48,10 +50,7 @@ class Carrier:
         return {"account_id": account.account_id, "api_key": account.api_key}
 
     def account(self, account_id: str) -> Account:
-        account = self._accounts.get(account_id)
-        if account is None:
-            raise kit.not_found(f"no account {account_id}")
-        return account
+        return kit.found(self._accounts, account_id, "account")
 
     def set_signing_secret(self, account_id: str, body: dict) -> dict:
         account = self.account(account_id)
@@ -77,15 +76,28 @@ class Carrier:
         return {"account_id": account_id, "active": active}
 
     # -- listings: filtered by index, from a cursor on ------------------------------------------
-    def calls(self, account_id: str, since: int | None = None, **filters) -> dict:
-        calls = self.account(account_id).calls.select(since, **filters)
-        return {"calls": [call.view() for call in calls], "cursor": self.sequence.last}
+    def cursor(self) -> dict:
+        return {"cursor": self.sequence.last}
 
-    def listing(self, account_id: str, what: str, since: int | None = None, **filters) -> dict:
-        """``messages``, ``callbacks`` or ``requests``, as logged."""
-        log = getattr(self.account(account_id), what)
-        return {what: [dict(entry) for entry in log.select(since, **filters)],
-                "cursor": self.sequence.last}
+    def calls(self, account_id: str, to: str | None = None, campaign_ref: str | None = None,
+              since: str | None = None) -> dict:
+        calls = self.account(account_id).calls.select(kit.cursor_param(since), to=to,
+                                                      campaign_ref=campaign_ref)
+        return {"calls": [call.view() for call in calls], **self.cursor()}
+
+    def messages(self, account_id: str, to: str | None = None, since: str | None = None) -> dict:
+        return self._listing(account_id, "messages", since, to=to)
+
+    def callbacks(self, account_id: str, call_id: str | None = None,
+                     since: str | None = None) -> dict:
+        return self._listing(account_id, "callbacks", since, call_id=call_id)
+
+    def api_requests(self, account_id: str, since: str | None = None) -> dict:
+        return self._listing(account_id, "requests", since)
+
+    def _listing(self, account_id: str, what: str, since: str | None, **filters) -> dict:
+        log = getattr(self.account(account_id), what).select(kit.cursor_param(since), **filters)
+        return {what: [dict(entry) for entry in log], **self.cursor()}
 
     def verification_codes(self, account_id: str, number: str | None) -> dict:
         account = self.account(account_id)
@@ -97,10 +109,7 @@ class Carrier:
         occurred_at = kit.parse_time(body.get("at"), "at")
         delivery = kit.one_of(body, "delivery", DELIVERIES, "normal")
         event_id = f"evt_{next(self._ids)}"
-        found = self._calls.get(call_id)
-        if found is None:
-            raise kit.not_found(f"no call {call_id}")
-        account, call = found
+        account, call = kit.found(self._calls, call_id, "call")
         if call.status == "completed":
             raise DoubleError(409, "call_completed", f"call {call_id} is completed")
         if event != "key_press":
@@ -110,7 +119,7 @@ class Carrier:
                             "delivery": delivery})
         payload = {"event_id": event_id, "call_id": call_id, "event": event,
                    "answered_by": answered_by, "digit": digit, "occurred_at": iso(occurred_at)}
-        return await self.callbacks.send(
+        return await self.sender.send(
             account, Callback(event_id, event, call_id, kit.encode(payload), delivery))
 
     async def inbound_text(self, account_id: str, body: dict) -> dict:
@@ -124,14 +133,18 @@ class Carrier:
         event_id = f"evt_{next(self._ids)}"
         payload = {"event_id": event_id, "event": "message.received", "from": sender, "to": to,
                    "body": text, "received_at": iso(received_at)}
-        return await self.callbacks.send(account, Callback(
+        return await self.sender.send(account, Callback(
             event_id, "message.received", None, kit.encode(payload), delivery))
 
     # -- provider API --------------------------------------------------------------------------
-    def api_account(self, authorization: str | None) -> Account | None:
-        """The account this bearer key names, or None."""
-        key = kit.bearer_token(authorization)
-        return self._by_key.get(_key_hash(key)) if key else None
+    def authenticate(self, request: Request) -> Account:
+        """The account whose API key the request bears; else 401 (not logged: no account)."""
+        key = kit.bearer_token(request.headers.get("Authorization"))
+        account = self._by_key.get(_key_hash(key)) if key else None
+        if account is None:
+            raise DoubleError(401, "invalid_api_key", "Authorization: Bearer <api_key> required",
+                              {"WWW-Authenticate": 'Bearer realm="carrier"'})
+        return account
 
     @staticmethod
     def record_request(account: Account, method: str, path: str, status: int) -> None:
@@ -168,15 +181,13 @@ class Carrier:
         code = body.get("code")
         if not isinstance(code, str):
             raise kit.invalid("code is required")
-        verification = account.verifications.get(verification_id)
-        if verification is None:
-            raise kit.not_found(f"no verification {verification_id}")
+        verification = kit.found(account.verifications, verification_id, "verification")
         if not hmac.compare_digest(verification.code.encode(), code.strip().encode()):
             raise DoubleError(422, "wrong_code", "That is not the code phoned to the number.")
         verification.verified = True
         return {"verification_id": verification_id, "number": verification.number,
                 "status": "verified"}
 
-    def lookup(self, number: str) -> dict:
+    def lookup(self, account: Account, number: str) -> dict:
         number = e164(number, "number")
         return {"number": number, "line_type": self._line_types.get(number, "landline")}

@@ -11,6 +11,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from fastapi import Request
+
 from support.doubles import kit
 from support.doubles.kit import DoubleError, iso
 from support.doubles.processor import payload
@@ -95,10 +97,7 @@ class Processor:
                 "client_secret": account.client_secret}
 
     def account(self, account_id: str) -> Account:
-        account = self._accounts.get(account_id)
-        if account is None:
-            raise kit.not_found(f"no account {account_id}")
-        return account
+        return kit.found(self._accounts, account_id, "account")
 
     def set_webhook_credentials(self, account_id: str, body: dict) -> dict:
         account = self.account(account_id)
@@ -190,14 +189,18 @@ class Processor:
         return {"first_attempts": [await self.webhooks.deliver(account, notification)]}
 
     # -- pull API ------------------------------------------------------------------------------
-    def pull_account(self, authorization: str | None) -> tuple[Account | None, bool]:
-        """The account these client credentials name (or None) and whether they are right."""
-        client_id, client_secret = kit.basic_credentials(authorization)
+    def authenticate(self, request: Request) -> Account:
+        """The account whose client credentials the request carries; else 401 (logged for the
+        account a known client id with a wrong secret names)."""
+        client_id, client_secret = kit.basic_credentials(request.headers.get("Authorization"))
         account = self._by_client_id.get(client_id) if client_id is not None else None
-        if account is None:
-            return None, False
-        return account, secrets.compare_digest(account.client_secret.encode(),
-                                               (client_secret or "").encode())
+        if account is not None and secrets.compare_digest(account.client_secret.encode(),
+                                                          (client_secret or "").encode()):
+            return account
+        if account is not None:
+            self.record_call(account, request.method, kit.raw_path(request), 401)
+        raise DoubleError(401, "invalid_credentials", "HTTP Basic client_id:client_secret required",
+                          {"WWW-Authenticate": 'Basic realm="pull-api"'})
 
     def record_call(self, account: Account, method: str, path: str, status: int) -> None:
         account.calls.append({"method": method, "path": path, "status": status,
