@@ -11,7 +11,7 @@ import email.policy
 import time
 
 from aiosmtpd.smtp import SMTP
-from fastapi import FastAPI
+from starlette.applications import Starlette
 
 from support.doubles import kit
 
@@ -62,9 +62,9 @@ class _SmtpHandler:
         return "250 Message accepted for delivery"
 
 
-def create_app(smtp_port: int = 0) -> FastAPI:
+def create_app(smtp_port: int = 0) -> Starlette:
     mailbox = Mailbox(smtp_port)
-    app = kit.create_app(mailbox, "mail double")
+    app = kit.create_app(mailbox)
     kit.control(app, [("GET", "/messages", mailbox.messages)])
     return app
 

@@ -2,7 +2,7 @@
 provider API the platform calls."""
 from __future__ import annotations
 
-from fastapi import FastAPI
+from starlette.applications import Starlette
 
 from support.doubles import kit
 from support.doubles.carrier.state import Carrier
@@ -10,9 +10,9 @@ from support.doubles.carrier.state import Carrier
 ACCOUNT = "/control/accounts/{account_id}"
 
 
-def create_app(carrier: Carrier | None = None) -> FastAPI:
+def create_app(carrier: Carrier | None = None) -> Starlette:
     carrier = carrier or Carrier()
-    app = kit.create_app(carrier, "carrier double")
+    app = kit.create_app(carrier)
     kit.control(app, [
         ("POST", "/control/accounts", carrier.open_account, 201),
         ("PUT", ACCOUNT + "/signing", carrier.set_signing_secret),

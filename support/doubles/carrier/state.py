@@ -10,7 +10,7 @@ import itertools
 import secrets
 import time
 
-from fastapi import Request
+from starlette.requests import Request
 
 from support.doubles import kit
 from support.doubles.carrier.callbacks import Callback, Callbacks

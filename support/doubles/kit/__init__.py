@@ -1,4 +1,5 @@
-"""What every third-party double shares, on the platform's own web stack (FastAPI on uvicorn).
+"""What every third-party double shares, on the platform's own web stack (Starlette, under
+FastAPI, on uvicorn).
 
 - ``fields``: ``DoubleError`` (a refusal: HTTP status, a specific code, a human message, answered
   as ``{"error": {"code", "message"}}``), the field checks of request bodies (400

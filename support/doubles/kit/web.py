@@ -1,4 +1,5 @@
-"""A double's HTTP side on the platform's own web stack (FastAPI on uvicorn): the app with its
+"""A double's HTTP side on the platform's own web stack (Starlette, which FastAPI is built on,
+and uvicorn; FastAPI's validation layer would go unused, so it is not imported): the app with its
 error shape and ``/health``, control routes from a table, the API the platform calls behind its
 credentials, and the server's start-up and clean shutdown."""
 from __future__ import annotations
@@ -14,9 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import uvicorn
-from fastapi import FastAPI, Request
-from fastapi.responses import Response
+from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
 
 from support.doubles.kit.fields import DoubleError, not_found, unavailable
 
@@ -53,7 +55,7 @@ def raw_path(request: Request) -> str:
     return raw.decode("latin-1") if raw else request.url.path
 
 
-def create_app(state, title: str) -> FastAPI:
+def create_app(state) -> Starlette:
     """An app with ``/health`` and the error shape; ``state.start()`` and ``state.stop()`` (if
     it has them, async) run at start-up and shutdown. ``app.state.double`` is ``state``."""
 
@@ -67,49 +69,46 @@ def create_app(state, title: str) -> FastAPI:
             if hasattr(state, "stop"):
                 await state.stop()
 
-    app = FastAPI(title=title, lifespan=lifespan, openapi_url=None, docs_url=None,
-                  redoc_url=None, default_response_class=JSON)
-    app.state.double = state
-
-    @app.exception_handler(DoubleError)
     async def refused(_request, error: DoubleError):
         return error_response(error)
 
-    @app.exception_handler(HTTPException)
     async def no_route(_request, error: HTTPException):
         # A known path with another method is no route either.
         return error_response(not_found() if error.status_code in (404, 405)
                               else DoubleError(error.status_code, "invalid_input", error.detail))
 
-    @app.get("/health")
-    async def health():
-        return JSON({"status": "alive"})
-
+    app = Starlette(lifespan=lifespan,
+                    exception_handlers={DoubleError: refused, HTTPException: no_route})
+    app.state.double = state
+    control(app, [("GET", "/health", lambda: {"status": "alive"})])
     return app
 
 
-async def _call(action: Callable, request: Request, *first) -> Any:
-    """``action(*first, **path parameters, **the query parameters it names, body=...)``: the
-    body (for POST and PUT) only if it takes one; sync or async."""
+def _endpoint(action: Callable, status: int, account_of: Callable | None = None) -> Callable:
+    """An endpoint calling ``action([account, ]**path parameters, **the query parameters it
+    names, body=...)``: the body (of a POST or PUT) only if it takes one; sync or async. Its
+    result is answered as JSON with ``status``, unless it is a response already."""
     accepted = inspect.signature(action).parameters
-    given = {**{name: value for name, value in request.query_params.items()
-                if name in accepted}, **request.path_params}
-    if "body" in accepted and request.method in ("POST", "PUT"):
-        given["body"] = await body(request)
-    result = action(*first, **given)
-    return await result if inspect.isawaitable(result) else result
+    wants_body = "body" in accepted
+
+    async def endpoint(request: Request):
+        given = {**{name: value for name, value in request.query_params.items()
+                    if name in accepted}, **request.path_params}
+        if wants_body and request.method in ("POST", "PUT"):
+            given["body"] = await body(request)
+        first = () if account_of is None else (account_of(request),)
+        result = action(*first, **given)
+        if inspect.isawaitable(result):
+            result = await result
+        return result if isinstance(result, Response) else JSON(result, status)
+    return endpoint
 
 
-def control(app: FastAPI, routes: Iterable[tuple]) -> None:
-    """The control routes the suite drives, from a table of ``(method, path, action[, status])``;
-    each answers ``action``'s result as JSON (status 200 unless given)."""
-    def endpoint(action: Callable, status: int = 200):
-        async def answer(request: Request):
-            return JSON(await _call(action, request), status)
-        return answer
-
-    for method, path, *action in routes:
-        app.add_api_route(path, endpoint(*action), methods=[method])
+def control(app: Starlette, routes: Iterable[tuple]) -> None:
+    """The control routes the suite drives, from a table of ``(method, path, action[, status])``
+    (status 200 unless given)."""
+    for method, path, action, *status in routes:
+        app.router.add_route(path, _endpoint(action, *(status or [200])), methods=[method])
 
 
 @dataclass
@@ -125,33 +124,40 @@ class Api:
     record: Callable[[Any, str, str, int], None]
     prefix: str = "/api"
 
-    def serve(self, app: FastAPI, routes: Iterable[tuple]) -> None:
+    def serve(self, app: Starlette, routes: Iterable[tuple]) -> None:
         """Routes from a table of ``(method, path, action[, status])``; ``action(account, ...)``
         as for ``control``."""
         for method, path, action, *status in routes:
-            self._route(app, [method], path, action, *status)
+            self._route(app, [method], path, action, *(status or [200]))
         self._route(app, ["GET", "POST", "PUT", "PATCH", "DELETE"], self.prefix + "/{rest:path}",
-                    self._no_route)
+                    self._no_route, 404)
 
     @staticmethod
     def _no_route(account, rest: str):
         raise not_found()
 
-    def _route(self, app: FastAPI, methods: list[str], path: str, action: Callable,
-               status: int = 200) -> None:
-        async def endpoint(request: Request):
+    def _route(self, app: Starlette, methods: list[str], path: str, action: Callable,
+               status: int) -> None:
+        def checked(request: Request):
             account = self.authenticate(request)
-            method, sent = request.method, raw_path(request)
+            request.state.account = account
+            if not self.available(account):
+                raise unavailable(self.down)
+            return account
+
+        answer = _endpoint(action, status, checked)
+
+        async def endpoint(request: Request):
             try:
-                if not self.available(account):
-                    raise unavailable(self.down)
-                result = await _call(action, request, account)
+                response = await answer(request)
             except DoubleError as error:
-                self.record(account, method, sent, error.status)
+                account = getattr(request.state, "account", None)
+                if account is not None:
+                    self.record(account, request.method, raw_path(request), error.status)
                 raise
-            self.record(account, method, sent, status)
-            return JSON(result, status)
-        app.add_api_route(path, endpoint, methods=methods)
+            self.record(request.state.account, request.method, raw_path(request), status)
+            return response
+        app.router.add_route(path, endpoint, methods=methods)
 
 
 class _Server(uvicorn.Server):
@@ -161,24 +167,26 @@ class _Server(uvicorn.Server):
         self._captured_signals.clear()
 
 
-def _server(app: FastAPI, port: int) -> tuple[_Server, Any]:
+def _server(app: Starlette, port: int) -> tuple[_Server, Any]:
     """A server for ``app`` and its socket, bound on loopback (port 0: a free one); the double's
     ``port`` is set (its download links name it)."""
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                            access_log=False, backlog=1024, timeout_graceful_shutdown=2)
+                            access_log=False, backlog=1024, timeout_graceful_shutdown=2,
+                            # Clients keep their connections between steps; a stop closes them.
+                            timeout_keep_alive=75)
     sock = config.bind_socket()
     app.state.double.port = sock.getsockname()[1]
     return _Server(config), sock
 
 
-def serve(app: FastAPI, port: int) -> None:
+def serve(app: Starlette, port: int) -> None:
     """Serve until SIGTERM or SIGINT (set explicitly: a shell starts background children with
     SIGINT ignored), then stop cleanly."""
     server, sock = _server(app, port)
     server.run(sockets=[sock])
 
 
-def main(description: str, build: Callable[[argparse.Namespace], tuple[FastAPI, int]],
+def main(description: str, build: Callable[[argparse.Namespace], tuple[Starlette, int]],
          ports: Iterable[str] = ("--port",)) -> None:
     """The command line: ``ports`` (each required); ``build(args)`` gives the app and its port."""
     parser = argparse.ArgumentParser(description=description)
@@ -190,7 +198,7 @@ def main(description: str, build: Callable[[argparse.Namespace], tuple[FastAPI, 
 class Running:
     """A double served in a thread of this process on a free port, for unit tests."""
 
-    def __init__(self, app: FastAPI):
+    def __init__(self, app: Starlette):
         self.state = app.state.double
         self._server, sock = _server(app, 0)
         self.url = f"http://127.0.0.1:{self.state.port}"

@@ -2,8 +2,8 @@
 API the platform calls, and the CSV downloads."""
 from __future__ import annotations
 
-from fastapi import FastAPI
-from fastapi.responses import Response
+from starlette.applications import Starlette
+from starlette.responses import Response
 
 from support.doubles import kit
 from support.doubles.processor.ledger import Processor
@@ -11,10 +11,16 @@ from support.doubles.processor.ledger import Processor
 ACCOUNT = "/control/accounts/{account_id}"
 
 
-def create_app(processor: Processor | None = None) -> FastAPI:
+def create_app(processor: Processor | None = None) -> Starlette:
     processor = processor or Processor()
-    app = kit.create_app(processor, "processor double")
+    app = kit.create_app(processor)
+    def download(token: str) -> Response:
+        job, account = processor.download(token)
+        processor.record_call(account, "GET", "/downloads/<token>.csv", 200)
+        return Response(job.content.encode(), 200, media_type="text/csv; charset=utf-8")
+
     kit.control(app, [
+        ("GET", "/downloads/{token}.csv", download),
         ("POST", "/control/accounts", processor.open_account, 201),
         ("PUT", ACCOUNT + "/webhook", processor.set_webhook_credentials),
         ("POST", ACCOUNT + "/contributions", processor.contribute, 201),
@@ -33,11 +39,5 @@ def create_app(processor: Processor | None = None) -> FastAPI:
         ("POST", "/api/v1/csvs", processor.request_csv, 201),
         ("GET", "/api/v1/csvs/{job_id}", processor.poll_csv),
     ])
-
-    @app.get("/downloads/{token}.csv")
-    async def download(token: str):
-        job, account = processor.download(token)
-        processor.record_call(account, "GET", "/downloads/<token>.csv", 200)
-        return Response(job.content.encode(), 200, media_type="text/csv; charset=utf-8")
 
     return app

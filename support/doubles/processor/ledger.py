@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from fastapi import Request
+from starlette.requests import Request
 
 from support.doubles import kit
 from support.doubles.kit import DoubleError, iso
