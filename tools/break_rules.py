@@ -362,10 +362,10 @@ BREAKS = [
           "        check_permission(member, permission)\n    except ApiError:",
           "        pass\n    except ApiError:",
           ISOLATION + "live_channels.feature", "told their role may not watch"),
-    Break("isolation: B2 credentials open their own endpoint only", "campaign_platform/api/hooks.py",
+    Break("isolation: B2 credentials open their own endpoint only", "campaign_platform/workflows/hook_endpoints.py",
           "    if _matching(stored, offered, context, services) is None:\n        raise ApiError(",
           "    if _matching(stored, offered, context, services) is None and not any(\n"
-          "            _matching(s, offered, c, services) for _, c, s in _cache.values()):\n"
+          "            _matching(s, offered, c, services) for c, s in services.hook_endpoints.values()):\n"
           "        raise ApiError(",
           ISOLATION + "hooks.feature", "do not open the webhook of"),
     Break("isolation: a webhook endpoint names its own campaign",

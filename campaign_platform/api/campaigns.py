@@ -11,14 +11,14 @@ from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, field_validator
 from pydantic_core import PydanticCustomError
 
-from campaign_platform.api import hooks, live
+from campaign_platform.api import live
 from campaign_platform.api.deps import Member, ServicesDep, campaign_not_found, require
 from campaign_platform.api.inputs import Email, Name, Role, Token
 from campaign_platform.domain import checklist, permissions
 from campaign_platform.errors import ApiError, invalid
 from campaign_platform.store import cache, clocks, db, onboarding
 from campaign_platform.store.db import Connection
-from campaign_platform.workflows import invitations
+from campaign_platform.workflows import hook_endpoints, invitations
 
 router = APIRouter(prefix="/v1", tags=["campaigns"])
 
@@ -111,7 +111,7 @@ async def delete_campaign(
     keys, then its live channels told and closed."""
     async with db.transaction(services.pool, member.campaign_id) as conn:
         await onboarding.offboard(conn)
-    hooks.forget_endpoint(member.campaign_id)
+    hook_endpoints.forget(services, member.campaign_id)
     await cache.forget_campaign(services.redis, member.campaign_id)
     await live.announce(services.redis, member.campaign_id, {"type": live.CAMPAIGN_DELETED})
     return Response(status_code=204)
