@@ -1,4 +1,5 @@
-"""The platform's collaborators, built once per process: settings, pools, Redis, clients.
+"""The platform's collaborators, built once per process: settings, pools, Redis, clients, the
+in-process cache of webhook endpoints.
 
 `Services` sits below the HTTP layer: routers (api/) receive it through `api.deps.ServicesDep`;
 use cases (workflows/) take it as an argument. Nothing here knows about HTTP.
