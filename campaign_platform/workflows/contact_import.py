@@ -52,8 +52,6 @@ async def import_csv(
     return report
 
 
-
-
 @dataclass
 class ImportReport:
     positions: dict[str, int] | None = None
