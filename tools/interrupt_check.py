@@ -18,6 +18,8 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from support.stack import run_base  # noqa: E402  (where run directories go: /dev/shm or the temp dir)
 
 
 def main(signal_name: str, delay: float) -> int:
@@ -35,10 +37,20 @@ def main(signal_name: str, delay: float) -> int:
     code = run.wait(timeout=60)
     psutil.wait_procs(descendants, timeout=10)
     alive = [p.pid for p in descendants if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
-    left = glob.glob(os.path.join(tempfile.gettempdir(), "campaign-suite-*"))
+    ours = {str(run.pid), *(str(p.pid) for p in descendants)}  # other runs may share the machine
+    left = [path for base in {tempfile.gettempdir(), str(run_base())}
+            for path in glob.glob(os.path.join(base, "campaign-suite-*"))
+            if _owner(path) in ours]
     print(f"{signal_name} after {delay} s: behave exited {code}; {len(descendants)} descendants, "
           f"alive after: {alive or 'none'}; temporary directories left: {left or 'none'}")
     return 1 if alive or left else 0
+
+
+def _owner(path: str) -> str | None:
+    try:
+        return Path(path, "owner.pid").read_text().strip()
+    except OSError:
+        return None
 
 
 if __name__ == "__main__":
