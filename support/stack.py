@@ -12,7 +12,7 @@ Everything runs as a child process on free loopback ports, in one temporary dire
 - The processor double (``support.doubles.processor``): webhooks out, a pull API in.
 - The carrier double (``support.doubles.carrier``): calls and texts in, signed callbacks out.
 - The platform (``python -m campaign_platform``), configured by environment variables. It is
-  started first, through ``python -m support.stack platform``, which imports the platform's
+  started first, through ``python -m support.stack_platform``, which imports the platform's
   modules (the slowest part of a start) while the rest comes up, then reads the platform's
   environment on stdin and runs ``campaign_platform.__main__.main()`` in the same process.
 
@@ -35,11 +35,9 @@ import atexit
 import ctypes
 import fcntl
 import hashlib
-import importlib
 import importlib.util
 import json
 import os
-import pkgutil
 import pwd
 import secrets
 import shutil
@@ -357,7 +355,7 @@ class EmbeddedStack:
             # Everything starts at once, the platform first: importing it is the longest step.
             # It waits for its environment on stdin (below), once PostgreSQL is up and the
             # carrier double has opened its account.
-            platform = self._spawn("platform", [sys.executable, "-m", "support.stack", "platform"],
+            platform = self._spawn("platform", [sys.executable, "-m", "support.stack_platform"],
                                    stdin=subprocess.PIPE)
             self._spawn("carrier", [sys.executable, "-m", "support.doubles.carrier",
                                     "--port", str(carrier_port)])
@@ -523,28 +521,6 @@ def resume(pid: int) -> None:
         process.resume()
 
 
-# -- the platform's process ---------------------------------------------------------------------
-def _platform() -> None:
-    """Import the platform's modules, then read its environment (one JSON line on stdin) and serve.
-
-    The imports (FastAPI, phone-number metadata, ...) are most of a start; they run while the
-    stack brings up PostgreSQL and the doubles. campaign_platform.app reads its settings when
-    imported, so it and __main__ come after the environment."""
-    import campaign_platform
-    for module in pkgutil.walk_packages(campaign_platform.__path__, "campaign_platform."):
-        if module.name not in ("campaign_platform.app", "campaign_platform.__main__"):
-            importlib.import_module(module.name)
-    for name in ("uvicorn", "uvicorn.loops.uvloop", "uvicorn.protocols.http.httptools_impl",
-                 "uvicorn.protocols.websockets.auto", "uvicorn.lifespan.on"):
-        importlib.import_module(name)
-    line = sys.stdin.readline()
-    if not line:
-        sys.exit("support.stack platform: no environment on stdin (the stack stopped first)")
-    os.environ.update(json.loads(line))
-    from campaign_platform.__main__ import main as serve
-    serve()
-
-
 # -- the attach profile's background stack -----------------------------------------------------
 def _serve() -> None:
     """Run the stack in this process until SIGTERM; publish its endpoints in the state file."""
@@ -605,11 +581,8 @@ def _down() -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m support.stack", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["up", "down", "serve", "platform"])
+    parser.add_argument("command", choices=["up", "down", "serve"])
     command = parser.parse_args(argv).command
-    if command == "platform":
-        _platform()
-        return 0
     if command == "serve":
         _serve()
         return 0
