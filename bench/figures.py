@@ -93,6 +93,15 @@ def dialing_load(output: str, wall: float, code: int) -> str:
     return "; ".join(lines) + _exit(code)
 
 
+def contact_import(output: str, wall: float, code: int) -> str:
+    imports = [m.group(1) for m in re.finditer(r"^(import \d+: .*)$", output, re.MULTILINE)]
+    if not imports:
+        raise NoFigure("no import line")
+    stored = _last(r"^PostgreSQL holds .*$", output).group(0)
+    verdict = _last(r"^(ok|FAIL)$", output).group(1)
+    return "; ".join([*imports, stored, verdict]) + _exit(code)
+
+
 def break_rules(output: str, wall: float, code: int) -> str:
     m = _last(r"^(\d+) of (\d+) broken rules turned their scenario red$", output)
     return f"{m.group(0)}, in {_duration(wall)}{_exit(code)}"
@@ -114,6 +123,8 @@ ROWS = [
     Row("dialing_load", "dialing with 1,000 answered calls held active across 10 campaigns, then "
         "500 further dials while the carrier sends 1,000 reports",
         [PY, "-m", "bench.dialing_load"], dialing_load),
+    Row("contact_import", "importing 100,000 contacts as one streamed CSV, then the same file again "
+        "(updates)", [PY, "-m", "bench.contact_import", "--contacts", "100000"], contact_import),
     Row("break_rules", "every rule broken in turn, each in a copy of the repository",
         [PY, "tools/break_rules.py"], break_rules),
     Row("interrupt_check", "Ctrl-C 3 s into a run: processes and run directories left",
