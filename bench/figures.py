@@ -63,17 +63,23 @@ def stack_start(output: str, wall: float, code: int) -> str:
 
 
 def suite_run(output: str, wall: float, code: int) -> str:
-    """`./run critical` / `./run all`: the wall time measured here, behave's own "Took" (the last
-    one printed) and the closing counts (the suite's summary line, else behave's)."""
+    """`./run critical` / `./run all`: the wall time measured here, behave's own "Took" (the
+    longest, when a parallel runner prints one per worker) and the closing counts (the suite's
+    summary line, else behave's last)."""
     parts = [f"wall {_duration(wall)}"]
-    took = list(re.finditer(r"^Took (\d+)min ([\d.]+)s", output, re.MULTILINE))
-    if took:
-        minutes, seconds = took[-1].groups()
-        parts.append(f"behave took {_duration(int(minutes) * 60 + float(seconds))}")
+    took = [int(m) * 60 + float(s) for m, s in re.findall(r"^Took (\d+)min ([\d.]+)s", output, re.MULTILINE)]
+    if len(took) == 1:
+        parts.append(f"behave took {_duration(took[0])}")
+    elif took:  # a parallel runner: one behave per worker
+        parts.append(f"{len(took)} behave runs took up to {_duration(max(took))}")
     try:
         parts.append(_last(r"^scenarios: \d+ passed, \d+ failed$", output).group(0))
-    except NoFigure:
-        parts.append(_last(r"^\d+ scenarios? passed, \d+ failed.*$", output).group(0).strip())
+    except NoFigure:  # behave's own summary; one per worker of a parallel runner: added up
+        runs = re.findall(r"^(\d+) scenarios? passed, (\d+) failed, (\d+) skipped", output, re.MULTILINE)
+        if not runs:
+            raise NoFigure("no summary of scenarios") from None
+        passed, failed, skipped = (sum(int(run[i]) for run in runs) for i in range(3))
+        parts.append(f"{passed} scenarios passed, {failed} failed, {skipped} skipped")
     return "; ".join(parts) + _exit(code)
 
 

@@ -287,7 +287,9 @@ def _build_cluster(pg_bin: Path, user: str | None, cluster: Path) -> None:
                 [str(pg_bin / "postgres"), "-D", str(data), "-p", str(port), "-k", str(staging),
                  *POSTGRES_OPTIONS], user=user, stdin=subprocess.DEVNULL, stdout=log,
                 stderr=subprocess.STDOUT, preexec_fn=_die_with_parent(signal.SIGQUIT))
-        server_log = lambda: log_path.read_text(errors="replace")[-2000:]  # noqa: E731
+
+        def server_log() -> str:
+            return log_path.read_text(errors="replace")[-2000:]
         _wait_for_postgres(data, postgres, server_log)
         _run(sys.executable, "-c", "import asyncio, sys; from campaign_platform.store import db; "
              "asyncio.run(db.migrate(sys.argv[1]))",
@@ -297,6 +299,7 @@ def _build_cluster(pg_bin: Path, user: str | None, cluster: Path) -> None:
         if postgres.wait(timeout=START_TIMEOUT):
             raise StackError(f"PostgreSQL did not stop cleanly:\n{server_log()}")
         partial = cluster.with_name(f"{cluster.name}.partial-{os.getpid()}")
+        shutil.rmtree(partial, ignore_errors=True)  # left by a killed build whose pid was ours
         _copy_tree(data, partial)
         partial.rename(cluster)
     finally:
