@@ -32,11 +32,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from support.stack import MIGRATION_CODE, MIGRATIONS_DIR  # noqa: E402  (what keys the cluster cache)
 from support.summary import behave_counts  # noqa: E402  (the run's own summary reader)
 
 BEHAVE = [".venv/bin/behave", "--format", "progress", "--no-capture"]  # run in the copy
 COPY_PREFIX = "break-rules-"
-MIGRATIONS = "campaign_platform/store/migrations/"
+# Files a cached migrated cluster is made from (support/stack.py, cluster_key): a row that edits
+# one gets a cluster of its own, built in its copy and gone with it.
+CLUSTER_INPUTS = (MIGRATIONS_DIR.relative_to(ROOT).as_posix() + "/",
+                  MIGRATION_CODE.relative_to(ROOT).as_posix())
 
 
 @dataclass(frozen=True)
@@ -501,10 +505,9 @@ def prove(item: Break) -> str:
         if not green:
             return "NOT GREEN on the untouched platform"
         apply_break(copy, item)
-        # A broken migration makes a cluster of its own: built in the copy and gone with it, not
-        # kept in the shared cache of migrated clusters (support/stack.py).
-        edits_migrations = any(path.startswith(MIGRATIONS) for path, _, _ in _edits(item))
-        env = {"CAMPAIGN_SUITE_CACHE": str(copy / ".stack" / "clusters")} if edits_migrations else None
+        # A broken migration makes a cluster of its own: not kept in the shared cache.
+        own_cluster = any(path.startswith(CLUSTER_INPUTS) for path, _, _ in _edits(item))
+        env = {"CAMPAIGN_SUITE_CACHE": str(copy / ".stack" / "clusters")} if own_cluster else None
         still_green, took = run_scenario(item, copy, env)
     return "STILL GREEN: the scenario cannot see this rule" if still_green else f"red ({took:.1f} s)"
 
