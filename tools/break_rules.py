@@ -18,6 +18,7 @@ Prints a table and exits non-zero if any broken rule left its scenario green.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
@@ -26,7 +27,6 @@ import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -435,11 +435,10 @@ def tracked_files(root: Path = ROOT) -> list[str]:
     return sorted({name for name in listed.decode().split("\0") if name})
 
 
-@contextmanager
+@contextlib.contextmanager
 def scratch_copy(root: Path = ROOT) -> Iterator[Path]:
     """A throwaway copy of the repository's files as they are in the working tree, .venv linked;
-    deleted afterwards. A copy left by a killed run is removed by the next one."""
-    _sweep_copies()
+    deleted afterwards. (A copy left by a killed run is removed by the next run: sweep_copies.)"""
     copy = Path(tempfile.mkdtemp(prefix=COPY_PREFIX))
     try:
         (copy / "owner.pid").write_text(str(os.getpid()))
@@ -457,13 +456,18 @@ def scratch_copy(root: Path = ROOT) -> Iterator[Path]:
         shutil.rmtree(copy, ignore_errors=True)
 
 
-def _sweep_copies() -> None:
+def sweep_copies() -> None:
+    """Remove copies whose run is gone (a kill -9); a copy just made, without owner.pid yet, stays."""
     for path in Path(tempfile.gettempdir()).glob(COPY_PREFIX + "*"):
         try:
             owner = int((path / "owner.pid").read_text())
             os.kill(owner, 0)
-        except (OSError, ValueError):
+        except ProcessLookupError:
             shutil.rmtree(path, ignore_errors=True)
+        except (OSError, ValueError):
+            with contextlib.suppress(OSError):  # gone meanwhile
+                if time.time() - path.stat().st_mtime > 60:
+                    shutil.rmtree(path, ignore_errors=True)
 
 
 def _edits(item: Break) -> list[tuple[str, str, str]]:
@@ -519,6 +523,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     chosen = [b for b in BREAKS if not args.words or any(
         word in b.rule or b.feature.startswith(word) for word in args.words)]
+    sweep_copies()
     failures = 0
     print(f"{'rule broken':52} {'scenario':58} result")
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
