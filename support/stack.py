@@ -19,7 +19,9 @@ when there is room, else in the temp directory; ``run_base``):
   modules (the slowest part of a start) while the rest comes up, then reads the platform's
   environment on stdin and runs ``campaign_platform.__main__.main()`` in the same process.
 
-Every service starts at once; the start then waits for each, polling tightly.
+The platform, PostgreSQL, Redis and the carrier double (whose account the platform's settings
+name) start at once; the mail and processor doubles once the platform has its settings, so as
+not to take the CPU its imports need. The start then waits for each, polling tightly.
 
 No orphans: every child gets a parent-death signal, so even a ``kill -9`` of the run takes them
 down; a temporary directory left by such a run is swept by the next start. Ctrl-C and normal
@@ -358,17 +360,12 @@ class EmbeddedStack:
             pg_port, redis_port = free_port(), free_port()
             smtp_port, mail_port, platform_port = free_port(), free_port(), free_port()
             processor_port, carrier_port = free_port(), free_port()
-            # Everything starts at once, the platform first: importing it is the longest step.
-            # It waits for its environment on stdin (below), once PostgreSQL is up and the
-            # carrier double has opened its account.
+            # The platform first: importing it is the longest step. It waits for its environment
+            # on stdin (below), once PostgreSQL is up and the carrier double has opened its account.
             platform = self._spawn("platform", [sys.executable, "-m", "support.stack_platform"],
                                    stdin=subprocess.PIPE)
             self._spawn("carrier", [sys.executable, "-m", "support.doubles.carrier",
                                     "--port", str(carrier_port)])
-            self._spawn("mail", [sys.executable, "-m", "support.doubles.mail",
-                                 "--smtp-port", str(smtp_port), "--http-port", str(mail_port)])
-            self._spawn("processor", [sys.executable, "-m", "support.doubles.processor",
-                                      "--port", str(processor_port)])
             self._spawn("redis", [str(_redis_server()), "--port", str(redis_port),
                                   "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                                   "--dir", str(self.dir), "--loglevel", "warning"])
@@ -410,6 +407,12 @@ class EmbeddedStack:
                 "CP_TEST_MODE": "1",
                 **PLATFORM_TEST_SETTINGS,
             })
+            # The doubles the platform does not need to start come up while it starts: before,
+            # they would take the CPU its imports need (the longest part of a start).
+            self._spawn("mail", [sys.executable, "-m", "support.doubles.mail",
+                                 "--smtp-port", str(smtp_port), "--http-port", str(mail_port)])
+            self._spawn("processor", [sys.executable, "-m", "support.doubles.processor",
+                                      "--port", str(processor_port)])
             mail_url = f"http://127.0.0.1:{mail_port}"
             self._wait_http("mail", f"{mail_url}/health")
             self._wait_http("processor", f"{processor_url}/health")
