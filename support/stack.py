@@ -76,7 +76,9 @@ INITDB_OPTIONS = ["--no-sync", "--auth=trust", "--encoding=UTF8", "--username=po
                   "--wal-segsize=1"]
 POSTGRES_OPTIONS = ["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
                     "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                    "-c", "max_connections=200"]
+                    "-c", "max_connections=200",
+                    # segments in the data directory, gone with it (posix ones outlive a kill -9)
+                    "-c", "dynamic_shared_memory_type=mmap"]
 # The platform's settings for a test deployment: password hashing at its cheapest (the platform
 # reads these once it supports them; until then they are ignored).
 PLATFORM_TEST_SETTINGS = {
