@@ -20,12 +20,14 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
-PREFIX = "campaign-suite-"
+sys.path.insert(0, str(ROOT))
+from support.stack import TMP_PREFIX as PREFIX, run_base  # noqa: E402  (/dev/shm or the temp dir)
 
 
 def _suite_dirs() -> dict[Path, int | None]:
     found = {}
-    for path in Path(tempfile.gettempdir()).glob(PREFIX + "*"):
+    bases = {Path(tempfile.gettempdir()), Path(run_base())}
+    for path in (p for base in bases for p in base.glob(PREFIX + "*")):
         try:
             found[path] = int((path / "owner.pid").read_text())
         except (OSError, ValueError):
