@@ -153,7 +153,8 @@ def after_scenario(context, scenario):
 
 def after_all(context):
     try:
-        if context.setup_error is None:
+        # A parallel run's workers (support/runner) leave the metadata to the runner: once a run.
+        if context.setup_error is None and not os.environ.get("CP_SUITE_WORKER"):
             _write_metadata(context)
         _check_no_secret_leaked(context)
     finally:
@@ -174,24 +175,6 @@ def _check_no_secret_leaked(context) -> None:
 
 
 def _write_metadata(context) -> None:
-    if not context.results_dir:
-        return
-    ready = context.platform_versions
-    checks = ready.get("checks", {})
-    hashing = ready.get("password_hash") or {}
-    reporting.write_run_metadata(context.results_dir, {
-        "target.profile": context.profile.name,
-        "target.mode": context.profile.mode,
-        "target.base_url": context.endpoints.base_url,
-        "platform.version": ready.get("version"),
-        "postgresql.version": checks.get("postgres", {}).get("version"),
-        "redis.version": checks.get("redis", {}).get("version"),
-        "stack.cold_start_seconds": context.endpoints.started_in_seconds,
-        **{f"password_hash.{name}": value for name, value in hashing.items()},
-        "python.version": sys.version.split()[0],
-    }, {
-        "name": "behave",
-        "type": "ci" if os.environ.get("CI") else "local",
-        "buildName": f"campaign platform acceptance {time.strftime('%Y-%m-%d %H:%M:%S')}",
-        "reportName": "Campaign platform acceptance",
-    })
+    if context.results_dir:
+        reporting.write_suite_metadata(context.results_dir, context.profile, context.endpoints,
+                                       context.platform_versions)

@@ -35,7 +35,7 @@ from campaign_platform.api import (
 from campaign_platform.errors import ApiError
 from campaign_platform.services import open_services
 from campaign_platform.settings import Settings
-from campaign_platform.workflows import scheduler, warm
+from campaign_platform.workflows import scheduler
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with open_services(settings) as services:
             app.state.services = services  # read by api.deps.get_services only
-            services.background.spawn(asyncio.to_thread(warm.zip_table), "warm the ZIP table")
             ticking = asyncio.create_task(
                 scheduler.run_forever(services, settings.scheduler_seconds), name="reconciliation scheduler"
             )

@@ -1,4 +1,5 @@
-"""The platform's collaborators, built once per process: settings, pools, Redis, clients.
+"""The platform's collaborators, built once per process: settings, pools, Redis, clients, the
+in-process cache of webhook endpoints.
 
 `Services` sits below the HTTP layer: routers (api/) receive it through `api.deps.ServicesDep`;
 use cases (workflows/) take it as an argument. Nothing here knows about HTTP.
@@ -9,7 +10,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from uuid import UUID
 
+from cachetools import TTLCache
 from psycopg_pool import AsyncConnectionPool
 from redis.asyncio import Redis
 
@@ -21,8 +25,14 @@ from campaign_platform.settings import Settings
 from campaign_platform.store import db, pacing
 from campaign_platform.workflows.background import Background
 
+if TYPE_CHECKING:  # the cache's entries (workflows.hook_endpoints); ingest itself imports Services
+    from campaign_platform.domain.hook_credentials import StoredCredentials
+    from campaign_platform.workflows.ingest import CampaignContext
+
 REDIS_TIMEOUT_SECONDS = 2
 SHUTDOWN_GRACE_SECONDS = 5  # for background work (reconciliations, late commits) to finish
+HOOK_ENDPOINT_CACHE_SECONDS = 1.0  # how stale a cached webhook endpoint may be (in one process)
+HOOK_ENDPOINT_CACHE_ENTRIES = 10_000
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,9 @@ class Services:
     pacer: pacing.Pacer
     autocommit_pool: AsyncConnectionPool[db.Connection]  # the dial path's single statements
     passwords: Hashing  # argon2id at the configured cost (CP_PASSWORD_HASH_*)
+    # The donation webhook's endpoints, read a moment ago: endpoint id -> (campaign context,
+    # stored credentials) (workflows.hook_endpoints reads, fills and forgets it).
+    hook_endpoints: TTLCache[UUID, tuple[CampaignContext, StoredCredentials]]
 
 
 def password_hashing(settings: Settings) -> Hashing:
@@ -73,6 +86,7 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
                     pacer=pacing.Pacer(redis),
                     autocommit_pool=autocommit_pool,
                     passwords=password_hashing(settings),
+                    hook_endpoints=TTLCache(HOOK_ENDPOINT_CACHE_ENTRIES, HOOK_ENDPOINT_CACHE_SECONDS),
                 )
             finally:
                 await background.close(SHUTDOWN_GRACE_SECONDS)

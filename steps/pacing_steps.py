@@ -77,8 +77,8 @@ def step_burst_outcome(context, placed, held):
 @then("the carrier receives exactly {count:d} calls")
 def step_carrier_exactly(context, count):
     campaign_id = desk(context).campaign.campaign_id
-    calls = [c for c in desk(context).carrier.calls(desk(context).account_id)["calls"]
-             if c["campaign_ref"] == campaign_id]
+    calls = desk(context).carrier.calls(desk(context).account_id,
+                                        campaign_ref=campaign_id)["calls"]
     assert len(calls) == count, f"the carrier received {len(calls)} calls: {calls}"
 
 

@@ -70,7 +70,7 @@ class Attempt:
     contact: str
     mode: str
     response: object
-    carrier_calls_before: int  # calls the carrier had received for the contact before this dial
+    carrier_cursor: int  # the carrier double's cursor before this dial: its calls come after
     call_id: str | None = None
     carrier_call_id: str | None = None
 
@@ -237,7 +237,7 @@ class DialingDesk:
         campaign = self.campaign
         contact = self.contact(contact_name)
         caller_id = self.desk.caller_ids[caller_id_number or self.caller_id_number]
-        before = len(self.carrier_calls_to(contact_name))
+        before = self.carrier.cursor()
         response = self.world.remember(self.world.client.dial(
             self.world.person(caller).token, campaign.campaign_id, contact.contact_id, mode,
             caller_id.caller_id))
@@ -253,15 +253,15 @@ class DialingDesk:
         assert self.desk.attempts, "nobody dialed in this scenario"
         return self.desk.attempts[-1]
 
-    def carrier_calls_to(self, contact_name: str) -> list[dict]:
-        """The calls the carrier received for this campaign to this contact."""
-        campaign_id, e164 = self.campaign.campaign_id, self.contact(contact_name).e164
-        return [call for call in self.carrier.calls(self.account_id)["calls"]
-                if call["campaign_ref"] == campaign_id and call["to"] == e164]
+    def carrier_calls_to(self, contact_name: str, since: int | None = None) -> list[dict]:
+        """The calls the carrier received for this campaign to this contact (after the cursor
+        ``since``), filtered on the double."""
+        return self.carrier.calls(self.account_id, to=self.contact(contact_name).e164,
+                                  campaign_ref=self.campaign.campaign_id,
+                                  since=since)["calls"]
 
     def texts_to(self, contact_name: str) -> list[dict]:
-        e164 = self.contact(contact_name).e164
-        return [m for m in self.carrier.messages(self.account_id)["messages"] if m["to"] == e164]
+        return self.carrier.messages(self.account_id, to=self.contact(contact_name).e164)["messages"]
 
     # -- the carrier's reports ----------------------------------------------------------------
     def report(self, attempt: Attempt, event: str, delivery: str = "normal", **details) -> dict:

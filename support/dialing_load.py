@@ -140,7 +140,7 @@ def run(world, *, campaigns: int = 10, active: int = 1000, further: int = 500,
         for future in work:
             future.result()
     campaign_ids = set(contacts)
-    result.carrier_calls = sum(1 for c in carrier.calls(account_id)["calls"]
-                               if c["campaign_ref"] in campaign_ids)
+    result.carrier_calls = sum(len(carrier.calls(account_id, campaign_ref=ref)["calls"])
+                               for ref in campaign_ids)
     result.expected_carrier_calls = len(jobs) + len(further_jobs)
     return result

@@ -200,8 +200,8 @@ class DonationDesk:
         return gift
 
     def deliveries(self, lineitem_id: str | None = None) -> list[dict]:
-        log = self.processor.deliveries(self.account.account_id)["deliveries"]
-        return [d for d in log if lineitem_id is None or str(d["lineitem_id"]) == lineitem_id]
+        return self.processor.deliveries(self.account.account_id,
+                                         lineitem_id=lineitem_id)["deliveries"]
 
     def wait_for_delivery(self, lineitem_id: str, predicate, what: str) -> dict:
         found = wait_until(lambda: [d for d in self.deliveries(lineitem_id) if predicate(d)],

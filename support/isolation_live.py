@@ -127,11 +127,11 @@ def give_with_credentials_of(world, owner_campaign: str, donor_name: str, cents:
 
 def prepared_dial(desk: DialingDesk, caller: str, contact_name: str) -> Callable[[], Attempt]:
     """``desk.dial(caller, contact_name)`` in two halves: what it asks the carrier double first
-    (how many calls the contact had) now, and the dial request itself when the result is
+    (its cursor) now, and the dial request itself when the result is
     called, so that a timed window holds only requests to the platform."""
     campaign, contact = desk.campaign, desk.contact(contact_name)
     caller_id = desk.desk.caller_ids[desk.caller_id_number]
-    token, before = desk.world.person(caller).token, len(desk.carrier_calls_to(contact_name))
+    token, before = desk.world.person(caller).token, desk.carrier.cursor()
 
     def dial() -> Attempt:
         response = desk.world.remember(desk.world.client.dial(

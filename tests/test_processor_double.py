@@ -1,4 +1,4 @@
-"""The processor double keeps its contract (support/doubles/processor.py): webhooks as B6 says,
+"""The processor double keeps its contract (support/doubles/processor.md): webhooks as B6 says,
 the delivery modes, retries, and the pull API (B7).
 
 The double runs in this process on a free port; a small stdlib receiver stands for the platform,
@@ -15,7 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import requests
 
-from support.doubles.processor import CSV_COLUMNS, make_server
+from support.doubles.kit import Running
+from support.doubles.processor import CSV_COLUMNS, create_app
 from support.processor import ProcessorDoubleClient
 
 USERNAME, PASSWORD = "processor", "webhook-password-0123456789"
@@ -97,12 +98,9 @@ def receiver():
 
 @pytest.fixture
 def double():
-    server, processor = make_server(0)
-    _run(server)
-    yield f"http://127.0.0.1:{processor.port}"
-    processor.stop()
-    server.shutdown()
-    server.server_close()
+    running = Running(create_app())
+    yield running.url
+    running.stop()
 
 
 @pytest.fixture
@@ -349,3 +347,14 @@ def test_bad_control_requests_are_refused(client, account, double):
     assert requests.get(f"{double}/control/accounts/nope/ledger", timeout=5).status_code == 404
     with pytest.raises(AssertionError, match="404"):
         client.refund(account["account_id"], 1)
+
+
+def test_the_delivery_log_filters_by_line_item_on_the_double(client, account, receiver):
+    first = client.give(account["account_id"], DONOR, "5.00")["lineitem_ids"][0]
+    second = client.give(account["account_id"], DONOR, "6.00", delivery="twice")["lineitem_ids"][0]
+
+    log = client.deliveries(account["account_id"], lineitem_id=second)["deliveries"]
+    assert [(d["lineitem_id"], d["redelivery"]) for d in log] == [(second, False), (second, True)]
+    assert [d["lineitem_id"] for d in client.deliveries(account["account_id"],
+                                                        lineitem_id=first)["deliveries"]] == [first]
+    assert len(client.deliveries(account["account_id"])["deliveries"]) == 3

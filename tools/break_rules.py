@@ -1,29 +1,46 @@
 """Prove that no scenario cannot fail: break each rule in the platform, watch its scenario go red.
 
 Each row below names a rule, the one-line change to the reference platform that breaks it, and
-the scenario that must then fail. The script applies one change at a time, runs that scenario on
-the embedded stack, and puts the platform back (always, even on Ctrl-C). It first checks that the
-scenario is green on the untouched platform, so "red" means the rule, not the scenario, broke.
+the scenario that must then fail. For each row the script makes a throwaway copy of the
+repository (the files git tracks or would track, as they are in the working tree, with .venv
+linked), checks that the scenario is green there, applies the change to the copy, runs the
+scenario again on the embedded stack and deletes the copy. The working tree is never written to,
+so a Ctrl-C or a kill leaves nothing to put back. "Green first" means "red" is the rule's doing,
+not the scenario's.
 
     .venv/bin/python tools/break_rules.py            # every row
     .venv/bin/python tools/break_rules.py throttle   # rows whose rule mentions "throttle"
     .venv/bin/python tools/break_rules.py features/donations/   # rows of one workflow
+    .venv/bin/python tools/break_rules.py --jobs 2 features/isolation/   # two rows at a time
 
 Prints a table and exits non-zero if any broken rule left its scenario green.
 """
 from __future__ import annotations
 
+import argparse
+import contextlib
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from support.stack import MIGRATION_CODE, MIGRATIONS_DIR  # noqa: E402  (what keys the cluster cache)
 from support.summary import behave_counts  # noqa: E402  (the run's own summary reader)
 
-BEHAVE = [str(ROOT / ".venv" / "bin" / "behave"), "--format", "progress", "--no-capture"]
+BEHAVE = [".venv/bin/behave", "--format", "progress", "--no-capture"]  # run in the copy
+COPY_PREFIX = "break-rules-"
+# Files a cached migrated cluster is made from (support/stack.py, cluster_key): a row that edits
+# one gets a cluster of its own, built in its copy and gone with it.
+CLUSTER_INPUTS = (MIGRATIONS_DIR.relative_to(ROOT).as_posix() + "/",
+                  MIGRATION_CODE.relative_to(ROOT).as_posix())
 
 
 @dataclass(frozen=True)
@@ -45,7 +62,7 @@ BREAKS = [
     Break("an unverified owner cannot log in", "campaign_platform/api/onboarding.py",
           'if user["email_verified_at"] is None:', "if False:",
           ONBOARDING + "sign_up.feature", "cannot log in before verifying"),
-    Break("sign-up sends the verification email", "campaign_platform/api/onboarding.py",
+    Break("sign-up sends the verification email", "campaign_platform/workflows/onboarding.py",
           "await services.mailer.send(owner.email, subject, text)", "pass",
           ONBOARDING + "sign_up.feature", "signs up and its owner logs in for the first time"),
     Break("a verification link works once", "campaign_platform/api/onboarding.py",
@@ -60,7 +77,7 @@ BREAKS = [
     Break("one campaign per web address", "campaign_platform/store/migrations/001_onboarding.sql",
           "CONSTRAINT campaigns_slug_key UNIQUE,", ",",
           ONBOARDING + "sign_up.feature", "cannot share a web address"),
-    Break("sign-up is one transaction", "campaign_platform/api/onboarding.py",
+    Break("sign-up is one transaction", "campaign_platform/workflows/onboarding.py",
           "user_id = await onboarding.insert_user(conn, owner.email, owner.full_name, password_hash, None)",
           "async with db.transaction(services.pool) as own: user_id = await onboarding.insert_user("
           "own, owner.email, owner.full_name, password_hash, None)",
@@ -74,7 +91,7 @@ BREAKS = [
     Break("passwords must be hard to guess", "campaign_platform/domain/policies.py",
           "PASSWORD_MIN_SCORE = 3", "PASSWORD_MIN_SCORE = 0",
           ONBOARDING + "sign_up.feature", "Weak passwords .* -- @1.2"),
-    Break("an election date in the past is refused", "campaign_platform/api/onboarding.py",
+    Break("an election date in the past is refused", "campaign_platform/workflows/onboarding.py",
           "if campaign.election_date < now.date():", "if False:",
           ONBOARDING + "sign_up.feature", "details are checked.* -- @1.2"),
     Break("a refused log-in does not reveal accounts", "campaign_platform/api/onboarding.py",
@@ -112,15 +129,15 @@ BREAKS = [
           '"manager": frozenset({"manager", "finance", "caller", "viewer"}),',
           '"manager": frozenset({"owner", "manager", "finance", "caller", "viewer"}),',
           ONBOARDING + "team_and_roles.feature", "Only an owner can make someone an owner -- @1.2"),
-    Break("an invitation names one of the five roles", "campaign_platform/api/campaigns.py",
+    Break("an invitation names one of the five roles", "campaign_platform/api/inputs.py",
           "if value not in permissions.ROLES:", "if False:",
           ONBOARDING + "team_and_roles.feature", "makes no sense.* -- @1.1"),
-    Break("a refused acceptance writes nothing", "campaign_platform/api/campaigns.py",
+    Break("a refused acceptance writes nothing", "campaign_platform/workflows/invitations.py",
           "        invitation, _ = await _open_invitation(conn, token_hash, test_mode)\n",
           "        invitation, _ = await _open_invitation(conn, token_hash, test_mode)\n"
           '        await onboarding.mark_invitation_accepted(conn, invitation["id"], None, _)\n',
           ONBOARDING + "team_and_roles.feature", "can try again with the same link"),
-    Break("an invitation works once", "campaign_platform/api/campaigns.py",
+    Break("an invitation works once", "campaign_platform/workflows/invitations.py",
           'if invitation["accepted_at"] is not None:', "if False:",
           ONBOARDING + "team_and_roles.feature", "invitation link works only once"),
     Break("an invitation expires after 7 days", "campaign_platform/domain/policies.py",
@@ -362,10 +379,10 @@ BREAKS = [
           "        check_permission(member, permission)\n    except ApiError:",
           "        pass\n    except ApiError:",
           ISOLATION + "live_channels.feature", "told their role may not watch"),
-    Break("isolation: B2 credentials open their own endpoint only", "campaign_platform/api/hooks.py",
+    Break("isolation: B2 credentials open their own endpoint only", "campaign_platform/workflows/hook_endpoints.py",
           "    if _matching(stored, offered, context, services) is None:\n        raise ApiError(",
           "    if _matching(stored, offered, context, services) is None and not any(\n"
-          "            _matching(s, offered, c, services) for _, c, s in _cache.values()):\n"
+          "            _matching(s, offered, c, services) for c, s in services.hook_endpoints.values()):\n"
           "        raise ApiError(",
           ISOLATION + "hooks.feature", "do not open the webhook of"),
     Break("isolation: a webhook endpoint names its own campaign",
@@ -411,47 +428,108 @@ BREAKS = [
 ]
 
 
-def run_scenario(item: Break) -> tuple[bool, float]:
+def tracked_files(root: Path = ROOT) -> list[str]:
+    """What git tracks, and new files it would track (not ignored), relative to root."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=root, capture_output=True, check=True).stdout
+    return sorted({name for name in listed.decode().split("\0") if name})
+
+
+@contextlib.contextmanager
+def scratch_copy(root: Path = ROOT) -> Iterator[Path]:
+    """A throwaway copy of the repository's files as they are in the working tree, .venv linked;
+    deleted afterwards. (A copy left by a killed run is removed by the next run: sweep_copies.)"""
+    copy = Path(tempfile.mkdtemp(prefix=COPY_PREFIX))
+    try:
+        (copy / "owner.pid").write_text(str(os.getpid()))
+        for name in tracked_files(root):
+            source = root / name
+            if not source.is_file() and not source.is_symlink():
+                continue  # deleted in the working tree, or a submodule
+            target = copy / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target, follow_symlinks=False)
+        if (root / ".venv").exists():
+            (copy / ".venv").symlink_to((root / ".venv").resolve())
+        yield copy
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+
+
+def sweep_copies() -> None:
+    """Remove copies whose run is gone (a kill -9); a copy just made, without owner.pid yet, stays."""
+    for path in Path(tempfile.gettempdir()).glob(COPY_PREFIX + "*"):
+        try:
+            owner = int((path / "owner.pid").read_text())
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+        except (OSError, ValueError):
+            with contextlib.suppress(OSError):  # gone meanwhile
+                if time.time() - path.stat().st_mtime > 60:
+                    shutil.rmtree(path, ignore_errors=True)
+
+
+def _edits(item: Break) -> list[tuple[str, str, str]]:
+    return [(item.path, item.old, item.new), *item.also]
+
+
+def cannot_break(copy: Path, item: Break) -> str | None:
+    """Why the row's edits cannot be made: a text to change not there exactly once."""
+    for path, old, _ in _edits(item):
+        found = (copy / path).read_text().count(old)
+        if found != 1:
+            return f"CANNOT BREAK (the text to change appears {found} times in {path})"
+    return None
+
+
+def apply_break(copy: Path, item: Break) -> None:
+    """Make the row's edits in the copy (cannot_break said they can be made)."""
+    for path, old, new in _edits(item):
+        target = copy / path
+        target.write_text(target.read_text().replace(old, new))
+
+
+def run_scenario(item: Break, copy: Path, env: dict[str, str] | None = None) -> tuple[bool, float]:
     """Green means: behave passed, at least one scenario ran, and none failed."""
     started = time.monotonic()
-    done = subprocess.run([*BEHAVE, "--name", item.scenario, item.feature], cwd=ROOT,
-                          capture_output=True, text=True)
+    done = subprocess.run([*BEHAVE, "--name", item.scenario, item.feature], cwd=copy,
+                          capture_output=True, text=True, env={**os.environ, **(env or {})})
     counts = behave_counts(done.stdout)
     passed = done.returncode == 0 and counts is not None and counts[0] > 0 and counts[1] == 0
     return passed, time.monotonic() - started
 
 
 def prove(item: Break) -> str:
-    edits = [(ROOT / item.path, item.old, item.new)] + [(ROOT / p, o, n) for p, o, n in item.also]
-    originals = {path: path.read_text() for path, _, _ in edits}
-    for path, old, _ in edits:
-        if originals[path].count(old) != 1:
-            return f"CANNOT BREAK (the text to change appears {originals[path].count(old)} times)"
-    green, _ = run_scenario(item)
-    if not green:
-        return "NOT GREEN on the untouched platform"
-    try:
-        broken = dict(originals)
-        for path, old, new in edits:
-            broken[path] = broken[path].replace(old, new)
-        for path, text in broken.items():
-            path.write_text(text)
-        still_green, took = run_scenario(item)
-    finally:
-        for path, text in originals.items():
-            path.write_text(text)
+    with scratch_copy() as copy:
+        cannot = cannot_break(copy, item)
+        if cannot:
+            return cannot
+        green, _ = run_scenario(item, copy)
+        if not green:
+            return "NOT GREEN on the untouched platform"
+        apply_break(copy, item)
+        # A broken migration makes a cluster of its own: not kept in the shared cache.
+        own_cluster = any(path.startswith(CLUSTER_INPUTS) for path, _, _ in _edits(item))
+        env = {"CAMPAIGN_SUITE_CACHE": str(copy / ".stack" / "clusters")} if own_cluster else None
+        still_green, took = run_scenario(item, copy, env)
     return "STILL GREEN: the scenario cannot see this rule" if still_green else f"red ({took:.1f} s)"
 
 
 def main(argv: list[str]) -> int:
-    chosen = [b for b in BREAKS if not argv or any(word in b.rule or b.feature.startswith(word)
-                                                    for word in argv)]
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("words", nargs="*", help="rows whose rule mentions a word, or feature paths")
+    parser.add_argument("--jobs", type=int, default=1, help="rows at a time (each in its own copy)")
+    args = parser.parse_args(argv)
+    chosen = [b for b in BREAKS if not args.words or any(
+        word in b.rule or b.feature.startswith(word) for word in args.words)]
+    sweep_copies()
     failures = 0
     print(f"{'rule broken':52} {'scenario':58} result")
-    for item in chosen:
-        result = prove(item)
-        failures += not result.startswith("red")
-        print(f"{item.rule:52} {item.scenario[:58]:58} {result}", flush=True)
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        for item, result in zip(chosen, pool.map(prove, chosen)):
+            failures += not result.startswith("red")
+            print(f"{item.rule:52} {item.scenario[:58]:58} {result}", flush=True)
     print(f"\n{len(chosen) - failures} of {len(chosen)} broken rules turned their scenario red")
     return 1 if failures else 0
 

@@ -1,26 +1,24 @@
-"""Campaign-scoped routes (membership and role checked on every one) and invitation acceptance."""
+"""Campaign-scoped routes (membership and role checked on every one) and invitation acceptance
+(the invitations' use cases: workflows.invitations)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Response
-from psycopg.errors import UniqueViolation
 from pydantic import BaseModel, field_validator
 from pydantic_core import PydanticCustomError
 
-from campaign_platform.api import credentials, hooks, live
+from campaign_platform.api import live
 from campaign_platform.api.deps import Member, ServicesDep, campaign_not_found, require
 from campaign_platform.api.inputs import Email, Name, Role, Token
 from campaign_platform.domain import checklist, permissions
-from campaign_platform.domain.policies import INVITATION_TTL
-from campaign_platform.domain.tokens import hash_link_token, new_link_token
 from campaign_platform.errors import ApiError, invalid
-from campaign_platform.integrations.mail import invitation_email
 from campaign_platform.store import cache, clocks, db, onboarding
 from campaign_platform.store.db import Connection
+from campaign_platform.workflows import hook_endpoints, invitations
 
 router = APIRouter(prefix="/v1", tags=["campaigns"])
 
@@ -113,7 +111,7 @@ async def delete_campaign(
     keys, then its live channels told and closed."""
     async with db.transaction(services.pool, member.campaign_id) as conn:
         await onboarding.offboard(conn)
-    hooks.forget_endpoint(member.campaign_id)
+    hook_endpoints.forget(services, member.campaign_id)
     await cache.forget_campaign(services.redis, member.campaign_id)
     await live.announce(services.redis, member.campaign_id, {"type": live.CAMPAIGN_DELETED})
     return Response(status_code=204)
@@ -155,29 +153,9 @@ async def remove_member(
 async def invite(
     body: InvitationIn, member: MayInvite, services: ServicesDep
 ) -> dict:
-    if not permissions.may_grant(member.role, body.role):
-        raise invalid("role_not_grantable", permissions.grant_refusal(member.role, body.role), "role")
-    token, token_hash = new_link_token()
-    async with db.transaction(services.pool, member.campaign_id) as conn:
-        if await onboarding.is_member_email(conn, member.campaign_id, body.email):
-            raise ApiError(409, "already_member", "This person is already on the team.", field="email")
-        now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
-        expires_at = now + INVITATION_TTL
-        invitation_id = await onboarding.insert_invitation(
-            conn, member.campaign_id, body.email, body.role, token_hash, member.user_id, now, expires_at
-        )
-        inviter = await onboarding.get_user(conn, member.user_id)
-        campaign = await onboarding.get_campaign(conn, member.campaign_id)
-
-    subject, text = invitation_email(
-        inviter["full_name"],
-        campaign["name"],
-        body.role,
-        f"{services.settings.public_url}/accept-invitation?token={token}",
-        valid_days=INVITATION_TTL.days,
-    )
-    await services.mailer.send(body.email, subject, text)
-    return {"invitation_id": invitation_id, "email": body.email, "role": body.role, "expires_at": expires_at}
+    request = invitations.Invite(member.campaign_id, member.user_id, member.role, body.email, body.role)
+    invited = await invitations.invite(services, request)
+    return {"invitation_id": invited.invitation_id, "email": body.email, "role": body.role, "expires_at": invited.expires_at}
 
 
 @router.put("/campaigns/{campaign_id}/compliance-contact")
@@ -202,71 +180,7 @@ async def get_checklist(member: MayViewCampaign, services: ServicesDep) -> dict:
     return checklist.evaluate(facts)
 
 
-async def _open_invitation(conn: Connection, token_hash: str, test_mode: bool) -> tuple[dict, datetime]:
-    """The invitation, locked, if it can still be accepted, and its campaign's clock."""
-    invitation = await onboarding.lock_invitation(conn, token_hash)
-    if invitation is None:
-        raise ApiError(400, "token_invalid", "This invitation link is not valid.", field="token")
-    if invitation["accepted_at"] is not None:
-        raise ApiError(409, "invitation_used", "This invitation has already been accepted.", field="token")
-    now = await clocks.campaign_now(conn, invitation["campaign_id"], test_mode)
-    if now >= invitation["expires_at"]:
-        raise ApiError(
-            410, "invitation_expired", "This invitation has expired; ask for a new one.", field="token"
-        )
-    return invitation, now
-
-
 @router.post("/invitations/accept", status_code=201)
 async def accept_invitation(body: AcceptIn, services: ServicesDep) -> dict:
-    token_hash = hash_link_token(body.token)
-    test_mode = services.settings.test_mode
-    # Check first, then do the slow password work outside any transaction, then write.
-    async with db.transaction(services.pool) as conn:
-        campaign_id = await onboarding.campaign_of_invitation(conn, token_hash)  # ids only
-        await db.enter_campaign(conn, campaign_id)
-        invitation, _ = await _open_invitation(conn, token_hash, test_mode)
-        user = await onboarding.find_user_by_email(conn, invitation["email"])
-        campaign = await onboarding.get_campaign(conn, invitation["campaign_id"])
-        if user is not None and await onboarding.get_role(conn, invitation["campaign_id"], user["id"]):
-            raise _already_member()
-
-    new_hash = None
-    if user is None:
-        await credentials.enforce_policy(
-            body.password, [invitation["email"], body.full_name, campaign["name"]], field="password"
-        )
-        new_hash = await credentials.hash_password(services.passwords, body.password)
-    else:  # the address has an account: prove it is yours
-        await credentials.verify_throttled(
-            services.redis, services.passwords, invitation["email"], user["password_hash"], body.password
-        )
-
-    try:
-        async with db.transaction(services.pool, campaign_id) as conn:
-            invitation, now = await _open_invitation(conn, token_hash, test_mode)
-            if user is None:
-                user_id = await onboarding.insert_user(
-                    conn, invitation["email"], body.full_name, new_hash, now
-                )
-            else:
-                user_id = user["id"]
-                await onboarding.mark_email_verified(conn, user_id, now)  # the link proves the address
-            await onboarding.insert_membership(conn, invitation["campaign_id"], user_id, invitation["role"])
-            await onboarding.mark_invitation_accepted(conn, invitation["id"], user_id, now)
-    except UniqueViolation as exc:  # lost a race with a parallel sign-up or acceptance
-        if exc.diag.constraint_name == "memberships_pkey":
-            raise _already_member() from None
-        if exc.diag.constraint_name == "users_email_key":
-            raise ApiError(
-                409,
-                "email_taken",
-                "An account with this email address was just created; accept again with its password.",
-                field="password",
-            ) from None
-        raise
-    return {"user_id": user_id, "campaign_id": invitation["campaign_id"], "role": invitation["role"]}
-
-
-def _already_member() -> ApiError:
-    return ApiError(409, "already_member", "You are already on this campaign's team; log in instead.")
+    accepted = await invitations.accept(services, invitations.Acceptance(body.token, body.full_name, body.password))
+    return {"user_id": accepted.user_id, "campaign_id": accepted.campaign_id, "role": accepted.role}

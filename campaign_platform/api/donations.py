@@ -10,14 +10,13 @@ from psycopg.errors import UniqueViolation
 from pydantic import BaseModel, StringConstraints, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from campaign_platform.api import hooks
 from campaign_platform.api.deps import Member, ServicesDep, require
 from campaign_platform.domain import fec, hook_credentials
 from campaign_platform.domain.money import format_cents
 from campaign_platform.errors import ApiError
 from campaign_platform.services import Services
 from campaign_platform.store import clocks, db, donations
-from campaign_platform.workflows import ingest
+from campaign_platform.workflows import hook_endpoints, ingest
 
 router = APIRouter(prefix="/v1/campaigns/{campaign_id}/donations", tags=["donations"])
 
@@ -92,7 +91,7 @@ async def rotate_webhook(member: MayManage, services: ServicesDep) -> dict:
         )
     if endpoint is None:
         raise ApiError(404, "not_found", "This campaign has no donation webhook yet.")
-    hooks.forget_endpoint(member.campaign_id)
+    hook_endpoints.forget(services, member.campaign_id)
     return {
         **_hook_view(services, endpoint["id"], endpoint["username"]),
         "password": password,
@@ -111,7 +110,7 @@ async def connect_processor(body: ProcessorIn, member: MayManage, services: Serv
 async def set_elections(body: ElectionsIn, member: MayManage, services: ServicesDep) -> dict:
     async with db.transaction(services.pool, member.campaign_id) as conn:
         await donations.upsert_elections(conn, member.campaign_id, body.primary, body.general)
-    hooks.forget_endpoint(member.campaign_id)
+    hook_endpoints.forget(services, member.campaign_id)
     return {"primary": body.primary, "general": body.general}
 
 

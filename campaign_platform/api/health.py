@@ -28,8 +28,8 @@ async def health() -> dict[str, str]:
 @router.get("/ready")
 async def ready(services: ServicesDep) -> JSONResponse:
     postgres, redis = await asyncio.gather(
-        _timed(lambda: _postgres_version(services)),
-        _timed(lambda: _redis_version(services)),
+        _timed(services, lambda: _postgres_version(services)),
+        _timed(services, lambda: _redis_version(services)),
     )
     ok = postgres["ok"] and redis["ok"]
     body = {
@@ -41,11 +41,7 @@ async def ready(services: ServicesDep) -> JSONResponse:
     return JSONResponse(body, status_code=200 if ok else 503)
 
 
-# Checks given up on but still unwinding (kept referenced until they finish).
-_abandoned: set[asyncio.Task[str]] = set()
-
-
-async def _timed(check: Callable[[], Awaitable[str]]) -> dict[str, Any]:
+async def _timed(services: Services, check: Callable[[], Awaitable[str]]) -> dict[str, Any]:
     started = time.perf_counter()
     task = asyncio.ensure_future(check())
     # Not asyncio.wait_for: it waits for the cancelled check to finish, and psycopg spends
@@ -53,18 +49,11 @@ async def _timed(check: Callable[[], Awaitable[str]]) -> dict[str, Any]:
     done, _ = await asyncio.wait({task}, timeout=CHECK_TIMEOUT_SECONDS)
     if not done:
         task.cancel()
-        _abandoned.add(task)
-        task.add_done_callback(_forget)
+        services.background.keep(task)  # referenced until it finishes unwinding
         return {"ok": False, "ms": _ms_since(started), "error": "timeout"}
     if (exc := task.exception()) is not None:  # a failed dependency is a failed check, not a 500
         return {"ok": False, "ms": _ms_since(started), "error": type(exc).__name__}
     return {"ok": True, "ms": _ms_since(started), "version": task.result()}
-
-
-def _forget(task: asyncio.Task[str]) -> None:
-    _abandoned.discard(task)
-    if not task.cancelled():
-        task.exception()  # retrieved, so asyncio does not log it as never retrieved
 
 
 def _ms_since(started: float) -> float:

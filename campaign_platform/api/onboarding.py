@@ -1,32 +1,25 @@
-"""Onboarding: sign-up, email verification, log-in, the current user."""
+"""Onboarding: sign-up (the use case: workflows.onboarding), email verification, log-in, the
+current user."""
 
 from __future__ import annotations
 
 from datetime import date
-from uuid import uuid4
 from typing import Annotated
 
 from fastapi import APIRouter
-from psycopg.errors import UniqueViolation
 from pydantic import BaseModel, StringConstraints
 
-from campaign_platform.api import credentials
 from campaign_platform.api.deps import ServicesDep, UserIdDep, unauthenticated
 from campaign_platform.api.inputs import Email, Name, Slug, StateCode, Token
 from campaign_platform.domain.clock import real_now
-from campaign_platform.domain.policies import ACCESS_TOKEN_TTL_SECONDS, EMAIL_VERIFICATION_TTL
-from campaign_platform.domain.tokens import hash_link_token, issue_access_token, new_link_token
-from campaign_platform.errors import ApiError, invalid
-from campaign_platform.integrations.mail import verification_email
+from campaign_platform.domain.policies import ACCESS_TOKEN_TTL_SECONDS
+from campaign_platform.domain.tokens import hash_link_token, issue_access_token
+from campaign_platform.errors import ApiError
 from campaign_platform.store import cache, clocks, db, onboarding
+from campaign_platform.workflows import credentials
+from campaign_platform.workflows.onboarding import NewCampaign, Owner, SignUp, sign_up
 
 router = APIRouter(prefix="/v1", tags=["onboarding"])
-
-# unique constraint -> the refusal it means
-_CONFLICTS = {
-    "users_email_key": ("email_taken", "An account with this email address already exists.", "owner.email"),
-    "campaigns_slug_key": ("slug_taken", "This campaign address is taken; choose another.", "campaign.slug"),
-}
 
 
 class CampaignIn(BaseModel):
@@ -61,47 +54,15 @@ class SessionIn(BaseModel):
 @router.post("/signup", status_code=201)
 async def signup(body: SignupIn, services: ServicesDep) -> dict:
     owner, campaign = body.owner, body.campaign
-    now = real_now()  # the campaign does not exist yet, so neither does its clock
-    if campaign.election_date < now.date():
-        raise invalid("election_date_in_past", "The election date is in the past.", "campaign.election_date")
-    await credentials.enforce_policy(
-        owner.password,
-        [owner.email, owner.full_name, campaign.name, campaign.slug, body.organization_name],
-        field="owner.password",
-    )
-    password_hash = await credentials.hash_password(services.passwords, owner.password)
-    token, token_hash = new_link_token()
-    campaign_id = uuid4()  # chosen here: the transaction acts for the campaign it creates
-    try:
-        async with db.transaction(services.pool, campaign_id) as conn:
-            user_id = await onboarding.insert_user(conn, owner.email, owner.full_name, password_hash, None)
-            organization_id = await onboarding.insert_organization(conn, body.organization_name)
-            await onboarding.insert_campaign(
-                conn, campaign_id, organization_id, campaign.name, campaign.office, campaign.state, campaign.election_date,
-                campaign.slug,
-            )
-            await onboarding.insert_membership(conn, campaign_id, user_id, "owner")
-            await onboarding.insert_email_verification(
-                conn, token_hash, user_id, campaign_id, now, now + EMAIL_VERIFICATION_TTL
-            )
-    except UniqueViolation as exc:
-        conflict = _CONFLICTS.get(exc.diag.constraint_name or "")
-        if conflict is None:
-            raise
-        code, message, field = conflict
-        raise ApiError(409, code, message, field=field) from None
-
-    subject, text = verification_email(
-        owner.full_name,
-        campaign.name,
-        f"{services.settings.public_url}/verify-email?token={token}",
-        valid_hours=int(EMAIL_VERIFICATION_TTL.total_seconds() // 3600),
-    )
-    await services.mailer.send(owner.email, subject, text)
+    signed_up = await sign_up(services, SignUp(
+        body.organization_name,
+        NewCampaign(campaign.name, campaign.office, campaign.state, campaign.election_date, campaign.slug),
+        Owner(owner.full_name, owner.email, owner.password),
+    ))  # fmt: skip
     return {
-        "organization_id": organization_id,
-        "campaign_id": campaign_id,
-        "user_id": user_id,
+        "organization_id": signed_up.organization_id,
+        "campaign_id": signed_up.campaign_id,
+        "user_id": signed_up.user_id,
         "slug": campaign.slug,
     }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import phonenumbers
-from phonenumbers import PhoneNumberFormat, geocoder
+from phonenumbers import PhoneNumberFormat
 from phonenumbers import timezone as phone_timezones
 
 INVALID_PHONE = "invalid_phone"
@@ -117,6 +117,8 @@ def area_code_states(e164: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1024)
 def _area_code_states(code: str) -> frozenset[str]:
+    from phonenumbers import geocoder  # imported on first use: half a second of start-up otherwise
+
     states = set()
     for exchange in _EXCHANGES:
         number = phonenumbers.parse(f"+1{code}{exchange}0000")

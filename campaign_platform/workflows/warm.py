@@ -2,8 +2,9 @@
 
 The first decision for a number of a new area code builds that area code's zones and states
 from every exchange (domain.phones, about 0.3 s); the first decision with a ZIP code loads the
-ZIP table. Done in a worker thread when contacts arrive (and at start-up for the ZIP table), a
-dial never pays for it.
+ZIP table. Done in a worker thread when contacts arrive (the ZIP table with the first of them,
+not at start-up, where it would compete with the platform's first answers), a dial never pays
+for it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ MAX_AREA_CODES = 100  # per call: an import of every area code warms the first h
 
 
 def area_codes(e164s: Iterable[str]) -> None:
+    zip_table()  # loaded once (cached in domain.dialing.windows); a no-op afterwards
     seen: set[str] = set()
     for e164 in e164s:
         code = e164[:5]  # "+1" and the area code

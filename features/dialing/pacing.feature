@@ -26,7 +26,7 @@ Feature: Dialing is paced, and stops when the platform cannot check the rules
     Then exactly 5 are placed and 15 are held back
     And the carrier receives exactly 5 calls
 
-  @local-only
+  @local-only @exclusive
   Scenario Outline: While the <dependency> does not answer, no call is placed
     Given the contact Sam lives in Columbus
     When the <dependency> stops answering

@@ -41,7 +41,7 @@ Feature: Every contribution the processor took is recorded exactly once
     Then Alex has 3 contributions of $10.00, each recorded once as monthly
     And the dashboard total shows $30.00
 
-  @local-only @rule.B4
+  @local-only @exclusive @rule.B4
   Scenario: A contribution that arrives while the database is down is recorded once it is back
     When the database stops answering
     And Alex gives $25.00 on the campaign's donation page

@@ -14,7 +14,7 @@ Feature: Platform readiness
   Scenario: A deployment stores new passwords at the production cost
     Then the platform reports that it hashes new passwords at least at the production cost
 
-  @local-only
+  @local-only @exclusive
   Scenario Outline: The platform reports unavailable while its <dependency> does not answer
     When the <dependency> stops answering
     Then the platform reports that it is unavailable because the <dependency> does not answer

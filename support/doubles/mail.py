@@ -1,43 +1,47 @@
-"""The mail double: a real SMTP server that captures what the platform sends.
-
-It stands for the mail provider the platform calls out to. An HTTP inspection API lets the suite
-(in this process or another) read what arrived:
-
-- ``GET /health``                  -> ``{"status": "alive"}``
-- ``GET /messages?to=ADDRESS``     -> ``{"messages": [{"to", "from", "subject", "body", "received_at"}]}``
+"""The mail double: a real SMTP server that captures what the platform sends, and an HTTP
+inspection API. Its contract is ``support/doubles/mail.md``.
 
 Run: ``python -m support.doubles.mail --smtp-port 2525 --http-port 8025``.
 """
 from __future__ import annotations
 
-import argparse
+import asyncio
 import email
 import email.policy
-import json
-import signal
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlparse
 
-from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP
+from starlette.applications import Starlette
+
+from support.doubles import kit
 
 
 class Mailbox:
-    """Everything received, in order. Thread-safe."""
+    """Everything received, indexed by recipient (any case): a look-up reads that recipient's
+    messages only. SMTP is served on the app's own event loop, so it needs no lock."""
 
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._messages: list[dict] = []
+    def __init__(self, smtp_port: int):
+        self.port, self.smtp_port = 0, smtp_port
+        self._by_recipient: dict[str, list[dict]] = {}
+        self._all: list[dict] = []
+        self._smtp: asyncio.AbstractServer | None = None
+
+    async def start(self) -> None:
+        handler = _SmtpHandler(self)
+        self._smtp = await asyncio.get_running_loop().create_server(
+            lambda: SMTP(handler, hostname="mail-double.test"), "127.0.0.1", self.smtp_port)
+
+    async def stop(self) -> None:
+        self._smtp.close()
 
     def add(self, message: dict) -> None:
-        with self._lock:
-            self._messages.append(message)
+        self._all.append(message)
+        for recipient in {to.lower() for to in message["to"]}:
+            self._by_recipient.setdefault(recipient, []).append(message)
 
-    def find(self, to: str | None = None) -> list[dict]:
-        with self._lock:
-            return [m for m in self._messages
-                    if to is None or to.lower() in (r.lower() for r in m["to"])]
+    def messages(self, to: str | None = None) -> dict:
+        return {"messages": list(self._all if to is None
+                                 else self._by_recipient.get(to.lower(), []))}
 
 
 class _SmtpHandler:
@@ -58,52 +62,11 @@ class _SmtpHandler:
         return "250 Message accepted for delivery"
 
 
-def _http_handler(mailbox: Mailbox):
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            url = urlparse(self.path)
-            if url.path == "/health":
-                return self._json(200, {"status": "alive"})
-            if url.path == "/messages":
-                to = parse_qs(url.query).get("to", [None])[0]
-                return self._json(200, {"messages": mailbox.find(to)})
-            return self._json(404, {"error": {"code": "not_found", "message": "No such route."}})
-
-        def _json(self, status, payload):
-            body = json.dumps(payload).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    return Handler
-
-
-def serve(smtp_port: int, http_port: int) -> None:
-    mailbox = Mailbox()
-    smtp = Controller(_SmtpHandler(mailbox), hostname="127.0.0.1", port=smtp_port)
-    smtp.start()
-    http = ThreadingHTTPServer(("127.0.0.1", http_port), _http_handler(mailbox))
-    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=http.shutdown).start())
-    try:
-        http.serve_forever(poll_interval=0.1)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        http.server_close()
-        smtp.stop()
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--smtp-port", type=int, required=True)
-    parser.add_argument("--http-port", type=int, required=True)
-    args = parser.parse_args()
-    serve(args.smtp_port, args.http_port)
+def create_app(smtp_port: int = 0) -> Starlette:
+    mailbox = Mailbox(smtp_port)
+    app = kit.create_app(mailbox)
+    kit.control(app, [("GET", "/messages", mailbox.messages)])
+    return app
 
 
 class MailDoubleClient:
@@ -120,4 +83,6 @@ class MailDoubleClient:
 
 
 if __name__ == "__main__":
-    main()
+    kit.main("The mail double: SMTP in, an HTTP inspection API out (mail.md).",
+             lambda args: (create_app(args.smtp_port), args.http_port),
+             ports=("--smtp-port", "--http-port"))

@@ -1,4 +1,4 @@
-"""Passwords at the edge: policy enforcement, hashing off the event loop, throttled verification.
+"""Passwords in the use cases: policy enforcement, hashing off the event loop, throttled verification.
 
 The hashing cost is the deployment's (services.passwords, from CP_PASSWORD_HASH_*)."""
 
