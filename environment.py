@@ -39,7 +39,7 @@ NEEDS_DOUBLE = merged("doubles")
 
 
 def _results_dir(config) -> Path | None:
-    for name, output in zip(config.format or [], config.outputs or []):
+    for name, output in zip(config.format or [], config.outputs or [], strict=False):
         if name == "allure" or "AllureFormatter" in name:
             return Path(output.name)
     return None

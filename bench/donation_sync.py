@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlparse
 
-
 from support.doubles.processor import notification_payload
 from support.harness import Harness
 from support.money import dollars

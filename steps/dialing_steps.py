@@ -5,13 +5,12 @@ rule ID), the call record, and the carrier double's own list of calls it receive
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import re
-
 import parse
-from behave import given, register_type, step, then, when
+from behave import given, register_type, then, when
 
 from support.checks import assert_ok
 from support.dialing import PLACES, clock_time, day_named

@@ -5,18 +5,14 @@ delivery log), the platform's API, the PostgreSQL rows, the Redis totals and the
 """
 from __future__ import annotations
 
-from datetime import timedelta
-
 import parse
 from behave import given, register_type, step, then, when
 
-from support.checks import assert_ok
 from support.donations import response_outcomes
 from support.live import QUIET, ChannelRefused
-from support.money import cents, dollars
+from support.money import dollars
 from support.polling import stays
 from support.vocabulary import MALFORMED_NOTIFICATIONS, WEBHOOK_ERRORS
-
 
 
 @parse.with_pattern(r"employer or occupation|employer|occupation")
@@ -180,7 +176,7 @@ def _assert_second_delivery_duplicate(context, gift, kind: str, outcomes: tuple[
     answered = [d for d in desk(context).deliveries(gift.lineitem_id)
                 if d["kind"] == kind and d["status"] == 200]
     assert len(answered) == 2, f"expected two successful deliveries, the log shows {answered}"
-    for delivery, outcome in zip(answered, outcomes):
+    for delivery, outcome in zip(answered, outcomes, strict=True):
         _assert_answered(delivery, 200, outcome)
 
 

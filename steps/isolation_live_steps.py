@@ -13,13 +13,12 @@ from zoneinfo import ZoneInfo
 import parse
 from behave import given, register_type, step, then, when
 
+from support import api_keys, isolation_live
 from support.checks import assert_ok
 from support.dialing import PLACES, clock_time, day_named
 from support.donations import response_outcomes
-from support import api_keys, isolation_live
 from support.isolation_live import LiveTrial, assert_silent, campaign_that_does_not_exist
-from support.live import QUIET
-from support.live import REFUSED
+from support.live import QUIET, REFUSED
 from support.money import dollars
 from support.polling import stays, wait_until
 

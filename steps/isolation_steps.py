@@ -10,10 +10,10 @@ import parse
 from behave import given, register_type, then, when
 
 from support import app_role, campaign_actions, fingerprint, reporting, rivals, route_matrix
-from support.world import Campaign
 from support.checks import assert_ok, assert_refused
 from support.dialing import random_number
 from support.vocabulary import FORBIDDEN, Refusal
+from support.world import Campaign
 
 NOT_FOUND = Refusal(404, "not_found")
 UNAUTHENTICATED = Refusal(401, "unauthenticated")

@@ -7,9 +7,8 @@ import re
 from behave import given, then, when
 
 from support.checks import assert_ok, assert_refused
-from support.world import strong_password
 from support.vocabulary import SIGN_UP_DETAILS, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS
-
+from support.world import strong_password
 
 
 def _described_value(value: str) -> str:

@@ -7,7 +7,7 @@ Listings filter on the double, from its indexes: by number, by campaign, and sin
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import quote
 
 from support.doubles.client import DoubleClient, present

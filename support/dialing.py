@@ -227,7 +227,7 @@ class DialingDesk:
             target = self.now + timedelta(**{unit + "s": int(number)})
         return self.set_local_time(str(self.now.tzinfo), target.date(), target.timetz().replace(tzinfo=None))
 
-    def finish(self, attempt: "Attempt") -> None:
+    def finish(self, attempt: Attempt) -> None:
         """The carrier reports an arranged call completed, so it no longer counts as live."""
         self.report(attempt, "completed")
 

@@ -64,7 +64,6 @@ def run(world, *, campaigns: int = 10, active: int = 1000, further: int = 500,
         reports: int = 1000, workers: int = 16, pace_per_second: float = 200) -> LoadResult:
     client, carrier, account_id = world.client, world.carrier, world.carrier_account_id
     per_campaign = active // campaigns
-    placed = []  # (campaign id, token, caller id, carrier call id)
     contacts: dict[str, list[tuple[str, str, str]]] = {}
     for index in range(campaigns):
         name = f"Load Campaign {index}"

@@ -18,8 +18,8 @@ from datetime import UTC, date, datetime, timedelta
 from support.campaign_actions import exists
 from support.doubles.processor import notification_payload
 from support.live import LiveChannel
-from support.plugins import Action, Workflow
 from support.money import processor_amount
+from support.plugins import Action, Workflow
 from support.polling import wait_until
 from support.reporting import register_secret
 

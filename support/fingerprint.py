@@ -127,7 +127,8 @@ def differences(before: dict, after: dict) -> list[str]:
                     changed.append(f"{name}: {old[name][0]} rows -> {new[name][0]} rows"
                                    + (" (contents changed)" if old[name][0] == new[name][0] else ""))
                 else:
-                    changed.append(f"{store} {name}: {'appeared' if name not in old else 'gone' if name not in new else 'changed'}")
+                    how = "appeared" if name not in old else "gone" if name not in new else "changed"
+                    changed.append(f"{store} {name}: {how}")
     return changed
 
 

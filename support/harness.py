@@ -12,8 +12,8 @@ What is the same for the whole run is read once and kept: the platform's OpenAPI
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from functools import cached_property
-from typing import Callable
 
 import requests
 
@@ -77,7 +77,7 @@ class Harness:
         dsn = getattr(self.endpoints, "app_database_url", None)
         return AppRole(dsn) if dsn else None
 
-    def connect(self) -> "Harness":
+    def connect(self) -> Harness:
         """Make every probe and client the endpoints name now, so that one that cannot connect
         fails the set-up (a broken "suite set-up" result), not the first scenario."""
         for name in ("mail", "processor", "carrier", "db", "cache"):
@@ -89,7 +89,7 @@ class Harness:
         from support.world import World  # noqa: PLC0415  (world.py's desks import this module's users)
         return World(self)
 
-    def quiet(self) -> "Harness":
+    def quiet(self) -> Harness:
         """The same deployment, with clients that attach nothing (the probes are shared)."""
         quiet = Harness(self.endpoints, self.profile, attach=False)
         for shared in ("http", "mail", "processor", "db", "cache", "app_role"):

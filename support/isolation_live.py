@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Callable
 
 from support.dialing import Attempt, DialingDesk
 from support.donations import Gift
@@ -158,7 +158,7 @@ def within_one_second(round_: Callable[[], tuple[tuple, float]], undo: Callable[
         if int(ended) == int(started):
             return result
         undo(*result)
-        wait_until(lambda: int(clock()) > int(ended), timeout=2, interval=0.01,
+        wait_until(lambda ended=ended: int(clock()) > int(ended), timeout=2, interval=0.01,
                    what="a second no earlier round touched")
     raise AssertionError(f"could not fit the dials into one second in {tries} tries")
 

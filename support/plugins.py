@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import importlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Callable
 
 # The one registration line: each workflow's support module, in the order its part of a rival
 # is built (the team first, then dialing, donations, and the API key that may read them all).

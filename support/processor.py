@@ -6,7 +6,7 @@ attachment shows them.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from support.doubles.client import DoubleClient, present
 from support.reporting import register_secret

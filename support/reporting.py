@@ -252,8 +252,6 @@ def report_broken(results_dir: Path, name: str, error: BaseException, epic: str,
 def write_suite_metadata(results_dir: Path, profile, endpoints, ready: dict) -> None:
     """The run's environment.properties, executor.json and categories.json: written once per run
     (by environment.py's after_all, or by the parallel runner; its workers write none)."""
-    import os
-    import sys
     checks = ready.get("checks", {})
     hashing = ready.get("password_hash") or {}  # the cost of new password hashes (API.md)
     write_run_metadata(results_dir, {

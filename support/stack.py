@@ -112,7 +112,7 @@ class Endpoints:
     started_in_seconds: float | None = None
 
     @classmethod
-    def load(cls, path: Path) -> "Endpoints":
+    def load(cls, path: Path) -> Endpoints:
         if not path.exists():
             raise StackError(f"no running stack: {path} is missing; start one with "
                              "`python -m support.stack up`")

@@ -1,7 +1,8 @@
 """One closing line for a whole run: ``scenarios: N passed, N failed``.
 
 The runner (support/runner) gives its own scenario counts to ``closing``; ``main`` reads behave's
-and pytest's own summaries (their console output). Every scenario and every unit test counts; anything that did not pass and was not deliberately skipped counts as failed, and
+and pytest's own summaries (their console output). Every scenario and every unit test counts; anything that
+did not pass and was not deliberately skipped counts as failed, and
 a runner that printed no summary at all counts as one failure.
 
     python -m support.summary BEHAVE_OUTPUT PYTEST_OUTPUT

@@ -67,7 +67,7 @@ class Campaign:
     name: str
     slug: str
     organization_name: str
-    world: "World" = field(repr=False)  # the world it was made in: its desks work there
+    world: World = field(repr=False)  # the world it was made in: its desks work there
     campaign_id: str | None = None
     owner: str | None = None  # the person who signed it up
     invitations: dict[str, str] = field(default_factory=dict)  # person name -> invitation token

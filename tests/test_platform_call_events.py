@@ -1,13 +1,19 @@
 """A placed call's life under the carrier's callbacks; abandonment as A6.2 defines it."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from campaign_platform.domain.call_events import (
-    ANSWERED, COMPLETED, OPT_OUT, BadEvent, CallEvent, CallState, apply,
+    ANSWERED,
+    COMPLETED,
+    OPT_OUT,
+    BadEvent,
+    CallEvent,
+    CallState,
+    apply,
 )
 
-T0 = datetime(2026, 11, 24, 15, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
 
 
 def run(mode, *events):
@@ -68,5 +74,6 @@ def test_an_answer_without_who_answered_is_refused():
 
 
 def test_a_repeated_answer_keeps_the_first():
-    state, effects = run("manual", ("answered", 1, {"answered_by": "human"}), ("answered", 3, {"answered_by": "machine"}))
+    state, effects = run("manual", ("answered", 1, {"answered_by": "human"}),
+                         ("answered", 3, {"answered_by": "machine"}))
     assert (state.answered_by, state.answered_at, effects) == ("human", T0 + timedelta(seconds=1), [ANSWERED])

@@ -1,19 +1,19 @@
 """A contact's fields and a CSV row, validated the same way; the import's record splitting."""
 import csv
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
-from campaign_platform.workflows.contact_import import _split_complete, _validate_batch
 from campaign_platform.domain.contacts import check_header, validate, validate_csv_row
+from campaign_platform.workflows.contact_import import _split_complete, _validate_batch
 
 
 def test_a_valid_contact_is_normalised():
     row, errors = validate(" Sam ", "(614) 555-0101", "oh", "43215", "Wireless", "2026-01-05T15:00:00+00:00", "web")
     assert errors == []
     assert (row.name, row.e164, row.state, row.zip, row.line_type) == ("Sam", "+16145550101", "OH", "43215", "wireless")
-    assert row.consent_given_at == datetime(2026, 1, 5, 15, tzinfo=timezone.utc) and row.consent_method == "web"
+    assert row.consent_given_at == datetime(2026, 1, 5, 15, tzinfo=UTC) and row.consent_method == "web"
 
 
 def test_empty_optional_fields_are_not_given():

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from support import campaign_actions, fingerprint, plugins, route_matrix, rivals
+from support import campaign_actions, fingerprint, plugins, rivals, route_matrix
 from support.world import World
 
 

@@ -1,13 +1,12 @@
 """Secrets never reach the report: every shape of secret the suite handles is redacted."""
 import json
-from types import SimpleNamespace
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 
 from support import reporting
-from support.reporting import (REDACTED, describe_exchange, redact, redact_headers, redact_text,
-                               register_secret)
+from support.reporting import REDACTED, describe_exchange, redact, redact_headers, redact_text, register_secret
 
 JWT = ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0In0."
        "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c")

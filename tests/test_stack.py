@@ -14,8 +14,14 @@ import pytest
 
 import support.stack as stack
 from support.polling import wait_until
-from support.stack import (MIGRATION_CODE, MIGRATIONS_DIR, TMP_PREFIX, cached_cluster, cluster_key,
-                           sweep_stale_directories)
+from support.stack import (
+    MIGRATION_CODE,
+    MIGRATIONS_DIR,
+    TMP_PREFIX,
+    cached_cluster,
+    cluster_key,
+    sweep_stale_directories,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -527,7 +527,7 @@ def main(argv: list[str]) -> int:
     failures = 0
     print(f"{'rule broken':52} {'scenario':58} result")
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        for item, result in zip(chosen, pool.map(prove, chosen)):
+        for item, result in zip(chosen, pool.map(prove, chosen), strict=True):
             failures += not result.startswith("red")
             print(f"{item.rule:52} {item.scenario[:58]:58} {result}", flush=True)
     print(f"\n{len(chosen) - failures} of {len(chosen)} broken rules turned their scenario red")

@@ -21,7 +21,8 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from support.stack import TMP_PREFIX as PREFIX, run_base  # noqa: E402  (/dev/shm or the temp dir)
+from support.stack import TMP_PREFIX as PREFIX  # noqa: E402
+from support.stack import run_base  # noqa: E402  (run directories: /dev/shm or the temp dir)
 
 
 def _suite_dirs() -> dict[Path, int | None]:

@@ -80,7 +80,8 @@ async def verify_caller_id(
         raise ApiError(404, "not_found", "No such caller ID in this campaign.")
     if found["verified_at"] is not None:
         return _view(found)
-    if not found["verification_id"] or not await _carrier(services).check_verification(found["verification_id"], body.code):
+    verification_id = found["verification_id"]
+    if not verification_id or not await _carrier(services).check_verification(verification_id, body.code):
         raise invalid("wrong_code", "That is not the code phoned to the number.", "code")
     async with db.transaction(services.pool, member.campaign_id) as conn:
         now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)

@@ -155,7 +155,8 @@ async def invite(
 ) -> dict:
     request = invitations.Invite(member.campaign_id, member.user_id, member.role, body.email, body.role)
     invited = await invitations.invite(services, request)
-    return {"invitation_id": invited.invitation_id, "email": body.email, "role": body.role, "expires_at": invited.expires_at}
+    return {"invitation_id": invited.invitation_id, "email": body.email, "role": body.role,
+            "expires_at": invited.expires_at}
 
 
 @router.put("/campaigns/{campaign_id}/compliance-contact")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import AsyncIterator
-import contextlib
 from contextlib import asynccontextmanager
 from pathlib import Path
 from uuid import UUID

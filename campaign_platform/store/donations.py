@@ -17,7 +17,6 @@ from campaign_platform.domain import fec
 from campaign_platform.domain.notifications import Donor
 from campaign_platform.store.db import Connection, fetch_all, fetch_one
 
-
 # --- the webhook endpoint and its credentials --------------------------------------------------
 
 

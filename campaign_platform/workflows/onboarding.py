@@ -78,8 +78,8 @@ async def sign_up(services: Services, request: SignUp) -> SignedUp:
             user_id = await onboarding.insert_user(conn, owner.email, owner.full_name, password_hash, None)
             organization_id = await onboarding.insert_organization(conn, request.organization_name)
             await onboarding.insert_campaign(
-                conn, campaign_id, organization_id, campaign.name, campaign.office, campaign.state, campaign.election_date,
-                campaign.slug,
+                conn, campaign_id, organization_id, campaign.name, campaign.office, campaign.state,
+                campaign.election_date, campaign.slug,
             )
             await onboarding.insert_membership(conn, campaign_id, user_id, "owner")
             await onboarding.insert_email_verification(

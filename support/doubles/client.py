@@ -4,7 +4,7 @@ to the Allure step that made it, and polling a log until it holds what a step wa
 last look attached, not every poll)."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import requests
 

@@ -29,8 +29,7 @@ from support.polling import WaitTimeout, wait_until
 from support.runner import plan as planning
 from support.runner.events import Tally, parse_line
 from support.runner.queue import FeatureQueue
-from support.runner.results import (ResultsBusy, ResultsLock, format_slowest, merge,
-                                    scenario_ids, slowest_steps)
+from support.runner.results import ResultsBusy, ResultsLock, format_slowest, merge, scenario_ids, slowest_steps
 from support.stack import TMP_PREFIX, EmbeddedStack, Endpoints, StackError, _die_with_parent
 
 # behave options that take a value: the token after one is not a feature path.

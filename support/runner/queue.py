@@ -21,7 +21,7 @@ class FeatureQueue:
         self.path = Path(path)
 
     @classmethod
-    def create(cls, path: Path, items: list[dict]) -> "FeatureQueue":
+    def create(cls, path: Path, items: list[dict]) -> FeatureQueue:
         Path(path).write_text(json.dumps({"pending": items, "running": {}, "holder": None}))
         return cls(path)
 

@@ -59,7 +59,7 @@ class Account:
     verifications: dict[str, Verification] = field(default_factory=dict)
 
     @classmethod
-    def open(cls, sequence: kit.Sequence, **values) -> "Account":
+    def open(cls, sequence: kit.Sequence, **values) -> Account:
         return cls(calls=kit.Log(sequence, "to", "campaign_ref", get=getattr),
                    messages=kit.Log(sequence, "to"), callbacks=kit.Log(sequence, "call_id"),
                    requests=kit.Log(sequence), **values)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Iterable
+from collections.abc import Iterable
 
 SIGNATURE_HEADER = "Carrier-Signature"
 TOLERANCE = 300

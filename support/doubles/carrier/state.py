@@ -14,8 +14,16 @@ from starlette.requests import Request
 
 from support.doubles import kit
 from support.doubles.carrier.callbacks import Callback, Callbacks
-from support.doubles.carrier.model import (CALL_MODES, DELIVERIES, LINE_TYPES, Account, Call,
-                                           Verification, e164, event_details)
+from support.doubles.carrier.model import (
+    CALL_MODES,
+    DELIVERIES,
+    LINE_TYPES,
+    Account,
+    Call,
+    Verification,
+    e164,
+    event_details,
+)
 from support.doubles.kit import DoubleError, iso
 
 

@@ -16,12 +16,25 @@ FastAPI, on uvicorn).
 
 The state behind a double is used from its event loop only, so it needs no lock.
 """
-from support.doubles.kit.fields import (DoubleError, basic_credentials, bearer_token,
-                                        cursor_param, encode, flag, found, invalid, iso, not_found,
-                                        now, one_of, parse_time, required_text, unavailable)
+from support.doubles.kit.fields import (
+                                        DoubleError,
+                                        basic_credentials,
+                                        bearer_token,
+                                        cursor_param,
+                                        encode,
+                                        flag,
+                                        found,
+                                        invalid,
+                                        iso,
+                                        not_found,
+                                        now,
+                                        one_of,
+                                        parse_time,
+                                        required_text,
+                                        unavailable,
+)
 from support.doubles.kit.records import RESPONSE_CHARS, Log, Outbound, Sequence, succeeded
-from support.doubles.kit.web import (JSON, Api, Running, body, control, create_app,
-                                     error_response, main, raw_path, serve)
+from support.doubles.kit.web import JSON, Api, Running, body, control, create_app, error_response, main, raw_path, serve
 
 __all__ = ["JSON", "RESPONSE_CHARS", "Api", "DoubleError", "Log", "Outbound", "Running",
            "Sequence", "basic_credentials", "bearer_token", "body", "control", "create_app",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 class DoubleError(Exception):
@@ -59,7 +59,7 @@ def encode(payload: dict) -> bytes:
 
 # -- times -----------------------------------------------------------------------------------
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def iso(moment: datetime | None) -> str | None:

@@ -8,7 +8,7 @@ import io
 import re
 import secrets
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from support.doubles.kit import DoubleError, invalid, iso
@@ -119,7 +119,7 @@ def csv_text(lineitems, fec_id: str, csv_type: str, start: date, end: date) -> s
     writer.writerow(CSV_COLUMNS)
     for item in lineitems:
         moment = item.refunded_at if csv_type == "refunded_contributions" else item.paid_at
-        if moment is None or not start <= moment.astimezone(timezone.utc).date() < end:
+        if moment is None or not start <= moment.astimezone(UTC).date() < end:
             continue
         given = item.payload["donor"]
         employer = given.get("employerData") or {}
