@@ -133,6 +133,7 @@ class Run:
     stack_death_reported: bool = False
     broken: list = field(default_factory=list)   # (name, error): written after the merge
     crashed: dict = field(default_factory=dict)  # worker -> the item it had not finished
+    began: float = field(default_factory=time.monotonic)  # the run's start, for its wall times
 
     # -- the stack -----------------------------------------------------------------------------
     def endpoints(self, profile) -> tuple[Endpoints, dict[str, str]]:
@@ -301,6 +302,7 @@ class Run:
 
     def close(self, tally: Tally, results_dir: Path, ran: bool) -> int:
         out = self.out
+        features_wall = time.monotonic() - self.began
         details = tally.failure_details()
         if details:
             print("\n" + details, file=out)
@@ -318,6 +320,8 @@ class Run:
                 print("\n" + text.rstrip(), file=out)
         counts = tally.counts
         features = (counts["passed"], counts["failed"], counts["skipped"] + self.plan.excluded)
+        print(f"\nwall time: the features {features_wall:.1f} s (stack start included), "
+              f"the whole run {time.monotonic() - self.began:.1f} s", file=out)
         print(f"\nresults: {_shown(results_dir)}/ ({len(scenario_ids(results_dir))} scenarios); "
               "report: ./run report", file=out)
         lines = summary.closing(features, units if self.options.unit_tests else summary.NOT_RUN)
