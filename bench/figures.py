@@ -144,6 +144,9 @@ ROWS = [
         [PY, "tools/break_rules.py", "--jobs", "2"], break_rules),
     Row("interrupt_check", "Ctrl-C 3 s into a run: processes and run directories left",
         [PY, "tools/interrupt_check.py", "SIGINT", "3"], interrupt_check),
+    Row("interrupt_runner", "SIGTERM 8 s into `./run all -j 2` (the runner, its workers, the unit "
+        "tests): processes and run directories left",
+        [PY, "tools/interrupt_check.py", "SIGTERM", "8", "all", "-j", "2"], interrupt_check),
 ]
 BY_KEY = {row.key: row for row in ROWS}
 
