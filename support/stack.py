@@ -342,6 +342,15 @@ def _wait_for_postgres(data: Path, process: subprocess.Popen, describe=lambda: "
                what="PostgreSQL to accept connections")
 
 
+def child_environment(extra: dict | None = None) -> dict:
+    """The environment of a Python child: ours, with bytecode caching allowed (a machine that sets
+    PYTHONDONTWRITEBYTECODE would otherwise have every start compile the platform from source,
+    about a quarter of a second; __pycache__ is ignored by git)."""
+    env = {**os.environ, **(extra or {})}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 class EmbeddedStack:
     def __init__(self):
         self.dir: Path | None = None
@@ -366,8 +375,13 @@ class EmbeddedStack:
             # on stdin (below), once PostgreSQL is up and the carrier double has opened its account.
             platform = self._spawn("platform", [sys.executable, "-m", "support.stack_platform"],
                                    stdin=subprocess.PIPE)
-            self._spawn("carrier", [sys.executable, "-m", "support.doubles.carrier",
-                                    "--port", str(carrier_port)])
+            # The three doubles share one process (support.doubles.host): one interpreter's
+            # start-up instead of three, on a machine whose cores the platform's imports need.
+            self._spawn("doubles", [sys.executable, "-m", "support.doubles.host",
+                                    "--carrier-port", str(carrier_port),
+                                    "--processor-port", str(processor_port),
+                                    "--mail-smtp-port", str(smtp_port),
+                                    "--mail-http-port", str(mail_port)])
             self._spawn("redis", [str(_redis_server()), "--port", str(redis_port),
                                   "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                                   "--dir", str(self.dir), "--loglevel", "warning"])
@@ -381,7 +395,7 @@ class EmbeddedStack:
             platform_url = f"http://127.0.0.1:{platform_port}"
             # The platform's carrier account: callbacks to the platform, signed with a fresh secret;
             # the platform gets the API key and the secret through its environment.
-            self._wait_http("carrier", f"{carrier_url}/health")
+            self._wait_http("doubles", f"{carrier_url}/health")
             signing_secret = secrets.token_urlsafe(32)
             account = requests.post(f"{carrier_url}/control/accounts", timeout=5, json={
                 "callback_url": f"{platform_url}/v1/hooks/carrier", "signing_secret": signing_secret})
@@ -409,15 +423,9 @@ class EmbeddedStack:
                 "CP_TEST_MODE": "1",
                 **PLATFORM_TEST_SETTINGS,
             })
-            # The doubles the platform does not need to start come up while it starts: before,
-            # they would take the CPU its imports need (the longest part of a start).
-            self._spawn("mail", [sys.executable, "-m", "support.doubles.mail",
-                                 "--smtp-port", str(smtp_port), "--http-port", str(mail_port)])
-            self._spawn("processor", [sys.executable, "-m", "support.doubles.processor",
-                                      "--port", str(processor_port)])
             mail_url = f"http://127.0.0.1:{mail_port}"
-            self._wait_http("mail", f"{mail_url}/health")
-            self._wait_http("processor", f"{processor_url}/health")
+            self._wait_http("doubles", f"{mail_url}/health")
+            self._wait_http("doubles", f"{processor_url}/health")
             self._wait_http("platform", f"{platform_url}/ready")
         except BaseException:
             self.stop()
@@ -444,7 +452,7 @@ class EmbeddedStack:
         self._logs.append(log)
         process = subprocess.Popen(
             argv, cwd=ROOT, stdin=stdin, stdout=log, stderr=subprocess.STDOUT,
-            env={**os.environ, **(env or {})}, user=user,
+            env=child_environment(env), user=user,
             preexec_fn=_die_with_parent(death_signal),
         )
         self.processes[name] = process
@@ -502,7 +510,7 @@ class EmbeddedStack:
     # -- stop --------------------------------------------------------------------------------
     def stop(self) -> None:
         """Stop every child and remove the temporary directory. Idempotent."""
-        order = ["platform", "carrier", "processor", "mail", "redis", "postgres"]
+        order = ["platform", "doubles", "redis", "postgres"]
         for name in order:
             process = self.processes.get(name)
             if process and process.poll() is None:

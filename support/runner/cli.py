@@ -30,7 +30,7 @@ from support.runner import plan as planning
 from support.runner.events import Tally, parse_line
 from support.runner.queue import FeatureQueue
 from support.runner.results import ResultsBusy, ResultsLock, format_slowest, merge, scenario_ids, slowest_steps
-from support.stack import TMP_PREFIX, EmbeddedStack, Endpoints, StackError, _die_with_parent
+from support.stack import TMP_PREFIX, EmbeddedStack, Endpoints, StackError, _die_with_parent, child_environment
 
 # behave options that take a value: the token after one is not a feature path.
 _VALUE_OPTIONS = {"-t", "--tags", "-D", "--define", "-n", "--name", "-i", "--include", "-e",
@@ -173,7 +173,7 @@ class Run:
                 "-D", f"profile={env['CP_SUITE_PROFILE']}"]
         stream = None if pretty else open(log, "wb")
         try:
-            process = subprocess.Popen(argv, cwd=ROOT, env={**os.environ, **env},
+            process = subprocess.Popen(argv, cwd=ROOT, env=child_environment(env),
                                        stdin=subprocess.DEVNULL, stdout=stream,
                                        stderr=subprocess.STDOUT if stream else None,
                                        preexec_fn=_die_with_parent(signal.SIGTERM))

@@ -34,10 +34,22 @@ from support.doubles.kit.fields import (
                                         unavailable,
 )
 from support.doubles.kit.records import RESPONSE_CHARS, Log, Outbound, Sequence, succeeded
-from support.doubles.kit.web import JSON, Api, Running, body, control, create_app, error_response, main, raw_path, serve
+from support.doubles.kit.web import (
+                                        JSON,
+                                        Api,
+                                        Running,
+                                        body,
+                                        control,
+                                        create_app,
+                                        error_response,
+                                        main,
+                                        raw_path,
+                                        serve,
+                                        serve_many,
+)
 
 __all__ = ["JSON", "RESPONSE_CHARS", "Api", "DoubleError", "Log", "Outbound", "Running",
            "Sequence", "basic_credentials", "bearer_token", "body", "control", "create_app",
            "cursor_param", "encode", "error_response", "flag", "found", "invalid", "iso", "main",
-           "not_found", "now", "one_of", "parse_time", "raw_path", "required_text", "serve",
+           "not_found", "now", "one_of", "parse_time", "raw_path", "required_text", "serve", "serve_many",
            "succeeded", "unavailable"]

@@ -5,8 +5,11 @@ credentials, and the server's start-up and clean shutdown."""
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import inspect
 import json
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -167,15 +170,24 @@ class _Server(uvicorn.Server):
         self._captured_signals.clear()
 
 
-def _server(app: Starlette, port: int) -> tuple[_Server, Any]:
-    """A server for ``app`` and its socket, bound on loopback (port 0: a free one); the double's
-    ``port`` is set (its download links name it)."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                            access_log=False, backlog=1024, timeout_graceful_shutdown=2,
-                            # Clients keep their connections between steps; a stop closes them.
-                            timeout_keep_alive=75)
+def _config(app: Starlette, port: int) -> uvicorn.Config:
+    return uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                          access_log=False, backlog=1024, timeout_graceful_shutdown=2,
+                          # Clients keep their connections between steps; a stop closes them.
+                          timeout_keep_alive=75)
+
+
+def _bound(app: Starlette, port: int) -> tuple[uvicorn.Config, Any]:
+    """``app``'s server settings and its socket, bound on loopback (port 0: a free one); the
+    double's ``port`` is set (its download links name it)."""
+    config = _config(app, port)
     sock = config.bind_socket()
     app.state.double.port = sock.getsockname()[1]
+    return config, sock
+
+
+def _server(app: Starlette, port: int) -> tuple[_Server, Any]:
+    config, sock = _bound(app, port)
     return _Server(config), sock
 
 
@@ -184,6 +196,31 @@ def serve(app: Starlette, port: int) -> None:
     SIGINT ignored), then stop cleanly."""
     server, sock = _server(app, port)
     server.run(sockets=[sock])
+
+
+class _Shared(uvicorn.Server):
+    """One of several servers on one event loop: the host, not each server, takes the signals."""
+
+    @contextlib.contextmanager
+    def capture_signals(self):
+        yield
+
+
+def serve_many(apps: Iterable[tuple[Starlette, int]]) -> None:
+    """Serve several doubles in this process, on one event loop, until SIGTERM or SIGINT: one
+    interpreter's start-up and imports instead of one per double (the embedded stack's start)."""
+    servers = []
+    for app, port in apps:
+        config, sock = _bound(app, port)
+        servers.append((_Shared(config), sock))
+
+    async def run() -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, lambda: [setattr(s, "should_exit", True) for s, _ in servers])
+        await asyncio.gather(*(server.serve(sockets=[sock]) for server, sock in servers))
+
+    asyncio.run(run())
 
 
 def main(description: str, build: Callable[[argparse.Namespace], tuple[Starlette, int]],
