@@ -10,15 +10,21 @@
   persisted; a test keeps to keys of its own.
 - ``carrier_double``, ``processor_double``: one of each double in a thread of this process
   (the doubles keep every account apart, so each test opens its own).
+- ``inboxes``: one small stdlib HTTP server standing for the platform, on which each test opens
+  an ``Inbox`` of its own (tests/inboxes.py, a path of its own): it records what it receives
+  and answers the statuses the test scripts. A double's late retry of an earlier test's delivery lands in that
+  test's closed inbox (404), never in a later test's.
 """
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from inboxes import Inboxes  # noqa: E402
 from support.polling import wait_until  # noqa: E402
 
 CHEAP_HASHING = {"CP_PASSWORD_HASH_TIME_COST": "1", "CP_PASSWORD_HASH_MEMORY_KIB": "8",
@@ -85,3 +91,15 @@ def processor_double():
     running = Running(create_app())
     yield running.url
     running.stop()
+
+
+@pytest.fixture(scope="session")
+def inboxes():
+    made = Inboxes()
+    thread = threading.Thread(target=made.server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    yield made
+    made.server.shutdown()
+    made.server.server_close()
+    thread.join(timeout=5)
