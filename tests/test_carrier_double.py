@@ -5,10 +5,13 @@ One double for the session runs in this process on a free port (tests/conftest.p
 opens its own account on it. The test's own inbox (tests/inboxes.py) stands for the platform,
 records what it receives (with its clock at receipt) and answers the status codes a test scripts.
 """
+import http.client
+import json
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -292,26 +295,30 @@ def test_caller_id_verification_phones_a_code_the_platform_checks(client, accoun
 
 # -- load --------------------------------------------------------------------------------------
 def test_a_thousand_calls_and_a_thousand_callbacks(account, receiver, double):
-    local = threading.local()
+    local, address = threading.local(), urlsplit(double)
+    headers = {"Authorization": f"Bearer {account['api_key']}", "Content-Type": "application/json"}
 
-    def session() -> requests.Session:
-        if not hasattr(local, "session"):
-            local.session = requests.Session()
-            local.session.headers["Authorization"] = f"Bearer {account['api_key']}"
-        return local.session
+    def post(path: str, body: dict) -> tuple[int, dict]:
+        """One keep-alive connection per thread, on the stdlib's client (the load's own cost:
+        about a third of requests')."""
+        if not hasattr(local, "connection"):
+            local.connection = http.client.HTTPConnection(address.hostname, address.port,
+                                                          timeout=30)
+        local.connection.request("POST", path, json.dumps(body), headers)
+        reply = local.connection.getresponse()
+        return reply.status, json.loads(reply.read())
 
     def place(n: int) -> str:
-        reply = session().post(f"{double}/api/v1/calls", timeout=30, json={
-            "to": f"+1312555{n:04d}", "from": CALLER_ID, "mode": "predictive",
-            "campaign_ref": "camp-load"})
-        assert reply.status_code == 201, reply.text
-        return reply.json()["call_id"]
+        status, body = post("/api/v1/calls", {"to": f"+1312555{n:04d}", "from": CALLER_ID,
+                                              "mode": "predictive", "campaign_ref": "camp-load"})
+        assert status == 201, body
+        return body["call_id"]
 
     def answer(call_id: str) -> int:
-        reply = session().post(f"{double}/control/calls/{call_id}/events", timeout=30,
-                               json={"event": "answered", "answered_by": "human"})
-        assert reply.status_code == 201, reply.text
-        return reply.json()["first_attempt"]["status"]
+        status, body = post(f"/control/calls/{call_id}/events",
+                            {"event": "answered", "answered_by": "human"})
+        assert status == 201, body
+        return body["first_attempt"]["status"]
 
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=32) as pool:
