@@ -25,6 +25,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from inboxes import Inboxes  # noqa: E402
+
 from support.polling import wait_until  # noqa: E402
 
 CHEAP_HASHING = {"CP_PASSWORD_HASH_TIME_COST": "1", "CP_PASSWORD_HASH_MEMORY_KIB": "8",

@@ -7,6 +7,7 @@ import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+
 class Inbox:
     """One test's stand-in for the platform: records every POST (``record``) and answers the
     scripted statuses in turn, then 200 (``reply``). ``url`` is set when an ``Inboxes`` opens it."""
