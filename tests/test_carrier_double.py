@@ -1,69 +1,40 @@
 """The carrier double keeps its contract (support/doubles/carrier.md): calls and texts through the
 provider API, signed callbacks (D1, D2, D5) and the delivery modes that break them on purpose.
 
-The double runs in this process on a free port; a small stdlib receiver stands for the platform,
+One double for the session runs in this process on a free port (tests/conftest.py); each test
+opens its own account on it. The test's own inbox (tests/inboxes.py) stands for the platform,
 records what it receives (with its clock at receipt) and answers the status codes a test scripts.
 """
+import http.client
 import json
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 import pytest
 import requests
+from inboxes import Inbox
 
 from support.carrier import CarrierDoubleClient
-from support.doubles.carrier import SIGNATURE_HEADER, create_app, sign, verify
-from support.doubles.kit import Running
+from support.doubles.carrier import SIGNATURE_HEADER, sign, verify
 
 SECRET = "whsec-carrier-0123456789abcdef"
 CALLER_ID, VOTER = "+12025550100", "+13125550199"
 
 
-class Receiver:
-    """Records every request; answers the scripted statuses in turn (then 200)."""
+class Receiver(Inbox):
+    """Records every callback with its signature and the clock at receipt."""
 
-    def __init__(self):
-        self.received: list[dict] = []
-        self.script: list[int] = []
-        self._lock = threading.Lock()
-        receiver = self
+    path = "/carrier/callbacks"
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True
-            wbufsize = -1
+    def record(self, headers, body):
+        return {"body": body, "now": time.time(), "signature": headers.get(SIGNATURE_HEADER),
+                "content_type": headers["Content-Type"]}
 
-            def do_POST(self):  # noqa: N802
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                with receiver._lock:
-                    receiver.received.append({"body": body, "now": time.time(),
-                                              "signature": self.headers.get(SIGNATURE_HEADER),
-                                              "content_type": self.headers["Content-Type"]})
-                    status = receiver.script.pop(0) if receiver.script else 200
-                reply = {"ok": True} if status == 200 else {"error": {"code": "bad_signature"}}
-                data = json.dumps(reply).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        class Server(ThreadingHTTPServer):
-            daemon_threads = True
-            request_queue_size = 1024
-
-        self.server = Server(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/carrier/callbacks"
-
-    def bodies(self) -> list[dict]:
-        with self._lock:
-            return [json.loads(r["body"]) for r in self.received]
+    def reply(self, entry, status):
+        return status, ({"ok": True} if status == 200 else {"error": {"code": "bad_signature"}})
 
     def verified(self, secrets=SECRET) -> list[bool]:
         """What the platform's check (the reference ``verify``) says of each request."""
@@ -72,27 +43,16 @@ class Receiver:
                     for r in self.received]
 
 
-def _run(server):
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    return thread
+@pytest.fixture
+def receiver(inboxes):
+    with inboxes.opened(Receiver()) as receiver:
+        yield receiver
 
 
 @pytest.fixture
-def receiver():
-    receiver = Receiver()
-    _run(receiver.server)
-    yield receiver
-    receiver.server.shutdown()
-    receiver.server.server_close()
-
-
-@pytest.fixture
-def double():
-    running = Running(create_app())
-    yield running.url
-    running.stop()
+def double(carrier_double):
+    """The session's carrier double (tests/conftest.py); each test opens its own account."""
+    return carrier_double
 
 
 @pytest.fixture
@@ -335,26 +295,30 @@ def test_caller_id_verification_phones_a_code_the_platform_checks(client, accoun
 
 # -- load --------------------------------------------------------------------------------------
 def test_a_thousand_calls_and_a_thousand_callbacks(account, receiver, double):
-    local = threading.local()
+    local, address = threading.local(), urlsplit(double)
+    headers = {"Authorization": f"Bearer {account['api_key']}", "Content-Type": "application/json"}
 
-    def session() -> requests.Session:
-        if not hasattr(local, "session"):
-            local.session = requests.Session()
-            local.session.headers["Authorization"] = f"Bearer {account['api_key']}"
-        return local.session
+    def post(path: str, body: dict) -> tuple[int, dict]:
+        """One keep-alive connection per thread, on the stdlib's client (the load's own cost:
+        about a third of requests')."""
+        if not hasattr(local, "connection"):
+            local.connection = http.client.HTTPConnection(address.hostname, address.port,
+                                                          timeout=30)
+        local.connection.request("POST", path, json.dumps(body), headers)
+        reply = local.connection.getresponse()
+        return reply.status, json.loads(reply.read())
 
     def place(n: int) -> str:
-        reply = session().post(f"{double}/api/v1/calls", timeout=30, json={
-            "to": f"+1312555{n:04d}", "from": CALLER_ID, "mode": "predictive",
-            "campaign_ref": "camp-load"})
-        assert reply.status_code == 201, reply.text
-        return reply.json()["call_id"]
+        status, body = post("/api/v1/calls", {"to": f"+1312555{n:04d}", "from": CALLER_ID,
+                                              "mode": "predictive", "campaign_ref": "camp-load"})
+        assert status == 201, body
+        return body["call_id"]
 
     def answer(call_id: str) -> int:
-        reply = session().post(f"{double}/control/calls/{call_id}/events", timeout=30,
-                               json={"event": "answered", "answered_by": "human"})
-        assert reply.status_code == 201, reply.text
-        return reply.json()["first_attempt"]["status"]
+        status, body = post(f"/control/calls/{call_id}/events",
+                            {"event": "answered", "answered_by": "human"})
+        assert status == 201, body
+        return body["first_attempt"]["status"]
 
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=32) as pool:

@@ -2,7 +2,7 @@
 the rows dialed calls leave, and A6.1's abandonment rate counts them as it counts dialed calls.
 
 The pure part (where the calls fall, which are abandoned) runs alone; the rest against an
-embedded stack (about 10 s to start), through the suite's own library.
+embedded stack (one per session, tests/conftest.py), through the suite's own library.
 """
 
 from __future__ import annotations
@@ -47,56 +47,37 @@ def test_the_rows_are_answered_completed_calls_inside_the_30_days():
 # --- against the embedded stack ---------------------------------------------------------------
 
 
-CHEAP_HASHING = {"CP_PASSWORD_HASH_TIME_COST": "1", "CP_PASSWORD_HASH_MEMORY_KIB": "8",
-                 "CP_PASSWORD_HASH_PARALLELISM": "1"}  # test mode: sign-ups and log-ins in ~1 ms
+CAMPAIGN = "Harper for Senate"
 
 
-@pytest.fixture(scope="module")
-def stack():
-    from support.stack import EmbeddedStack
-
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in CHEAP_HASHING.items():
-            patch.setenv(name, value)  # the platform's environment is the suite's plus its own
-        embedded = EmbeddedStack()
-        try:
-            yield embedded.start()
-        finally:
-            embedded.stop()
-
-
-def _world(stack):
-    from support.cache import Cache
-    from support.carrier import CarrierDoubleClient
-    from support.db import Database
-    from support.doubles.mail import MailDoubleClient
-    from support.platform_client import PlatformClient
-    from support.world import World
-
-    made = World(PlatformClient(stack.base_url), MailDoubleClient(stack.mail_url, requests.Session()),
-                 Database(stack.database_url), Cache(stack.redis_url), None,
-                 CarrierDoubleClient(stack.carrier_url), stack.carrier_account_id)
-    made.owner_of("Dana", "Harper for Senate")
-    made.dialing.make_ready()
-    made.dialing.set_local_time("America/New_York", _next_tuesday(), time(10, 0))  # in Columbus
-    made.dialing.contact_in("Sam", "Columbus", line_type="wireless", consent=True)
-    made.dialing.contact_in("History", "Columbus", line_type="landline")
+def _world(harness):
+    made = harness.world()
+    made.owner_of("Dana", CAMPAIGN)
+    desk = made.known_campaign(CAMPAIGN).dialing
+    desk.make_ready()
+    desk.set_local_time("America/New_York", _next_tuesday(), time(10, 0))  # in Columbus
+    desk.contact_in("Sam", "Columbus", line_type="wireless", consent=True)
+    desk.contact_in("History", "Columbus", line_type="landline")
     return made
 
 
 @pytest.fixture
-def world(stack):
-    made = _world(stack)
+def world(harness):
+    made = _world(harness)
     yield made
     made.clean_up()
 
 
 @pytest.fixture(scope="module")
-def untouched_world(stack):
+def untouched_world(harness):
     """One campaign for the refusals: none of them writes a call."""
-    made = _world(stack)
+    made = _world(harness)
     yield made
     made.clean_up()
+
+
+def _campaign(world):
+    return world.known_campaign(CAMPAIGN)
 
 
 def _next_tuesday():
@@ -105,8 +86,8 @@ def _next_tuesday():
 
 
 def _history(world, **body):
-    desk = world.dialing
-    campaign = world.sole_campaign
+    campaign = _campaign(world)
+    desk = campaign.dialing
     body = {"contact_id": desk.contact("History").contact_id,
             "caller_id": desk.desk.caller_ids[desk.caller_id_number].caller_id, **body}
     return requests.post(f"{world.client.base_url}/v1/test/campaigns/{campaign.campaign_id}/call-history",
@@ -116,7 +97,7 @@ def _history(world, **body):
 def _call_rows(world):
     return world.db.conn.execute(
         "SELECT * FROM calls WHERE campaign_id = %s AND contact_id = %s ORDER BY requested_at",
-        (world.sole_campaign.campaign_id, world.dialing.contact("History").contact_id),
+        (_campaign(world).campaign_id, _campaign(world).dialing.contact("History").contact_id),
     ).fetchall()
 
 
@@ -130,15 +111,15 @@ def test_a6_1_counts_the_history_as_it_counts_dialed_calls(world, answered, outc
     assert (body["answered"], body["abandoned"], body["mode"]) == (answered, 3, "predictive")
     assert datetime.fromisoformat(body["now"]) - timedelta(days=30) < datetime.fromisoformat(body["from"])
 
-    dial = world.dialing.dial(world.sole_campaign.owner, "Sam", mode="predictive")
+    dial = _campaign(world).dialing.dial(_campaign(world).owner, "Sam", mode="predictive")
     assert dial.response.status_code == outcome, dial.response.text
     if outcome == 422:
         assert dial.response.json()["error"]["rule"] == "A6.1"
 
 
 def test_the_rows_match_a_dialed_call_reported_by_the_carrier(world):
-    desk = world.dialing
-    attempt = desk.dial(world.sole_campaign.owner, "History", mode="predictive")
+    desk = _campaign(world).dialing
+    attempt = desk.dial(_campaign(world).owner, "History", mode="predictive")
     assert attempt.response.status_code == 201, attempt.response.text
     at = datetime.now(UTC)
     desk.report(attempt, "ringing", at=at.isoformat())
@@ -171,8 +152,8 @@ def test_bad_input_is_refused_and_writes_nothing(untouched_world, body, status, 
     assert _call_rows(untouched_world) == []
 
 
-def test_an_unknown_campaign_is_not_found(stack):
-    answer = requests.post(f"{stack.base_url}/v1/test/campaigns/{uuid4()}/call-history",
+def test_an_unknown_campaign_is_not_found(embedded_stack):
+    answer = requests.post(f"{embedded_stack.base_url}/v1/test/campaigns/{uuid4()}/call-history",
                            json={"contact_id": str(uuid4()), "caller_id": str(uuid4()), "answered": 1},
                            timeout=10)
     assert (answer.status_code, answer.json()["error"]["code"]) == (404, "not_found")

@@ -118,7 +118,7 @@ def test_no_answer_in_time_or_no_server_is_an_http_error():
     async def main():
         server, url = await serve(silent)
         with pytest.raises(HttpError):
-            await HttpClient(url, {}, 1, 0.2).request("GET", "/")
+            await HttpClient(url, {}, 1, 0.05).request("GET", "/")
         server.close()
         await server.wait_closed()
         with pytest.raises(HttpError):

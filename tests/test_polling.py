@@ -13,7 +13,7 @@ def test_returns_the_first_truthy_value():
 def test_times_out_with_what_it_waited_for_and_the_last_value():
     started = time.monotonic()
     with pytest.raises(WaitTimeout, match=r"a verification email; last seen: \[\]"):
-        wait_until(lambda: [], timeout=0.2, interval=0.01, what="a verification email")
+        wait_until(lambda: [], timeout=0.05, interval=0.01, what="a verification email")
     assert time.monotonic() - started < 1
 
 

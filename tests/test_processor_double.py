@@ -1,22 +1,20 @@
 """The processor double keeps its contract (support/doubles/processor.md): webhooks as B6 says,
 the delivery modes, retries, and the pull API (B7).
 
-The double runs in this process on a free port; a small stdlib receiver stands for the platform,
+One double for the session runs in this process on a free port (tests/conftest.py); each test
+opens its own account on it. The test's own inbox (tests/inboxes.py) stands for the platform,
 records what it receives and answers the status codes a test scripts.
 """
 import base64
 import csv
 import io
-import json
-import threading
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
+from inboxes import Inbox
 
-from support.doubles.kit import Running
-from support.doubles.processor import CSV_COLUMNS, create_app
+from support.doubles.processor import CSV_COLUMNS
 from support.processor import ProcessorDoubleClient
 
 USERNAME, PASSWORD = "processor", "webhook-password-0123456789"
@@ -37,70 +35,36 @@ B6_LINEITEM = {"sequence", "entityId", "fecId", "committeeName", "amount", "paid
 B6_FORM = {"name", "kind", "ownerEmail", "managingEntityName", "managingEntityCommitteeName"}
 
 
-class Receiver:
-    """Records every request; answers the scripted statuses in turn (then 200), and 401 to
-    wrong credentials when ``check_credentials`` is on."""
+class Receiver(Inbox):
+    """Records every notification with its credentials; answers 401 to wrong credentials when
+    ``check_credentials`` is on."""
 
     def __init__(self):
-        self.received: list[dict] = []
-        self.script: list[int] = []
+        super().__init__()
         self.check_credentials = False
-        self._lock = threading.Lock()
-        receiver = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                user, _, password = base64.b64decode(
-                    self.headers.get("Authorization", "Basic ")[6:]).decode().partition(":")
-                with receiver._lock:
-                    receiver.received.append({"path": self.path, "body": body, "user": user,
-                                              "password": password,
-                                              "content_type": self.headers["Content-Type"]})
-                    status = receiver.script.pop(0) if receiver.script else 200
-                if receiver.check_credentials and (user, password) != (USERNAME, PASSWORD):
-                    status, reply = 401, {"error": {"code": "invalid_credentials"}}
-                else:
-                    reply = {"received": []} if status == 200 else {"error": {"code": "boom"}}
-                data = json.dumps(reply).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+    def record(self, headers, body):
+        user, _, password = base64.b64decode(
+            headers.get("Authorization", "Basic ")[6:]).decode().partition(":")
+        return {"body": body, "user": user, "password": password,
+                "content_type": headers["Content-Type"]}
 
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-
-    def bodies(self) -> list[dict]:
-        with self._lock:
-            return [json.loads(r["body"]) for r in self.received]
-
-
-def _run(server):
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    return thread
+    def reply(self, entry, status):
+        if self.check_credentials and (entry["user"], entry["password"]) != (USERNAME, PASSWORD):
+            return 401, {"error": {"code": "invalid_credentials"}}
+        return status, ({"received": []} if status == 200 else {"error": {"code": "boom"}})
 
 
 @pytest.fixture
-def receiver():
-    receiver = Receiver()
-    _run(receiver.server)
-    yield receiver
-    receiver.server.shutdown()
-    receiver.server.server_close()
+def receiver(inboxes):
+    with inboxes.opened(Receiver()) as receiver:
+        yield receiver
 
 
 @pytest.fixture
-def double():
-    running = Running(create_app())
-    yield running.url
-    running.stop()
+def double(processor_double):
+    """The session's processor double (tests/conftest.py); each test opens its own account."""
+    return processor_double
 
 
 @pytest.fixture
