@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
-from zxcvbn import zxcvbn
 
 from campaign_platform.domain.policies import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_MIN_SCORE
 
@@ -31,6 +30,8 @@ def check_password(password: str, personal_details: Iterable[str] = ()) -> Polic
         return PolicyViolation("password_too_short", f"Use at least {PASSWORD_MIN_LENGTH} characters.")
     if len(password) > PASSWORD_MAX_LENGTH:
         return PolicyViolation("password_too_long", f"Use at most {PASSWORD_MAX_LENGTH} characters.")
+    from zxcvbn import zxcvbn  # imported on first use: its word lists are a tenth of the start-up
+
     user_inputs = _expand(personal_details)
     with _zxcvbn_lock:
         result = zxcvbn(password, user_inputs=user_inputs, max_length=PASSWORD_MAX_LENGTH)
