@@ -22,7 +22,7 @@ from support.cache import Cache
 from support.carrier import CarrierDoubleClient
 from support.db import Database
 from support.doubles.mail import MailDoubleClient
-from support.platform_client import PlatformClient
+from support.platform_client import PlatformClient, session_for
 from support.processor import ProcessorDoubleClient
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
@@ -43,7 +43,7 @@ class Harness:
 
     @cached_property
     def http(self) -> requests.Session:
-        return requests.Session()
+        return session_for(self.endpoints.base_url)
 
     @cached_property
     def mail(self) -> MailDoubleClient | None:

@@ -14,7 +14,7 @@ class WaitTimeout(AssertionError):
     """What we waited for did not happen before the deadline."""
 
 
-def wait_until(probe: Callable[[], T], *, timeout: float, interval: float = 0.05,
+def wait_until(probe: Callable[[], T], *, timeout: float, interval: float = 0.01,
                what: str = "the condition", until: Callable[[T], bool] = bool) -> T:
     """Call ``probe`` until ``until(value)`` holds (by default: the value is truthy); return
     that value. Exceptions propagate."""

@@ -14,11 +14,13 @@ import os
 import platform
 import re
 import sys
+import threading
 import time
 import traceback
 import uuid
 from pathlib import Path
 
+import ahocorasick
 import allure
 import allure_commons
 from allure_commons.logger import AllureFileLogger
@@ -49,38 +51,67 @@ _TEXT_PATTERNS = [
 ]
 
 _SECRET_MIN = 6  # shorter values are not registered: they would match ordinary text
-# Registered secrets by their first _SECRET_MIN characters, so that finding them in a text costs
-# one pass over the text, however many secrets the run has registered (thousands by its end).
-_known_secrets: dict[str, set[str]] = {}
+
+
+class _Secrets:
+    """The registered secrets, found in a text in one pass whatever their number (thousands by
+    the end of a run): an Aho-Corasick automaton (pyahocorasick, in C) over all of them, rebuilt
+    once every REBUILD_AFTER registrations; the few registered since are looked for one by one."""
+
+    REBUILD_AFTER = 16
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._all: set[str] = set()
+        self._automaton: ahocorasick.Automaton | None = None
+        self._pending: list[str] = []
+
+    def add(self, value: str) -> None:
+        with self._lock:
+            if value in self._all:
+                return
+            self._all.add(value)
+            self._pending.append(value)
+            if len(self._pending) >= self.REBUILD_AFTER:
+                automaton = ahocorasick.Automaton()
+                for secret in self._all:
+                    automaton.add_word(secret, len(secret))
+                automaton.make_automaton()
+                self._automaton, self._pending = automaton, []
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where registered secrets occur in ``text``, overlapping spans merged."""
+        with self._lock:
+            automaton, pending = self._automaton, list(self._pending)
+        found = []
+        if automaton is not None:
+            found = [(end - length + 1, end + 1) for end, length in automaton.iter(text)]
+        for secret in pending:
+            at = text.find(secret)
+            while at != -1:
+                found.append((at, at + len(secret)))
+                at = text.find(secret, at + 1)
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(found):
+            if merged and start < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
+
+_known_secrets = _Secrets()
 
 
 def register_secret(value: str) -> str:
     """Remember a generated secret so that no attachment ever shows it. Returns it."""
     if value and len(value) >= _SECRET_MIN:
-        _known_secrets.setdefault(value[:_SECRET_MIN], set()).add(value)
+        _known_secrets.add(value)
     return value
 
 
 def _known_spans(text: str) -> list[tuple[int, int]]:
-    """Where registered secrets occur in ``text``, overlapping spans merged."""
-    starts = range(len(text) - _SECRET_MIN + 1)
-    if not _known_secrets or not starts:
-        return []
-    spans = []
-    grams = (text[i:i + _SECRET_MIN] for i in starts)
-    for prefix in {gram for gram in grams if gram in _known_secrets}:
-        for secret in _known_secrets[prefix]:
-            at = text.find(secret)
-            while at != -1:
-                spans.append((at, at + len(secret)))
-                at = text.find(secret, at + 1)
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+    return _known_secrets.spans(text)
 
 
 def redact_text(text: str) -> str:

@@ -1,5 +1,6 @@
 """Secrets never reach the report: every shape of secret the suite handles is redacted."""
 import json
+import secrets
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -164,3 +165,17 @@ def test_the_report_scan_finds_an_api_key_by_its_shape(tmp_path):
     (tmp_path / "clean.json").write_text('{"api_key_id": "k1", "key": "[REDACTED]"}')
     (tmp_path / "leak.json").write_text(f'{{"key": "{API_KEY}"}}')
     assert reporting.find_leaks(tmp_path) == ["leak.json"]
+
+
+def test_secrets_are_found_before_and_after_the_automaton_is_rebuilt():
+    """Secrets registered since the last rebuild are looked for one by one; older ones by the
+    automaton. A run registers thousands: both halves must find every one, and overlapping
+    secrets are replaced as one span."""
+    made = [register_secret("rb-" + secrets.token_hex(12)) for _ in range(150)]
+    text = " | ".join(f"at {n}: {secret}." for n, secret in enumerate(made))
+    redacted = redact_text(text)
+    assert not any(secret in redacted for secret in made)
+    assert redacted.count(REDACTED) == len(made)
+    outer = register_secret("overlap-" + secrets.token_hex(8))
+    register_secret(outer[4:20])
+    assert redact_text(f"[{outer}]") == f"[{REDACTED}]"

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import requests
-
+from support.platform_client import session_for
 from support.polling import wait_until
 from support.reporting import attach_exchange, attach_json
 
@@ -28,10 +27,10 @@ class DoubleClient:
 
     def __init__(self, url: str, attach: bool = True):
         self.url = url.rstrip("/")
-        self.session = requests.Session()
+        self.session = session_for(self.url)
         if attach:
             self.session.hooks["response"].append(attach_exchange)
-        self._quiet = requests.Session()  # polls: only the last look is attached
+        self._quiet = session_for(self.url)  # polls: only the last look is attached
 
     def _call(self, method: str, path: str, expected: int = 200, *, quiet: bool = False,
               **kwargs):
@@ -54,7 +53,7 @@ class DoubleClient:
             return self._call("GET", path, quiet=True, params=params)[key]
 
         try:
-            found = wait_until(look, timeout=timeout, interval=0.05, until=predicate, what=what)
+            found = wait_until(look, timeout=timeout, interval=0.01, until=predicate, what=what)
         except AssertionError:
             attach_json(f"{self.name} {key} (last look)", {key: look()})
             raise
