@@ -58,14 +58,15 @@ class _Shared:
         return self.campaign
 
 
-def shared(world: World, campaign_name: str, owner_name: str) -> Campaign:
-    """A rival built once for the run (once per worker of a parallel run) and joined into each
-    scenario's world that names it. Only for scenarios that never change it: each one still
-    proves that by comparing its own before/after fingerprint of the rival, so a scenario that
-    did change it fails itself, and the next one fingerprints what it finds."""
+def shared(world: World, feature, campaign_name: str, owner_name: str) -> Campaign:
+    """A rival built once for the whole feature and joined into each scenario's world. Only for
+    features whose scenarios never change it: each scenario still proves that by comparing its
+    own before/after fingerprint. Once per feature, not once per worker: the first scenario of
+    the feature carries the build's exchanges in the report, in a serial run and a parallel one
+    alike (tools/compare_results.py)."""
     def make() -> _Shared:
         return _Shared(build(world, campaign_name, owner_name), time.monotonic())
-    entry = world.harness.shared(("rival", campaign_name, owner_name), make)
+    entry = world.harness.shared(("rival", feature.filename, campaign_name), make)
     return world.join(entry.fresh())
 
 
