@@ -45,7 +45,7 @@ def _remember_before(context, campaign: str) -> None:
        "rivals with one of everything")
 def step_shared_rivals(context, owner_a, campaign_a, owner_b, campaign_b):
     for owner, campaign in ((owner_a, campaign_a), (owner_b, campaign_b)):
-        rivals.shared(context.world, context.feature, campaign, owner)
+        rivals.shared(context.world, campaign, owner)
 
 
 # -- the route matrix -----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ Secrets never reach the report. Two nets catch them, and every attachment goes t
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -200,8 +201,26 @@ def describe_exchange(response) -> dict:
     }
 
 
+_silenced = threading.Event()  # set while a fixture shared by several scenarios is made
+
+
+@contextlib.contextmanager
+def silenced():
+    """Attach nothing while a fixture shared across scenarios is made (a rival built once per
+    worker): which scenario happens to make it depends on how features fall to workers, so its
+    exchanges would make a serial and a parallel report differ. Each scenario that uses the
+    fixture attaches what it is instead (support/rivals.py)."""
+    _silenced.set()
+    try:
+        yield
+    finally:
+        _silenced.clear()
+
+
 def attach_exchange(response, *args, **kwargs) -> None:
     """A requests response hook: attach the exchange to the current Allure step."""
+    if _silenced.is_set():
+        return
     record = describe_exchange(response)
     path = response.request.path_url.split("?")[0]
     name = (f"{response.request.method} {path} → {response.status_code} "
@@ -210,11 +229,15 @@ def attach_exchange(response, *args, **kwargs) -> None:
 
 
 def attach_json(name: str, value) -> None:
+    if _silenced.is_set():
+        return
     allure.attach(json.dumps(redact(value), indent=2, default=str), name=redact_text(name),
                   attachment_type=allure.attachment_type.JSON)
 
 
 def attach_text(name: str, text: str) -> None:
+    if _silenced.is_set():
+        return
     allure.attach(redact_text(text), name=redact_text(name),
                   attachment_type=allure.attachment_type.TEXT)
 

@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass, field
 
 from support.plugins import Action, workflows
+from support.reporting import attach_json, silenced
 from support.world import Campaign, World
 
 TOKEN_REFRESH_SECONDS = 600  # access tokens live 900 s; a shared rival logs in again after this
@@ -58,16 +59,22 @@ class _Shared:
         return self.campaign
 
 
-def shared(world: World, feature, campaign_name: str, owner_name: str) -> Campaign:
-    """A rival built once for the whole feature and joined into each scenario's world. Only for
-    features whose scenarios never change it: each scenario still proves that by comparing its
-    own before/after fingerprint. Once per feature, not once per worker: the first scenario of
-    the feature carries the build's exchanges in the report, in a serial run and a parallel one
-    alike (tools/compare_results.py)."""
+def shared(world: World, campaign_name: str, owner_name: str) -> Campaign:
+    """A rival built once for the run (once per worker of a parallel run) and joined into each
+    scenario's world that names it. Only for scenarios that never change it: each one still
+    proves that by comparing its own before/after fingerprint of the rival, so a scenario that
+    did change it fails itself, and the next one fingerprints what it finds. The build attaches
+    nothing (which scenario happens to make it depends on how features fall to workers); every
+    scenario that joins the rival attaches what was built: its ids and numbers."""
     def make() -> _Shared:
-        return _Shared(build(world, campaign_name, owner_name), time.monotonic())
-    entry = world.harness.shared(("rival", feature.filename, campaign_name), make)
-    return world.join(entry.fresh())
+        with silenced():
+            return _Shared(build(world, campaign_name, owner_name), time.monotonic())
+    entry = world.harness.shared(("rival", campaign_name, owner_name), make)
+    with silenced():  # a log-in again, when the token is getting old: upkeep of the fixture
+        campaign = world.join(entry.fresh())
+    attach_json(f"rival {campaign_name} (built once, shared)",
+                {"owner": owner_name, "ids": campaign.ids, "numbers": campaign.numbers})
+    return campaign
 
 
 def of(world: World, campaign_name: str) -> Campaign:

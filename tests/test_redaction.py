@@ -179,3 +179,13 @@ def test_secrets_are_found_before_and_after_the_automaton_is_rebuilt():
     outer = register_secret("overlap-" + secrets.token_hex(8))
     register_secret(outer[4:20])
     assert redact_text(f"[{outer}]") == f"[{REDACTED}]"
+
+
+def test_nothing_is_attached_while_a_shared_fixture_is_made(monkeypatch):
+    attached = []
+    monkeypatch.setattr(reporting.allure, "attach", lambda *a, **k: attached.append(k["name"]))
+    with reporting.silenced():
+        reporting.attach_json("made once", {"a": 1})
+        reporting.attach_text("made once", "text")
+    reporting.attach_json("every scenario", {"a": 1})
+    assert attached == ["every scenario"]
