@@ -312,3 +312,19 @@ def test_a_runs_workers_find_its_stack_through_a_state_file_path_in_the_environm
     state = tmp_path / "state.json"
     profile = load_profile("attach", env={"CP_SUITE_STATE_FILE": str(state)})
     assert profile.state_file == state  # an absolute path is kept, not joined to the checkout
+
+
+def test_only_a_full_unsharded_run_records_durations(monkeypatch):
+    """Shards of one commit split the features by the same recorded durations, also when they
+    run one after another in one checkout: a shard never rewrites them."""
+    from support.runner import cli
+    saved = []
+    monkeypatch.setattr(planning, "save_durations", lambda measured: saved.append(measured))
+    item = planning.Item("features/x.feature", False, 1, 0)
+    tally = SimpleNamespace(item_seconds={item.key: 2.0})
+    for shard, expected in (((1, 2), []), (None, [{"features/x.feature": 2.0}])):
+        options = parse_args("all", ["--shard", "1/2"] if shard else [])
+        run = cli.Run(options, SimpleNamespace(items=[item]), Path("."))
+        saved.clear()
+        run.record_durations(tally)
+        assert saved == expected

@@ -351,9 +351,11 @@ class Run:
         return 1 if failed else 0
 
     def record_durations(self, tally: Tally) -> None:
-        """A full `./run all` (no paths, no tag or name filter; a shard is one) refreshes
-        config/durations.json."""
-        if self.options.paths or any(arg in _FILTER_OPTIONS or arg.split("=")[0] in _FILTER_OPTIONS
+        """A full `./run all` (no paths, no tag or name filter, not a shard) refreshes
+        config/durations.json. A shard does not: the shards of one commit must all split the
+        features by the same recorded durations, also when they run one after another in one
+        checkout."""
+        if self.options.shard or self.options.paths or any(arg in _FILTER_OPTIONS or arg.split("=")[0] in _FILTER_OPTIONS
                for arg in self.options.behave_args):
             return
         per_file: dict[str, float] = {}
