@@ -355,8 +355,9 @@ class Run:
         config/durations.json. A shard does not: the shards of one commit must all split the
         features by the same recorded durations, also when they run one after another in one
         checkout."""
-        if self.options.shard or self.options.paths or any(arg in _FILTER_OPTIONS or arg.split("=")[0] in _FILTER_OPTIONS
-               for arg in self.options.behave_args):
+        filtered = any(arg in _FILTER_OPTIONS or arg.split("=")[0] in _FILTER_OPTIONS
+                       for arg in self.options.behave_args)
+        if self.options.shard or self.options.paths or filtered:
             return
         per_file: dict[str, float] = {}
         for item in self.plan.items:
