@@ -19,11 +19,8 @@ import phonenumbers
 import psutil
 import requests
 
-from support.db import Database
-from support.doubles.mail import MailDoubleClient
-from support.platform_client import PlatformClient
+from support.harness import Harness
 from support.stack import EmbeddedStack
-from support.world import World
 
 AREA_CODES = ("202", "212", "305", "312", "415", "617", "713", "206", "303", "404")
 STATES = {"202": "DC", "212": "NY", "305": "FL", "312": "IL", "415": "CA", "617": "MA",
@@ -69,11 +66,10 @@ def main(argv=None) -> int:
     stack = EmbeddedStack()
     endpoints = stack.start()
     try:
-        db = Database(endpoints.database_url)
-        world = World(PlatformClient(endpoints.base_url, attach=False),
-                      MailDoubleClient(endpoints.mail_url, requests.Session()), db, None, None)
+        harness = Harness(endpoints, attach=False)  # the composition root: every client, probe
+        db, world = harness.db, harness.world()
         owner = world.owner_of("Dana", "Bench for Senate")
-        campaign_id = world.sole_campaign.campaign_id
+        campaign_id = world.campaign("Bench for Senate").campaign_id
         platform = psutil.Process(endpoints.pids["platform"])
         url = f"{endpoints.base_url}/v1/campaigns/{campaign_id}/contacts/imports"
         ok = True
