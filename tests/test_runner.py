@@ -328,3 +328,34 @@ def test_only_a_full_unsharded_run_records_durations(monkeypatch):
         saved.clear()
         run.record_durations(tally)
         assert saved == expected
+
+
+def test_a_feature_using_a_shared_fixture_waits_for_the_worker_that_built_it(tmp_path):
+    """Features that share a fixture built once per worker go to the worker that built it while
+    it is busy; another worker takes something else, or the shared one when nothing else is left
+    (rather than sit idle); a worker that is gone owns nothing."""
+    queue = FeatureQueue.create(tmp_path / "q.json", [
+        {"path": "routes", "exclusive": False, "fixture": "rivals"},
+        {"path": "keys", "exclusive": False, "fixture": "rivals"},
+        {"path": "search", "exclusive": False, "fixture": None},
+        {"path": "database", "exclusive": False, "fixture": "rivals"},
+    ])
+    assert queue.claim("1")["path"] == "routes"
+    assert queue.claim("2")["path"] == "search"  # keys waits for worker 1, which has the rivals
+    assert queue.claim("1")["path"] == "keys"
+    assert queue.claim("2")["path"] == "database"  # nothing else left: rather than sit idle
+    queue2 = FeatureQueue.create(tmp_path / "q2.json", [
+        {"path": "routes", "exclusive": False, "fixture": "rivals"},
+        {"path": "keys", "exclusive": False, "fixture": "rivals"},
+    ])
+    assert queue2.claim("1")["path"] == "routes"
+    queue2.release("1")  # worker 1 crashed: the fixture is nobody's
+    assert queue2.claim("2")["path"] == "keys"
+
+
+def test_the_plan_names_a_feature_that_uses_the_shared_rivals():
+    config = Configuration(command_args=[], load_config=False)
+    items = planning.make_plan(planning.feature_files(["features/isolation"]), config, {}).items
+    by_path = {item.path: item.fixture for item in items}
+    assert by_path["features/isolation/routes.feature"] == "rivals with one of everything"
+    assert by_path["features/isolation/offboarding.feature"] is None  # built for each scenario

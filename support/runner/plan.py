@@ -19,6 +19,10 @@ from support.config import ROOT
 DURATIONS_FILE = ROOT / "config" / "durations.json"
 DEFAULT_ESTIMATE = 5.0
 EXCLUSIVE_TAG = "exclusive"
+# A phrase that builds a fixture once per worker (support/harness.py ``shared``) -> its name. The
+# queue hands the features that use one to the worker that already built it while it is busy
+# elsewhere, so a run builds it once rather than once per worker (support/runner/queue.py).
+SHARED_FIXTURES = {"rivals with one of everything": "rivals with one of everything"}
 
 
 class PlanError(Exception):
@@ -31,6 +35,7 @@ class Item:
     exclusive: bool      # its @exclusive scenarios, run while no other worker runs
     scenarios: int       # how many of its scenarios this run selects
     estimate: float      # seconds
+    fixture: str | None = None  # a fixture it shares with other features (SHARED_FIXTURES)
 
     @property
     def key(self) -> str:
@@ -94,10 +99,20 @@ def make_plan(files: list[str], config, durations: dict[str, float], root: Path 
         exclusive = sum(EXCLUSIVE_TAG in s.effective_tags for s in chosen)
         # A subset of a feature is estimated by its share of the feature's scenarios.
         per_scenario = durations.get(path, DEFAULT_ESTIMATE) / max(len(scenarios), 1)
+        fixture = _shared_fixture(feature)
         for count, is_exclusive in ((exclusive, True), (len(chosen) - exclusive, False)):
             if count:
-                items.append(Item(path, is_exclusive, count, round(per_scenario * count, 2)))
+                items.append(Item(path, is_exclusive, count, round(per_scenario * count, 2),
+                                  fixture))
     return Plan(items, excluded)
+
+
+def _shared_fixture(feature) -> str | None:
+    steps = [step.name for scenario in [feature.background, *feature.walk_scenarios()]
+             if scenario is not None for step in scenario.steps]
+    return next((name for phrase, name in SHARED_FIXTURES.items()
+                 if any(phrase in step and "built for this scenario" not in step for step in steps)),
+                None)
 
 
 def parse_shard(text: str) -> tuple[int, int]:

@@ -1,8 +1,11 @@
 """The run's feature queue: a JSON file under an flock, shared by the workers.
 
 A worker takes the head item when it is free (dynamic assignment: longest first, whoever is done
-takes the next). Exclusive items sit at the head; while one runs, no other worker takes anything,
-and no exclusive item starts while another worker is busy (all start idle, so that holds).
+takes the next). An item that uses a fixture shared by several features (``fixture``: built once
+per worker) is left for the worker that built it while that worker is busy, unless nothing else is
+left: one build per run instead of one per worker. Exclusive items sit at the head; while one
+runs, no other worker takes anything, and no exclusive item starts while another worker is busy
+(all start idle, so that holds).
 """
 from __future__ import annotations
 
@@ -22,7 +25,8 @@ class FeatureQueue:
 
     @classmethod
     def create(cls, path: Path, items: list[dict]) -> FeatureQueue:
-        Path(path).write_text(json.dumps({"pending": items, "running": {}, "holder": None}))
+        Path(path).write_text(json.dumps({"pending": items, "running": {}, "holder": None,
+                                          "fixtures": {}}))
         return cls(path)
 
     @contextmanager
@@ -50,8 +54,10 @@ class FeatureQueue:
                 if not state["pending"]:
                     return None
                 if state["holder"] is None:
-                    item = state["pending"].pop(0)
+                    item = state["pending"].pop(_choose(state, worker))
                     state["running"][worker] = item
+                    if item.get("fixture"):
+                        state["fixtures"].setdefault(item["fixture"], worker)
                     if item.get("exclusive"):
                         state["holder"] = worker
                     return item
@@ -64,8 +70,22 @@ class FeatureQueue:
         with self._state() as state:
             item = state["running"].get(worker)
             self._finish(state, worker)
+            state["fixtures"] = {f: w for f, w in state["fixtures"].items() if w != worker}
             return item
 
     def pending(self) -> list[dict]:
         with self._state() as state:
             return list(state["pending"])
+
+
+def _choose(state: dict, worker: str) -> int:
+    """The index of the pending item ``worker`` takes: the first (longest) one whose shared
+    fixture is its own or nobody's; else the first (rather than sit idle)."""
+    owners = state["fixtures"]
+    for index, item in enumerate(state["pending"]):
+        if item.get("exclusive"):
+            return index
+        owner = owners.get(item.get("fixture"))
+        if owner in (None, worker):
+            return index
+    return 0
