@@ -23,7 +23,6 @@ from support import reporting
 from support.config import ProfileError, load_profile
 from support.harness import Harness
 from support.plugins import merged
-from support.polling import wait_until
 from support.stack import EmbeddedStack, Endpoints, StackError
 
 # A scenario tag -> the capability of the deployment it needs.
@@ -58,18 +57,11 @@ def _endpoints(context, profile) -> Endpoints:
         context.stack = EmbeddedStack()
         return context.stack.start()
     if profile.mode == "attach":
-        if os.environ.get("CP_SUITE_WORKER"):  # the runner writes it once its stack is up
-            wait_until(profile.state_file.exists, timeout=STACK_START_DEADLINE, interval=0.01,
-                       what="the runner's stack to be up")
         return Endpoints.load(profile.state_file)
     return Endpoints(base_url=profile.base_url, database_url=profile.database_url,
                      app_database_url=profile.app_database_url,
                      redis_url=profile.redis_url, mail_url=profile.mail_url,
                      processor_url=profile.processor_url, carrier_url=profile.carrier_url)
-
-
-STACK_START_DEADLINE = 60  # seconds a worker waits for the runner's stack (it stops the worker if
-# the stack fails: the worker only waits while the runner is still starting it)
 
 
 def _interrupted(signum, frame):

@@ -146,8 +146,7 @@ class Run:
     # -- the stack -----------------------------------------------------------------------------
     def worker_environment(self, profile) -> dict[str, str]:
         """What a worker needs to reach the run's deployment. For the embedded stack: the state
-        file the runner writes once the stack is up (a worker started earlier waits for it:
-        environment.py)."""
+        file the runner writes once the stack is up, before it starts the workers."""
         env = {"CP_SUITE_WORKER": "1"}
         if profile.mode == "embedded":
             # behave.ini's userdata names the profile; the workers' -D names theirs.
@@ -157,8 +156,8 @@ class Run:
         return env
 
     def endpoints(self, profile) -> Endpoints:
-        """The run's deployment: the embedded stack started here (its state file written whole,
-        for the waiting workers), or the one the profile names."""
+        """The run's deployment: the embedded stack started here (its state file written whole),
+        or the one the profile names."""
         if profile.mode == "embedded":
             self.stack = EmbeddedStack()
             endpoints = self.stack.start()
