@@ -492,7 +492,6 @@ def _search(context, campaign: str, person: str, **criteria) -> None:
     for rival in context.world.built_campaigns():
         _remember_before(context, rival.name)
     rival, trial = _rival(context, campaign), _trial(context)
-    trial.searched = campaign
     trial.answer = context.world.remember(context.world.client.search_contacts(
         context.world.person(person).token, rival.campaign_id, **criteria))
 

@@ -7,7 +7,6 @@ Listings filter on the double, from its indexes: by number, by campaign, and sin
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from urllib.parse import quote
 
 from support.doubles.client import DoubleClient, present
@@ -80,22 +79,3 @@ class CarrierDoubleClient(DoubleClient):
         """The codes phoned to a number (redacted by shape in the report: support/reporting.py)."""
         return self._call("GET", f"/control/accounts/{account_id}/verification-codes",
                           params={"number": number})
-
-    def wait_for_callbacks(self, account_id: str, predicate: Callable[[list[dict]], bool],
-                           timeout: float = 10.0, **filters) -> list[dict]:
-        """Poll the callback log (``call_id``, ``since``) until ``predicate(callbacks)`` holds."""
-        return self._wait_for(account_id, "callbacks", predicate, timeout, filters)
-
-    def wait_for_calls(self, account_id: str, predicate: Callable[[list[dict]], bool],
-                       timeout: float = 10.0, **filters) -> list[dict]:
-        """Poll the calls placed (``to``, ``campaign_ref``, ``since``) until ``predicate``."""
-        return self._wait_for(account_id, "calls", predicate, timeout, filters)
-
-    def wait_for_messages(self, account_id: str, predicate: Callable[[list[dict]], bool],
-                          timeout: float = 10.0, **filters) -> list[dict]:
-        """Poll the texts sent (``to``, ``since``) until ``predicate(messages)`` holds."""
-        return self._wait_for(account_id, "messages", predicate, timeout, filters)
-
-    def _wait_for(self, account_id, what, predicate, timeout, filters) -> list[dict]:
-        return self._wait(f"/control/accounts/{account_id}/{what}", what, predicate, timeout,
-                          f"{what} of carrier account {account_id}", **filters)

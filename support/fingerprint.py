@@ -46,10 +46,6 @@ def scoped_tables(conn) -> dict[str, set[str]]:
     return {row["table_name"]: set(row["columns"]) for row in conn.execute(_COLUMNS).fetchall()}
 
 
-def campaign_tables(conn) -> list[str]:
-    return [table for table, columns in scoped_tables(conn).items() if "campaign_id" in columns]
-
-
 _NULLABLE_CAMPAIGN = """
     SELECT table_name FROM information_schema.columns
      WHERE table_schema = current_schema() AND column_name = 'campaign_id' AND is_nullable = 'YES'"""

@@ -189,9 +189,6 @@ class PlatformClient:
         return self._call("GET", f"/v1/campaigns/{campaign_id}/contacts/{contact_id}", token)
 
     # -- isolation (issue 5) -------------------------------------------------------------------
-    def openapi(self):
-        return self._call("GET", "/openapi.json")
-
     def request(self, method: str, path: str, token: str | None = None, body=None):
         """Any route, for the route-driven isolation matrix: ``body`` is a JSON-able value or a
         (content type, text) pair."""

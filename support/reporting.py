@@ -111,14 +111,10 @@ def register_secret(value: str) -> str:
     return value
 
 
-def _known_spans(text: str) -> list[tuple[int, int]]:
-    return _known_secrets.spans(text)
-
-
 def redact_text(text: str) -> str:
     for pattern, replacement in _TEXT_PATTERNS:
         text = pattern.sub(replacement, text)
-    spans = _known_spans(text)
+    spans = _known_secrets.spans(text)
     if not spans:
         return text
     kept, last = [], 0
@@ -248,7 +244,7 @@ def find_leaks(results_dir: Path) -> list[str]:
     for path in sorted(results_dir.iterdir()) if results_dir.is_dir() else []:
         text = path.read_text(errors="replace")
         if (_JWT.search(text) or _API_KEY.search(text)
-                or _known_spans(text)):
+                or _known_secrets.spans(text)):
             leaks.append(path.name)
     return leaks
 

@@ -96,7 +96,6 @@ class Trial:
     action_value: str | None = None  # what made that attempt unique
     attempted_on: str | None = None  # the campaign it was tried in
     key_of: str | None = None  # the campaign whose API key the scenario is about
-    searched: str | None = None  # the campaign whose contacts were searched
     seen: dict | None = None  # table -> what the platform's database role saw
     seen_for: str | None = None  # the campaign the role was working for
     writes: dict = field(default_factory=dict)  # (table, what) -> (rows, error) as that role
