@@ -59,7 +59,7 @@ import psutil
 import requests
 
 from support.config import ROOT
-from support.polling import wait_until
+from support.polling import WaitTimeout, wait_until
 
 TMP_PREFIX = "campaign-suite-"
 PG_SYSTEM_USER = "campaign-suite-pg"  # PostgreSQL refuses to run as root
@@ -529,8 +529,20 @@ class EmbeddedStack:
             log.close()
         self._logs.clear()
         if self.dir is not None:
-            shutil.rmtree(self.dir, ignore_errors=True)
+            _remove(self.dir)
             self.dir = None
+
+
+def _remove(directory: Path, timeout: float = 10.0) -> None:
+    """Remove a run directory, again until it is gone: stopped during a start, a process that
+    outlives its parent for a moment (initdb's bootstrap backend) can still be writing in it."""
+    def removed() -> bool:
+        shutil.rmtree(directory, ignore_errors=True)
+        return not directory.exists()
+    try:
+        wait_until(removed, timeout=timeout, interval=0.1, what=f"{directory} removed")
+    except WaitTimeout as error:
+        print(f"warning: {error}", file=sys.stderr)
 
 
 def _process_tree(pid: int) -> list[psutil.Process]:

@@ -25,7 +25,6 @@ from behave.configuration import Configuration
 
 from support import reporting, summary
 from support.config import ROOT, ProfileError, load_profile
-from support.polling import WaitTimeout, wait_until
 from support.runner import plan as planning
 from support.runner.events import Tally, parse_line
 from support.runner.queue import FeatureQueue
@@ -220,7 +219,8 @@ class Run:
         results_dir = options.results
         if options.unit_tests:
             self.unit_tests = subprocess.Popen(
-                UNIT_TESTS, cwd=ROOT, stdin=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+                UNIT_TESTS, cwd=ROOT, env=child_environment(), stdin=subprocess.DEVNULL,
+                stderr=subprocess.STDOUT,
                 stdout=open(self.tmp / "unit-tests.txt", "wb"),
                 preexec_fn=_die_with_parent(signal.SIGTERM))
         normal = sum(not item.exclusive for item in plan.items)
@@ -368,22 +368,6 @@ class Run:
         planning.save_durations(per_file)
 
 
-def _stop_stack(stack: EmbeddedStack) -> None:
-    """Stop the stack and make sure its directory is gone: interrupted during initdb, the
-    bootstrap backend (initdb's child, which outlives a killed initdb for a moment) can still be
-    writing in it while stop() removes it."""
-    directory = stack.dir
-    stack.stop()
-    if directory is not None:
-        def removed():
-            shutil.rmtree(directory, ignore_errors=True)
-            return not directory.exists()
-        try:
-            wait_until(removed, timeout=STOP_TIMEOUT, interval=0.1, what=f"{directory} removed")
-        except WaitTimeout as error:
-            print(f"warning: {error}", file=sys.stderr)
-
-
 def _shown(path: Path) -> str:
     try:
         return str(Path(path).resolve().relative_to(ROOT))
@@ -433,7 +417,7 @@ def run(command: str, argv: list[str]) -> int:
                 signal.signal(signal.SIGTERM, signal.SIG_IGN)
                 current.stop_children()
                 if current.stack is not None:
-                    _stop_stack(current.stack)
+                    current.stack.stop()
                 shutil.rmtree(tmp, ignore_errors=True)
     except ResultsBusy as error:
         print(f"./run {command}: {error}", file=sys.stderr)
