@@ -59,7 +59,7 @@ class Settings:
     port: int
     processor_url: str = "http://127.0.0.1:8100"  # the donation processor's pull API (B7)
     scheduler_seconds: float = 60.0  # how often the reconciliation scheduler looks for due runs
-    carrier_url: str = "http://127.0.0.1:8091"  # the carrier's provider API (support/doubles/carrier.py)
+    carrier_url: str = "http://127.0.0.1:8091"  # the carrier's provider API (support/doubles/carrier.md)
     carrier_api_key: str = ""
     carrier_signing_secrets: tuple[str, ...] = ()  # newest first: two during a rotation (D5)
     migration_database_url: str = ""  # the tables' owner, for migrations; empty: database_url

@@ -1,4 +1,4 @@
-"""The carrier's provider API (support/doubles/carrier.py documents it): calls, texts, caller-ID
+"""The carrier's provider API (support/doubles/carrier.md documents it): calls, texts, caller-ID
 verification and line-type lookups, with `Authorization: Bearer <api key>`.
 
 Native asyncio HTTP with keep-alive connections (integrations/http_client.py): the dial path's
