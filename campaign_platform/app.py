@@ -29,6 +29,7 @@ from campaign_platform.api import (
     hooks,
     live,
     onboarding,
+    organizations,
     reconciliations,
     testing,
 )
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(caller_ids.router)
     app.include_router(do_not_call.router)
     app.include_router(api_keys.router)
+    app.include_router(organizations.router)
     app.include_router(live.router)
     if settings.test_mode:
         app.include_router(testing.router)

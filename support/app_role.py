@@ -39,11 +39,15 @@ class AppRole:
         self.dsn = dsn
 
     @contextmanager
-    def transaction(self, campaign_id: str | None, row_security_off: bool = False):
+    def transaction(self, campaign_id: str | None, row_security_off: bool = False,
+                    user_id: str | None = None):
+        """As the platform's transactions: for a campaign and, for a person's request, the person."""
         with psycopg.connect(self.dsn, row_factory=dict_row) as conn:
             try:
                 if campaign_id is not None:
                     conn.execute("SELECT set_config('app.campaign_id', %s, true)", (campaign_id,))
+                if user_id is not None:
+                    conn.execute("SELECT set_config('app.user_id', %s, true)", (user_id,))
                 if row_security_off:
                     conn.execute("SET LOCAL row_security = off")
                 yield conn
@@ -57,7 +61,7 @@ class AppRole:
                 " FROM pg_roles r WHERE r.rolname = current_user").fetchone()
 
     def read(self, tables: dict[str, set[str]], campaign_id: str | None,
-             row_security_off: bool = False) -> dict[str, Seen]:
+             row_security_off: bool = False, user_id: str | None = None) -> dict[str, Seen]:
         """Every row of every table the role can see, grouped by campaign and organization."""
         seen = {}
         for table, columns in tables.items():
@@ -66,21 +70,23 @@ class AppRole:
             query = sql.SQL("SELECT {c} AS campaign_id, {o} AS organization_id, count(*) AS n "
                             "FROM {t} GROUP BY 1, 2").format(c=campaign, o=organization,
                                                               t=sql.Identifier(table))
-            with self.transaction(campaign_id, row_security_off) as conn:
+            with self.transaction(campaign_id, row_security_off, user_id) as conn:
                 try:
                     rows = conn.execute(query).fetchall()
                     seen[table] = Seen({(r["campaign_id"], r["organization_id"]): r["n"] for r in rows})
                 except psycopg.Error as error:
                     seen[table] = Seen({}, f"{error.sqlstate} {error}")
         attach_json(f"database as the application role, campaign {campaign_id or 'not set'}"
+                    + (f", person {user_id}" if user_id else "")
                     + (", row_security off" if row_security_off else ""),
                     {table: {"rows": {f"{c}/{o}": n for (c, o), n in s.rows.items()},
                              "error": s.error} for table, s in seen.items()})
         return seen
 
-    def write(self, campaign_id: str, statement: sql.Composable, params: tuple) -> tuple[int | None, str | None]:
+    def write(self, campaign_id: str | None, statement: sql.Composable, params: tuple,
+              user_id: str | None = None) -> tuple[int | None, str | None]:
         """(rows affected, None) or (None, "<sqlstate> <message>"); always rolled back."""
-        with self.transaction(campaign_id) as conn:
+        with self.transaction(campaign_id, user_id=user_id) as conn:
             try:
                 return conn.execute(statement, params).rowcount, None
             except psycopg.Error as error:

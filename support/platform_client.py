@@ -213,3 +213,9 @@ class PlatformClient:
 
     def delete_campaign(self, token: str, campaign_id: str):
         return self._call("DELETE", f"/v1/campaigns/{campaign_id}", token)
+
+    def create_campaign(self, token: str, organization_id: str, campaign: dict):
+        return self._call("POST", f"/v1/organizations/{organization_id}/campaigns", token, json=campaign)
+
+    def archive(self, token: str, organization_id: str):
+        return self._call("GET", f"/v1/organizations/{organization_id}/archive", token)

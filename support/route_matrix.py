@@ -9,7 +9,9 @@ membership check can have refused it.
 
 A route is campaign-scoped when its path has a path parameter, except ``/v1/hooks/...`` (those
 are reached with a credential of their own: features/isolation/hooks.feature) and
-``/v1/test/...`` (test mode only: absent in production).
+``/v1/test/...`` (test mode only: absent in production). The routes of a campaign's organization
+(``/v1/organizations/{organization_id}/...``: its owner's alone) are rows of the matrix too, so a
+rival is refused them like a campaign's; they are not a campaign's own (they outlive its deletion).
 """
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ from support.dialing import random_number
 from support.plugins import merged
 
 NOT_CAMPAIGN_SCOPED = ("/v1/hooks/", "/v1/test/")
+ORGANIZATION_ROUTES = "/v1/organizations/"
+SCOPE_IDS = ("campaign_id", "organization_id")  # the tenant a path names, not a record of it
 _PARAMETER = re.compile(r"\{([a-z_]+)\}")
 WRITES = ("POST", "PUT", "PATCH")
 
@@ -52,6 +56,10 @@ def campaign_scoped(routes: set[tuple[str, str]]) -> set[tuple[str, str]]:
             if _PARAMETER.search(path) and not path.startswith(NOT_CAMPAIGN_SCOPED)}
 
 
+def of_organization(method_and_path: tuple[str, str]) -> bool:
+    return method_and_path[1].startswith(ORGANIZATION_ROUTES)
+
+
 def parameters(path: str) -> list[str]:
     return _PARAMETER.findall(path)
 
@@ -59,7 +67,7 @@ def parameters(path: str) -> list[str]:
 def with_resource_id(routes: set[tuple[str, str]]) -> set[tuple[str, str]]:
     """Campaign-scoped routes that also name a resource of the campaign (a contact, a call…)."""
     return {(method, path) for method, path in campaign_scoped(routes)
-            if set(parameters(path)) - {"campaign_id"}}
+            if set(parameters(path)) - set(SCOPE_IDS)}
 
 
 def fill_path(path: str, ids: dict[str, str]) -> str:

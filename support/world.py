@@ -291,6 +291,18 @@ class World:
         self.expect(self.log_in(person_name), 200, "log in")
         return self.person(person_name)
 
+    def sibling(self, campaign_name: str, of_campaign: str) -> Campaign:
+        """Arrange: the owner of ``of_campaign``'s organization starts another campaign of it
+        (and owns it)."""
+        first, new = self.campaign(of_campaign), self.play(campaign_name)
+        details = {"name": new.name, "office": "Governor", "state": "OH",
+                   "election_date": (date.today() + timedelta(days=300)).isoformat(), "slug": new.slug}
+        body = self.expect(self.remember(self.client.create_campaign(
+            self.person(first.owner).token, first.organization_id, details)), 201, "start a campaign").json()
+        new.campaign_id, new.organization_id, new.owner = body["campaign_id"], first.organization_id, first.owner
+        new.organization_name = first.organization_name
+        return new
+
     def invite(self, inviter_name: str, invitee_name: str, campaign_name: str, role: str):
         inviter, campaign = self.person(inviter_name), self.play(campaign_name)
         return self.remember(self.client.invite(inviter.token, campaign.campaign_id,

@@ -16,9 +16,9 @@ from campaign_platform.api.deps import Member, ServicesDep, campaign_not_found, 
 from campaign_platform.api.inputs import Email, Name, Role, Token
 from campaign_platform.domain import checklist, permissions
 from campaign_platform.errors import ApiError, invalid
-from campaign_platform.store import cache, clocks, db, onboarding
+from campaign_platform.store import clocks, db, onboarding
 from campaign_platform.store.db import Connection
-from campaign_platform.workflows import hook_endpoints, invitations
+from campaign_platform.workflows import invitations, offboarding
 
 router = APIRouter(prefix="/v1", tags=["campaigns"])
 
@@ -107,12 +107,10 @@ async def edit_campaign(
 async def delete_campaign(
     member: MayDelete, services: ServicesDep
 ) -> Response:
-    """Offboarding (API.md, Isolation): the campaign's rows in one transaction, then its Redis
-    keys, then its live channels told and closed."""
-    async with db.transaction(services.pool, member.campaign_id) as conn:
-        await onboarding.offboard(conn)
-    hook_endpoints.forget(services, member.campaign_id)
-    await cache.forget_campaign(services.redis, member.campaign_id)
+    """Offboarding (API.md): the records the law keeps into the organization's archive and the
+    campaign's rows gone, in one transaction; then its Redis keys; then its live channels told
+    and closed."""
+    await offboarding.delete_campaign(services, member.campaign_id, member.user_id)
     await live.announce(services.redis, member.campaign_id, {"type": live.CAMPAIGN_DELETED})
     return Response(status_code=204)
 

@@ -74,6 +74,35 @@ async def current_user_id(
 UserIdDep = Annotated[UUID, Depends(current_user_id)]
 
 
+async def organization_person(
+    services: ServicesDep, authorization: Annotated[str | None, Header()] = None
+) -> UUID:
+    """An organization's routes: a person's access token. A valid API key acts for one campaign,
+    never for its organization: it gets the answer of an organization that does not exist."""
+    token = _bearer(authorization)
+    if api_keys.is_api_key(token):
+        async with db.transaction(services.pool) as conn:
+            key = await api_keys.authenticate(conn, token)
+        if key is None or key["revoked"]:
+            raise unauthenticated("The API key is not valid.")
+        raise ApiError(404, "not_found", "No such organization.")
+    user_id = read_access_token(token, services.settings.jwt_secret)
+    if user_id is None:
+        raise unauthenticated("The access token is invalid or has expired; log in again.")
+    return user_id
+
+
+OrganizationPersonDep = Annotated[UUID, Depends(organization_person)]
+
+
+def parse_organization_id(organization_id: str) -> UUID:
+    """A malformed id names no organization: 404 like any other unknown one."""
+    try:
+        return UUID(organization_id)
+    except ValueError:
+        raise ApiError(404, "not_found", "No such organization.") from None
+
+
 def parse_campaign_id(campaign_id: str) -> UUID:
     """A malformed id names no campaign: 404 like any other unknown one."""
     try:

@@ -87,9 +87,17 @@ async def mark_email_verification_used(conn: Connection, token_hash: str, now: d
 # --- organizations, campaigns, memberships ----------------------------------------------------
 
 
-async def insert_organization(conn: Connection, name: str) -> UUID:
-    row = await fetch_one(conn, "INSERT INTO organizations (name) VALUES (%s) RETURNING id", (name,))
+async def insert_organization(conn: Connection, name: str, owner_id: UUID) -> UUID:
+    row = await fetch_one(conn, "INSERT INTO organizations (name, owner_id) VALUES (%s, %s) RETURNING id",
+                          (name, owner_id))
     return row["id"]
+
+
+async def owns_organization(conn: Connection, organization_id: UUID, user_id: UUID) -> bool:
+    """The person is the organization's owner (migration 006: not a campaign role)."""
+    row = await fetch_one(conn, "SELECT 1 FROM organizations WHERE id = %s AND owner_id = %s",
+                          (organization_id, user_id))
+    return row is not None
 
 
 async def insert_campaign(
@@ -258,6 +266,7 @@ async def campaign_of_invitation(conn: Connection, token_hash: str) -> UUID | No
     return row["campaign_id"] if row else None
 
 
-async def offboard(conn: Connection) -> None:
-    """Delete every row of the transaction's campaign (migration 004, cp_offboard_campaign)."""
-    await conn.execute("SELECT cp_offboard_campaign()")
+async def offboard(conn: Connection, deleted_by: UUID, deleted_at: datetime) -> None:
+    """Move what the law keeps into the organization's archive, then delete every row of the
+    transaction's campaign (migration 006, cp_offboard_campaign)."""
+    await conn.execute("SELECT cp_offboard_campaign(%s, %s)", (deleted_by, deleted_at))

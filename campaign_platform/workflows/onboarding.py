@@ -76,7 +76,7 @@ async def sign_up(services: Services, request: SignUp) -> SignedUp:
     try:
         async with db.transaction(services.pool, campaign_id) as conn:
             user_id = await onboarding.insert_user(conn, owner.email, owner.full_name, password_hash, None)
-            organization_id = await onboarding.insert_organization(conn, request.organization_name)
+            organization_id = await onboarding.insert_organization(conn, request.organization_name, user_id)
             await onboarding.insert_campaign(
                 conn, campaign_id, organization_id, campaign.name, campaign.office, campaign.state,
                 campaign.election_date, campaign.slug,
@@ -100,3 +100,30 @@ async def sign_up(services: Services, request: SignUp) -> SignedUp:
     )
     await services.mailer.send(owner.email, subject, text)
     return SignedUp(organization_id, campaign_id, user_id)
+
+
+_SLUG_TAKEN = ("slug_taken", "This campaign address is taken; choose another.", "slug")
+
+
+async def add_campaign(services: Services, organization_id: UUID, user_id: UUID, campaign: NewCampaign) -> UUID:
+    """Another campaign of the organization, by its owner (who owns the new campaign too);
+    anyone else gets the answer of an organization that does not exist."""
+    now = real_now()
+    campaign_id = uuid4()
+    try:
+        async with db.transaction(services.pool, campaign_id, user_id) as conn:
+            if not await onboarding.owns_organization(conn, organization_id, user_id):
+                raise ApiError(404, "not_found", "No such organization.")
+            if campaign.election_date < now.date():
+                raise invalid("election_date_in_past", "The election date is in the past.", "election_date")
+            await onboarding.insert_campaign(
+                conn, campaign_id, organization_id, campaign.name, campaign.office, campaign.state,
+                campaign.election_date, campaign.slug,
+            )
+            await onboarding.insert_membership(conn, campaign_id, user_id, "owner")
+    except UniqueViolation as exc:
+        if exc.diag.constraint_name != "campaigns_slug_key":
+            raise
+        code, message, field = _SLUG_TAKEN
+        raise ApiError(409, code, message, field=field) from None
+    return campaign_id

@@ -62,6 +62,8 @@ Feature: A campaign's routes answer its own team only
       | list the API keys                    |
       | revoke an API key                    |
       | delete the campaign                  |
+      | export the organization's archive    |
+      | start a campaign in the organization |
 
   @critical @every-resource-route
   Scenario Outline: A rival's <what it names> cannot be reached through one's own campaign
