@@ -95,8 +95,8 @@ async def insert_organization(conn: Connection, name: str, owner_id: UUID) -> UU
 
 async def owns_organization(conn: Connection, organization_id: UUID, user_id: UUID) -> bool:
     """The person is the organization's owner (migration 006: not a campaign role)."""
-    row = await fetch_one(conn, "SELECT 1 FROM organizations WHERE id = %s AND owner_id = %s",
-                          (organization_id, user_id))
+    row = await fetch_one(conn, "SELECT 1 FROM organizations WHERE id = %(o)s AND owner_id = %(u)s",
+                          {"o": organization_id, "u": user_id})
     return row is not None
 
 

@@ -8,7 +8,7 @@ password (422), an email address or web address already taken (409).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID, uuid4
 
 from psycopg.errors import UniqueViolation
@@ -59,12 +59,16 @@ class SignedUp:
     user_id: UUID
 
 
+def _refuse_past_election(campaign: NewCampaign, now: datetime, field: str) -> None:
+    if campaign.election_date < now.date():
+        raise invalid("election_date_in_past", "The election date is in the past.", field)
+
+
 async def sign_up(services: Services, request: SignUp) -> SignedUp:
     """Refusals name the sign-up body's fields (`campaign.election_date`, `owner.password`, ...)."""
     owner, campaign = request.owner, request.campaign
     now = real_now()  # the campaign does not exist yet, so neither does its clock
-    if campaign.election_date < now.date():
-        raise invalid("election_date_in_past", "The election date is in the past.", "campaign.election_date")
+    _refuse_past_election(campaign, now, "campaign.election_date")
     await credentials.enforce_policy(
         owner.password,
         [owner.email, owner.full_name, campaign.name, campaign.slug, request.organization_name],
@@ -114,8 +118,7 @@ async def add_campaign(services: Services, organization_id: UUID, user_id: UUID,
         async with db.transaction(services.pool, campaign_id, user_id) as conn:
             if not await onboarding.owns_organization(conn, organization_id, user_id):
                 raise ApiError(404, "not_found", "No such organization.")
-            if campaign.election_date < now.date():
-                raise invalid("election_date_in_past", "The election date is in the past.", "election_date")
+            _refuse_past_election(campaign, now, "election_date")
             await onboarding.insert_campaign(
                 conn, campaign_id, organization_id, campaign.name, campaign.office, campaign.state,
                 campaign.election_date, campaign.slug,
