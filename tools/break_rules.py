@@ -343,9 +343,9 @@ BREAKS = [
           "    CREATE TEMP TABLE destroyed_records ON COMMIT DROP AS SELECT * FROM archived_records LIMIT 0;\n"
           "    INSERT INTO destroyed_records (",
           ISOLATION + "offboarding.feature", "The records the law keeps move to the organization's archive"),
-    Break("A3.4: an archived do-not-call request is kept 5 years from the request",
+    Break("A3.4: an archived do-not-call request is kept 5 years",
           "campaign_platform/store/migrations/006_retention.sql",
-          "('do_not_call',     'A3.4', 5, 'request',", "('do_not_call',     'A3.4', 5, 'deletion',",
+          "('do_not_call',     'A3.4', 5, 'request',", "('do_not_call',     'A3.4', 4, 'request',",
           ISOLATION + "offboarding.feature", "The records the law keeps move to the organization's archive"),
     Break("I6: a manager of the organization's campaigns cannot export its archive",
           "campaign_platform/store/onboarding.py",
