@@ -276,6 +276,22 @@ class DialingDesk:
             delivery=delivery)
         return self.last_report
 
+    # -- replies a person reviews (A5.1) ------------------------------------------------------
+    def replies_from(self, contact_name: str, status: str = "all") -> list[dict]:
+        """The contact's replies in the campaign's review queue, as its owner lists them."""
+        owner, campaign = self._owner()
+        listed = self.world.expect(self.world.client.replies(owner.token, campaign.campaign_id, status),
+                                   200, "list the replies waiting for review").json()["replies"]
+        return [r for r in listed if r["from"] == self.contact(contact_name).e164]
+
+    def resolve_reply(self, person_name: str, contact_name: str, opt_out: bool):
+        """The person resolves the contact's (latest) reply in the queue; the answer is remembered."""
+        (reply, *_) = self.replies_from(contact_name)[::-1] or [None]
+        assert reply is not None, f"no reply of {contact_name} waits for review"
+        return self.world.remember(self.world.client.resolve_reply(
+            self.world.person(person_name).token, self.campaign.campaign_id, reply["reply_id"],
+            "opt_out" if opt_out else "not_opt_out"))
+
     # -- the call board -----------------------------------------------------------------------
     def watch(self, person_name: str) -> LiveChannel:
         """The person watches this campaign's call board (kept by the world)."""

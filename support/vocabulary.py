@@ -43,6 +43,8 @@ REFUSALS = {
     # dialing
     "the platform cannot check the rules now": Refusal(503, "unavailable"),
     "the code is wrong": Refusal(422, "wrong_code"),
+    "the reply was already resolved": Refusal(409, "reply_already_resolved"),
+    "a caller does not review replies": Refusal(403, "forbidden"),
     # contact search
     "the state is not a US state code": Refusal(422, "invalid_state", "state"),
     "the line type is neither of the two": Refusal(422, "invalid_line_type", "line_type"),
