@@ -340,7 +340,8 @@ def _arrange_rival(campaign) -> None:
 
 
 def _grow_rival(campaign) -> None:
-    """Settings, a call placed, answered and completed, do-not-call entries, a STOP."""
+    """Settings, a call placed, answered and completed, do-not-call entries, a STOP, a reply
+    waiting for review."""
     world, desk = campaign.world, campaign.dialing
     owner = world.person(campaign.owner)
     desk.set_dial_settings(max_concurrent_calls=40, calls_per_second=4)
@@ -358,6 +359,12 @@ def _grow_rival(campaign) -> None:
     campaign.numbers["Stevie"] = stopper.e164
     replied = desk.reply("Stevie", "STOP")
     assert replied["first_attempt"]["status"] == 200, f"the STOP reply was refused: {replied}"
+    unclear = desk.contact_in("Uma", "Columbus", line_type="wireless", consent=True)
+    campaign.numbers["Uma"] = unclear.e164
+    replied = desk.reply("Uma", "not interested")  # waits for a person (A5.1)
+    assert replied["first_attempt"]["status"] == 200, f"the reply was refused: {replied}"
+    (waiting,) = desk.replies_from("Uma", "pending")
+    campaign.ids["reply_id"] = waiting["reply_id"]
 
 
 def _call_recorded(db, campaign, value, response) -> bool:
@@ -388,6 +395,8 @@ WORKFLOW = Workflow(
         "change the dial settings": "PUT /v1/campaigns/{campaign_id}/dial-settings",
         "place a call": "POST /v1/campaigns/{campaign_id}/calls",
         "see a call": "GET /v1/campaigns/{campaign_id}/calls/{call_id}",
+        "see the replies waiting for review": "GET /v1/campaigns/{campaign_id}/replies",
+        "resolve a reply": "POST /v1/campaigns/{campaign_id}/replies/{reply_id}/resolution",
     },
     sample_bodies={
         "POST /v1/campaigns/{campaign_id}/contacts":
@@ -401,6 +410,7 @@ WORKFLOW = Workflow(
             {"max_concurrent_calls": 7, "calls_per_second": 2},
         "POST /v1/campaigns/{campaign_id}/calls":
             {"contact_id": "{contact_id}", "mode": "manual", "caller_id": "{caller_id}"},
+        "POST /v1/campaigns/{campaign_id}/replies/{reply_id}/resolution": {"resolution": "not_opt_out"},
     },
     arrange=_arrange_rival,
     grow=_grow_rival,
