@@ -379,7 +379,7 @@ def test_a6_1_the_rate_is_exact():
     assert rules.abandonment_rate(()) == 0
 
 
-# --- A5: reply keywords (the rest of the reply rules: test_platform_replies.py) ---------------------------------------------------------------------------
+# --- A5: reply keywords (the other reply rules: test_platform_replies.py) -------------------------
 
 
 @pytest.mark.parametrize(
