@@ -31,6 +31,7 @@ from campaign_platform.api import (
     onboarding,
     organizations,
     reconciliations,
+    replies,
     testing,
 )
 from campaign_platform.errors import ApiError
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(contacts.router)
     app.include_router(caller_ids.router)
     app.include_router(do_not_call.router)
+    app.include_router(replies.router)
     app.include_router(api_keys.router)
     app.include_router(organizations.router)
     app.include_router(live.router)

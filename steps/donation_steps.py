@@ -5,6 +5,8 @@ delivery log), the platform's API, the PostgreSQL rows, the Redis totals and the
 """
 from __future__ import annotations
 
+from datetime import UTC, datetime, time, timedelta
+
 import parse
 from behave import given, register_type, step, then, when
 
@@ -102,6 +104,20 @@ def step_gives_without(context, donor, amount, missing):
     desk(context).give(donor, amount)
 
 
+@given("{donor:Person} gave {amount:Money} without saying an {missing:Missing}, who gave {reach} email address")
+def step_gave_without_reach(context, donor, amount, missing, reach):
+    if reach == "no":
+        desk(context).donor(donor).email = None
+    step_gives_without(context, donor, amount, missing)
+
+
+@when("{days:d} days have passed on the campaign's clock since the gift")
+def step_days_since_gift(context, days):
+    gift = desk(context).last_gift
+    desk(context).set_clock(datetime.combine(gift.paid_on, time(12), UTC) + timedelta(days=days))
+
+
+@given("{donor:Person} gave {amount:Money} as a {occupation} at {employer}")
 @when("{donor:Person} gives {amount:Money} as a {occupation} at {employer}")
 def step_gives_employed(context, donor, amount, occupation, employer):
     giver = desk(context).donor(donor)

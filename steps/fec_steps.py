@@ -72,22 +72,56 @@ def step_not_itemized(context, donor):
     _assert_itemized(context, donor, False)
 
 
-@then("{donor:Person} is asked once for an employer and occupation, due within {days:d} days")
-def step_asked_once(context, donor, days):
-    world = context.world
-    giver = desk(context).donor(donor)
+def _assert_asked(context, donor: str, gifts: list, days: int) -> None:
+    """One request per gift, each due `days` after its gift and sent by then (C7), and one email
+    each to the donor."""
     record = desk(context).donor_record(donor)
     flags = [f for f in desk(context).flags("best_efforts_follow_up")
              if f["donor_id"] == record["donor_id"]]
-    assert len(flags) == 1, f"expected one follow-up for {donor}: {flags}"
-    crossing = _crossing_gift(context, donor)
-    assert flags[0]["rule"] == "C7" and flags[0]["status"] == "open", flags[0]
-    assert flags[0]["due_on"] == (crossing.paid_on + timedelta(days=days)).isoformat(), (
-        f"due {flags[0]['due_on']}, expected {days} days after {crossing.paid_on}")
-    requests = world.mail.messages_to(giver.email)
+    assert sorted(f["lineitem_id"] for f in flags) == sorted(g.lineitem_id for g in gifts), (
+        f"expected one request for each of {[g.lineitem_id for g in gifts]}: {flags}")
+    for flag in flags:
+        gift = next(g for g in gifts if g.lineitem_id == flag["lineitem_id"])
+        due = (gift.paid_on + timedelta(days=days)).isoformat()
+        assert (flag["rule"], flag["status"], flag["due_on"]) == ("C7", "open", due), (
+            f"expected a request due {due}, {days} days after the gift: {flag}")
+        assert flag["sent_at"] is not None and flag["sent_at"][:10] <= due, f"not sent by {due}: {flag}"
+    requests = context.world.mail.messages_to(desk(context).donor(donor).email)
     asked = [m for m in requests if FOLLOW_UP_SUBJECT in m["subject"]]
-    assert len(asked) == 1, f"expected one request to {donor}, got {len(asked)}: {requests}"
-    assert "employer" in asked[0]["body"].lower() and "occupation" in asked[0]["body"].lower()
+    assert len(asked) == len(gifts), f"expected {len(gifts)} request(s) to {donor}: {requests}"
+    assert all("employer" in m["body"].lower() and "occupation" in m["body"].lower() for m in asked)
+
+
+@then("the committee asks {donor:Person} once for an employer and occupation, within {days:d} days of the gift")
+def step_asked_once(context, donor, days):
+    _assert_asked(context, donor, [_crossing_gift(context, donor)], days)
+
+
+@then("the committee asks {donor:Person} once for each of the {count:d} gifts, within {days:d} days of each")
+def step_asked_each(context, donor, count, days):
+    gifts = [g for g in desk(context).gifts if g.donor == donor]
+    assert len(gifts) == count, gifts
+    _assert_asked(context, donor, gifts, days)
+
+
+# What the compliance view shows of a gift's request -> (sent, late).
+REQUEST_STATES = {
+    "sent on time": (True, False),
+    "not sent, and not yet late": (False, False),
+    "not sent, and late": (False, True),
+}
+
+
+@then("the compliance view shows the request to {donor:Person} as {state}")
+def step_request_state(context, donor, state):
+    sent, late = REQUEST_STATES[state]
+    gift = desk(context).last_gift
+    (flag,) = _flags_on(context, "best_efforts_follow_up", gift)
+    assert (flag["sent_at"] is not None, flag["overdue"]) == (sent, late), f"expected {state}: {flag}"
+    email = desk(context).donor(donor).email
+    asked = [m for m in context.world.mail.messages_to(email) if FOLLOW_UP_SUBJECT in m["subject"]] \
+        if email else []
+    assert len(asked) == int(sent), f"expected {int(sent)} request(s) to {donor}: {asked}"
 
 
 def _crossing_gift(context, donor):
@@ -106,6 +140,8 @@ def step_not_asked(context, donor):
     flags = [f for f in desk(context).flags("best_efforts_follow_up")
              if f["donor_id"] == record["donor_id"]]
     assert flags == [], f"{donor} has a follow-up: {flags}"
+    late = [f for f in desk(context).flags("best_efforts_follow_up") if f["overdue"]]
+    assert late == [], f"a request shows as late: {late}"
     sent = [m for m in context.world.mail.messages_to(desk(context).donor(donor).email)
             if FOLLOW_UP_SUBJECT in m["subject"]]
     assert sent == [], f"{donor} was emailed: {sent}"
@@ -113,7 +149,17 @@ def step_not_asked(context, donor):
 
 @then("it is not flagged for review")
 def step_not_reviewed(context):
-    assert _flags_on(context, "questionable", desk(context).last_gift) == []
+    gift = desk(context).last_gift
+    for kind in ("questionable", "over_platform_limit"):
+        assert _flags_on(context, kind, gift) == [], f"flagged {kind}"
+
+
+@then("it is flagged for review as over the platform's limit")
+def step_over_limit(context):
+    gift = desk(context).last_gift
+    flags = _flags_on(context, "over_platform_limit", gift)
+    assert len(flags) == 1, f"expected one review flag on the contribution: {flags}"
+    assert (flags[0]["rule"], flags[0]["status"]) == ("B8", "open"), flags[0]
 
 
 @then("it is flagged for review as from a foreign address, within {days:d} days")

@@ -1,6 +1,8 @@
 """Opt-outs (by text and by key-press) and the carrier's signed reports (D1-D5)."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from behave import given, then, when
 
 from support.checks import assert_ok
@@ -144,3 +146,45 @@ def step_one_answer(context):
 @when('a forged reply "{text:Text}" from {name:Person} reaches the platform')
 def step_forged_reply(context, text, name):
     desk(context).reply(name, text, delivery="forged")
+
+
+# -- replies a person reviews (A5.1) ---------------------------------------------------------
+RESOLUTIONS = {"an opt-out": True, "not an opt-out": False}
+
+
+@then("{caller:Person}'s call to {name:Person} is {outcome:DialOutcome}")
+def step_call_to_is(context, caller, name, outcome):
+    desk(context).dial(caller, name)
+    context.execute_steps(f"Then the call is {outcome}")
+
+
+@then('{name:Person}\'s reply waits for review by "{campaign:Text}"')
+def step_reply_waits(context, name, campaign):
+    pending = desk(context, campaign).replies_from(name, "pending")
+    assert len(pending) == 1, f"expected one reply of {name} waiting for review: {pending}"
+    assert pending[0]["reason"] and pending[0]["resolved_by"] is None, pending[0]
+
+
+@then('no reply of {name:Person} waits for review by "{campaign:Text}"')
+def step_no_reply_waits(context, name, campaign):
+    assert desk(context, campaign).replies_from(name, "pending") == []
+
+
+@when("{person:Person} resolves {name:Person}'s reply as {resolution}")
+@when("{person:Person} tries to resolve {name:Person}'s reply as {resolution}")
+def step_resolves(context, person, name, resolution):
+    desk(context).resolve_reply(person, name, RESOLUTIONS[resolution])
+
+
+@given("{person:Person} has resolved {name:Person}'s reply as {resolution}")
+def step_has_resolved(context, person, name, resolution):
+    assert_ok(desk(context).resolve_reply(person, name, RESOLUTIONS[resolution]))
+
+
+@then("{name:Person}'s reply shows as resolved as {resolution} by {person:Person}, at the time on the campaign's clock")
+def step_reply_resolved(context, name, resolution, person):
+    (reply,) = desk(context).replies_from(name, "resolved")
+    world, calls = context.world, desk(context)
+    expected = ("opt_out" if RESOLUTIONS[resolution] else "not_opt_out", world.person(person).full_name)
+    assert (reply["resolution"], reply["resolved_by"]["name"]) == expected, reply
+    assert datetime.fromisoformat(reply["resolved_at"]) == calls.now, f"resolved at {calls.now}? {reply}"

@@ -276,6 +276,22 @@ class DialingDesk:
             delivery=delivery)
         return self.last_report
 
+    # -- replies a person reviews (A5.1) ------------------------------------------------------
+    def replies_from(self, contact_name: str, status: str = "all") -> list[dict]:
+        """The contact's replies in the campaign's review queue, as its owner lists them."""
+        owner, campaign = self._owner()
+        listed = self.world.expect(self.world.client.replies(owner.token, campaign.campaign_id, status),
+                                   200, "list the replies waiting for review").json()["replies"]
+        return [r for r in listed if r["from"] == self.contact(contact_name).e164]
+
+    def resolve_reply(self, person_name: str, contact_name: str, opt_out: bool):
+        """The person resolves the contact's (latest) reply in the queue; the answer is remembered."""
+        (reply, *_) = self.replies_from(contact_name)[::-1] or [None]
+        assert reply is not None, f"no reply of {contact_name} waits for review"
+        return self.world.remember(self.world.client.resolve_reply(
+            self.world.person(person_name).token, self.campaign.campaign_id, reply["reply_id"],
+            "opt_out" if opt_out else "not_opt_out"))
+
     # -- the call board -----------------------------------------------------------------------
     def watch(self, person_name: str) -> LiveChannel:
         """The person watches this campaign's call board (kept by the world)."""
@@ -324,7 +340,8 @@ def _arrange_rival(campaign) -> None:
 
 
 def _grow_rival(campaign) -> None:
-    """Settings, a call placed, answered and completed, do-not-call entries, a STOP."""
+    """Settings, a call placed, answered and completed, do-not-call entries, a STOP, a reply
+    waiting for review."""
     world, desk = campaign.world, campaign.dialing
     owner = world.person(campaign.owner)
     desk.set_dial_settings(max_concurrent_calls=40, calls_per_second=4)
@@ -342,6 +359,12 @@ def _grow_rival(campaign) -> None:
     campaign.numbers["Stevie"] = stopper.e164
     replied = desk.reply("Stevie", "STOP")
     assert replied["first_attempt"]["status"] == 200, f"the STOP reply was refused: {replied}"
+    unclear = desk.contact_in("Uma", "Columbus", line_type="wireless", consent=True)
+    campaign.numbers["Uma"] = unclear.e164
+    replied = desk.reply("Uma", "not interested")  # waits for a person (A5.1)
+    assert replied["first_attempt"]["status"] == 200, f"the reply was refused: {replied}"
+    (waiting,) = desk.replies_from("Uma", "pending")
+    campaign.ids["reply_id"] = waiting["reply_id"]
 
 
 def _call_recorded(db, campaign, value, response) -> bool:
@@ -372,6 +395,8 @@ WORKFLOW = Workflow(
         "change the dial settings": "PUT /v1/campaigns/{campaign_id}/dial-settings",
         "place a call": "POST /v1/campaigns/{campaign_id}/calls",
         "see a call": "GET /v1/campaigns/{campaign_id}/calls/{call_id}",
+        "see the replies waiting for review": "GET /v1/campaigns/{campaign_id}/replies",
+        "resolve a reply": "POST /v1/campaigns/{campaign_id}/replies/{reply_id}/resolution",
     },
     sample_bodies={
         "POST /v1/campaigns/{campaign_id}/contacts":
@@ -385,6 +410,7 @@ WORKFLOW = Workflow(
             {"max_concurrent_calls": 7, "calls_per_second": 2},
         "POST /v1/campaigns/{campaign_id}/calls":
             {"contact_id": "{contact_id}", "mode": "manual", "caller_id": "{caller_id}"},
+        "POST /v1/campaigns/{campaign_id}/replies/{reply_id}/resolution": {"resolution": "not_opt_out"},
     },
     arrange=_arrange_rival,
     grow=_grow_rival,

@@ -31,7 +31,7 @@ RETRY_TIMEOUT = 20
 class Donor:
     """A member of the public who gives; unique per scenario through the email address."""
     name: str
-    email: str
+    email: str | None  # None: the donor gave no email address
     zip: str = "43215"
     country: str = "US"
     employer: str | None = "Acme Hardware"
@@ -127,6 +127,12 @@ class DonationDesk:
         account = self.account
         self.processor.set_webhook_credentials(account.account_id, account.username,
                                                account.password)
+
+    def set_clock(self, at: datetime) -> None:
+        """The campaign's clock, frozen at ``at`` (test mode)."""
+        owner, campaign = self._owner()
+        self.world.expect(self.world.client.set_clock(owner.token, campaign.campaign_id, at.isoformat()),
+                          200, "set the campaign clock")
 
     def set_elections(self, primary: date | None, general: date) -> None:
         owner, campaign = self._owner()

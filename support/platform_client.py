@@ -188,6 +188,14 @@ class PlatformClient:
     def contact(self, token: str, campaign_id: str, contact_id: str):
         return self._call("GET", f"/v1/campaigns/{campaign_id}/contacts/{contact_id}", token)
 
+    def replies(self, token: str, campaign_id: str, status: str = "pending"):
+        """The replies waiting for (or given) a person's review (A5.1)."""
+        return self._call("GET", f"/v1/campaigns/{campaign_id}/replies?status={status}", token)
+
+    def resolve_reply(self, token: str, campaign_id: str, reply_id: str, resolution: str):
+        return self._call("POST", f"/v1/campaigns/{campaign_id}/replies/{reply_id}/resolution", token,
+                          json={"resolution": resolution})
+
     # -- isolation (issue 5) -------------------------------------------------------------------
     def request(self, method: str, path: str, token: str | None = None, body=None):
         """Any route, for the route-driven isolation matrix: ``body`` is a JSON-able value or a

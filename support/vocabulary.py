@@ -43,6 +43,8 @@ REFUSALS = {
     # dialing
     "the platform cannot check the rules now": Refusal(503, "unavailable"),
     "the code is wrong": Refusal(422, "wrong_code"),
+    "the reply was already resolved": Refusal(409, "reply_already_resolved"),
+    "a caller does not review replies": Refusal(403, "forbidden"),
     # contact search
     "the state is not a US state code": Refusal(422, "invalid_state", "state"),
     "the line type is neither of the two": Refusal(422, "invalid_line_type", "line_type"),
@@ -74,7 +76,7 @@ WEBHOOK_ERRORS = {
     "no_line_items": 422,
     "invalid_amount": 422,
     "amount_not_positive": 422,
-    "amount_too_large": 422,
+    "amount_out_of_range": 422,
     "invalid_input": 422,
     "unavailable": 503,
 }
@@ -113,7 +115,7 @@ MALFORMED_NOTIFICATIONS = {
     "an amount given as a number": _with_amount(25.0),
     'an amount of "-5.00"': _with_amount("-5.00"),
     'an amount of "0.00"': _with_amount("0.00"),
-    'an amount of "99999999999.00"': _with_amount("99999999999.00"),
+    'an amount of "1000000000000.00"': _with_amount("1000000000000.00"),
     "no donor first name": _without("donor", "firstname"),
     "no line item ID": _without("lineitems", 0, "lineitemId"),
     "a form post instead of a notification": lambda n: "donor=Alex&amount=25.00",

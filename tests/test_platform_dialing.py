@@ -379,7 +379,7 @@ def test_a6_1_the_rate_is_exact():
     assert rules.abandonment_rate(()) == 0
 
 
-# --- A5: reply keywords ---------------------------------------------------------------------------
+# --- A5: reply keywords (the other reply rules: test_platform_replies.py) -------------------------
 
 
 @pytest.mark.parametrize(
@@ -390,7 +390,8 @@ def test_a6_1_the_rate_is_exact():
         ("optout", "opt_out"), ("cancel", "opt_out"), ("UNSUBSCRIBE", "opt_out"), ("stopall", "opt_out"),
         ("START", "opt_in"), ("yes", "opt_in"), ("unstop", "opt_in"),
         ("HELP", "help"), ("info", "help"),
-        ("stop please", None), ("STOP.", None), ("please stop", None), ("opt", None), ("no", None),
+        # A5.1 (issue 11): a stop word with polite words or punctuation is a revocation too
+        ("stop please", "opt_out"), ("STOP.", "opt_out"), ("please stop", "opt_out"), ("opt", None), ("no", None),
         ("", None), ("   ", None), (None, None),
     ],
 )  # fmt: skip

@@ -118,4 +118,23 @@ def test_every_flag_cites_its_rule():
         "excessive": "C12",
         "best_efforts_follow_up": "C7",
         "questionable": "C11",
+        "over_platform_limit": "B8",
     }
+
+
+@pytest.mark.parametrize(
+    ("kind", "status", "sent_on", "today", "overdue"),
+    [
+        ("best_efforts_follow_up", "open", date(2026, 10, 2), date(2026, 12, 1), False),  # sent on receipt
+        ("best_efforts_follow_up", "open", date(2026, 11, 1), date(2026, 12, 1), False),  # sent on day 30
+        ("best_efforts_follow_up", "open", date(2026, 11, 2), date(2026, 12, 1), True),  # sent on day 31
+        ("best_efforts_follow_up", "open", None, date(2026, 11, 1), False),  # day 30, not sent yet
+        ("best_efforts_follow_up", "open", None, date(2026, 11, 2), True),  # day 31, not sent
+        ("best_efforts_follow_up", "resolved", None, date(2026, 11, 2), False),  # answered first
+        ("questionable", "open", None, date(2026, 11, 2), True),
+        ("questionable", "resolved", None, date(2026, 11, 2), False),
+    ],
+)
+def test_a_follow_up_not_sent_by_day_30_is_overdue(kind, status, sent_on, today, overdue):
+    due = date(2026, 11, 1)  # received 2026-10-02
+    assert fec.follow_up_overdue(kind, status, due, sent_on, today) is overdue

@@ -2,7 +2,7 @@
 
 import pytest
 
-from campaign_platform.domain.money import MAX_AMOUNT_CENTS, MoneyError, format_cents, parse_cents
+from campaign_platform.domain.money import REVIEW_ABOVE_CENTS, MoneyError, format_cents, needs_review, parse_cents
 from campaign_platform.domain.notifications import NotificationError, parse_notification
 
 
@@ -14,7 +14,9 @@ from campaign_platform.domain.notifications import NotificationError, parse_noti
         ("5", 500),
         ("0.01", 1),
         ("0012.30", 1230),
-        ("1000000.00", MAX_AMOUNT_CENTS),  # the largest amount accepted
+        ("1000000.00", REVIEW_ABOVE_CENTS),  # the largest amount recorded without a review (B8)
+        ("1000000.01", 100_000_001),  # B8: money taken is recorded, and flagged
+        ("999999999999.99", 99_999_999_999_999),  # the largest amount that can be money
         ("999999.99", 99_999_999),
     ],
 )
@@ -63,11 +65,16 @@ def test_zero_or_negative(text):
     assert raised.value.code == "amount_not_positive"
 
 
-@pytest.mark.parametrize("text", ["1000000.01", "99999999999.00", "1" + "0" * 40])
-def test_too_large(text):
+@pytest.mark.parametrize("text", ["1000000000000.00", "1000000000000", "1" + "0" * 40])
+def test_a_trillion_dollars_or_more_cannot_be_money(text):
     with pytest.raises(MoneyError) as raised:
         parse_cents(text)
-    assert raised.value.code == "amount_too_large"
+    assert raised.value.code == "amount_out_of_range"
+
+
+def test_over_a_million_dollars_is_recorded_and_reviewed():
+    assert not needs_review(REVIEW_ABOVE_CENTS)
+    assert needs_review(REVIEW_ABOVE_CENTS + 1)
 
 
 @pytest.mark.parametrize(
@@ -98,7 +105,7 @@ def test_a_notification_carries_cents_and_utc_times():
         ({"amount": "abc"}, "invalid_amount"),
         ({"amount": 25}, "invalid_amount"),
         ({"amount": "-5.00"}, "amount_not_positive"),
-        ({"amount": "1000000.01"}, "amount_too_large"),
+        ({"amount": "1000000000000.00"}, "amount_out_of_range"),
         ({"lineitemId": None}, "invalid_input"),
         ({"paidAt": "yesterday"}, "invalid_input"),
         ({"paidAt": "2026-03-02T15:00:00"}, "invalid_input"),  # no UTC offset

@@ -24,11 +24,13 @@ EXPECTED = {
     "view_contacts": {"owner", "manager", "caller"},
     "manage_api_keys": LEADS,
     "delete_campaign": {"owner"},
+    # issue 11: replies the platform cannot classify are read by the campaign's leads (A5.1)
+    "review_replies": LEADS,
 }
 
 
 def test_api_keys_never_manage_keys_invite_or_delete_and_are_never_owners():
-    assert permissions.PEOPLE_ONLY == {"invite_members", "manage_api_keys", "delete_campaign"}
+    assert permissions.PEOPLE_ONLY == {"invite_members", "manage_api_keys", "delete_campaign", "review_replies"}
     assert not permissions.may_grant_key("owner", "owner")
     assert permissions.may_grant_key("owner", "manager")
     assert not permissions.may_grant_key("manager", "owner")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
@@ -151,7 +151,14 @@ async def list_donors(member: MayView, services: ServicesDep) -> dict:
 async def list_flags(member: MayView, services: ServicesDep) -> dict:
     async with db.transaction(services.pool, member.campaign_id) as conn:
         rows = await donations.list_flags(conn, member.campaign_id)
-    return {"flags": [dict(row) for row in rows]}
+        today = (await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)).astimezone(UTC)
+    return {"flags": [_flag_view(dict(row), today.date()) for row in rows]}
+
+
+def _flag_view(row: dict, today: date) -> dict:
+    sent_on = row["sent_at"].astimezone(UTC).date() if row["sent_at"] else None
+    overdue = fec.follow_up_overdue(row["kind"], row["status"], row["due_on"], sent_on, today)
+    return {**row, "overdue": overdue}
 
 
 def _totals_view(current: dict[str, int]) -> dict:

@@ -23,11 +23,12 @@ FLAG_RULES: dict[str, FlagRule] = {rule.kind: rule for rule in (
     FlagRule("excessive",              "C12", 60, "over_limit"),                      # C12: 60 days to remedy
     FlagRule("best_efforts_follow_up", "C7",  30, "missing_employer_or_occupation"),  # C7: ask within 30 days
     FlagRule("questionable",           "C11", 10, "foreign_address"),                 # C11: decide in 10 days
+    FlagRule("over_platform_limit",    "B8",  10, "amount_over_platform_limit"),      # B8: policy, 10 days
 )}
 # fmt: on
 
-# Flags tied to one contribution, resolved when that contribution is refunded (C11, C12).
-RESOLVED_BY_REFUND = frozenset({"excessive", "questionable"})
+# Flags tied to one contribution, resolved when that contribution is refunded (C11, C12, B8).
+RESOLVED_BY_REFUND = frozenset({"excessive", "questionable", "over_platform_limit"})
 
 # C10: a donor address in one of these is domestic; any other country given is questionable.
 DOMESTIC_COUNTRIES = frozenset({"US", "USA", "UNITED STATES", "UNITED STATES OF AMERICA"})
@@ -104,3 +105,16 @@ def is_foreign(country: str | None) -> bool:
 def due_on(kind: str, paid_on: date) -> date:
     """The day a flag of this kind must be dealt with: receipt date + the rule's days."""
     return paid_on + timedelta(days=FLAG_RULES[kind].days_to_remedy)
+
+
+def follow_up_overdue(
+    kind: str, status: str, due: date, sent_on: date | None, today: date
+) -> bool:
+    """C7 (11 CFR 104.7(b)(2)): the committee must send its request no later than 30 days after
+    receipt; a request not sent by its due day (or sent after it) is overdue. Other flags: open
+    past their due day."""
+    if kind != "best_efforts_follow_up":
+        return status == "open" and today > due
+    if sent_on is not None:
+        return sent_on > due
+    return status == "open" and today > due

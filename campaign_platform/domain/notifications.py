@@ -15,7 +15,7 @@ from campaign_platform.domain.money import MoneyError, parse_cents
 LINEITEM_ID_MAX_LENGTH = 200
 
 # When several fields are wrong, the answer's code is the first of these that applies.
-_CODE_ORDER = ("no_line_items", "invalid_amount", "amount_not_positive", "amount_too_large", "invalid_input")
+_CODE_ORDER = ("no_line_items", "invalid_amount", "amount_not_positive", "amount_out_of_range", "invalid_input")
 
 
 @dataclass(frozen=True)

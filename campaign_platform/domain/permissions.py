@@ -29,6 +29,7 @@ _MATRIX = (
     ("manage_caller_ids", Y,    Y,      N,      N,     N,    "manage caller IDs"),
     ("view_contacts",     Y,    Y,      N,      Y,     N,    "search contacts"),
     ("manage_api_keys",   Y,    Y,      N,      N,     N,    "manage API keys"),
+    ("review_replies",    Y,    Y,      N,      N,     N,    "review replies to texts"),  # A5.1
     ("delete_campaign",   Y,    N,      N,      N,     N,    "delete the campaign"),
 )
 # fmt: on
@@ -40,7 +41,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 PHRASES: dict[str, str] = {row[0]: row[-1] for row in _MATRIX}
 
 # What only people may do, whatever an API key's role: keys are for integrations.
-PEOPLE_ONLY = frozenset({"invite_members", "manage_api_keys", "delete_campaign"})
+# A reply's resolution records the person who made it (A5.1).
+PEOPLE_ONLY = frozenset({"invite_members", "manage_api_keys", "delete_campaign", "review_replies"})
 
 # Which roles an invitation from each role may grant.
 GRANTS: dict[str, frozenset[str]] = {

@@ -445,15 +445,57 @@ async def insert_inbound_message(
     to_e164: str,
     body: str,
     keyword: str | None,
+    reason: str,
     received_at: datetime,
 ) -> UUID:
+    """`keyword`: what the reply was read as (domain.dialing.opt_out), 'review' for a person."""
     row = await fetch_one(
         conn,
         "INSERT INTO inbound_messages (event_id, organization_id, campaign_id, from_e164, to_e164, body, keyword,"
-        " received_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
-        (event_id, organization_id, campaign_id, from_e164, to_e164, body, keyword, received_at),
+        " reason, received_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+        (event_id, organization_id, campaign_id, from_e164, to_e164, body, keyword, reason, received_at),
     )
     return row["id"]
+
+
+# --- replies a person reviews (A5.1) ----------------------------------------------------------
+
+_REPLY_COLUMNS = (
+    "m.id AS reply_id, m.event_id, m.organization_id, m.from_e164, m.to_e164, m.body, m.reason, m.received_at,"
+    " m.resolution, m.resolved_at, m.resolved_by, u.full_name AS resolved_by_name,"
+    " (SELECT ct.id FROM contacts ct WHERE ct.campaign_id = m.campaign_id AND ct.e164 = m.from_e164) AS contact_id"
+)
+
+
+async def list_reviews(conn: Connection, campaign_id: UUID, status: str) -> list[DictRow]:
+    """The campaign's replies queued for a person: 'pending', 'resolved' or 'all', oldest first."""
+    return await fetch_all(
+        conn,
+        f"SELECT {_REPLY_COLUMNS} FROM inbound_messages m LEFT JOIN users u ON u.id = m.resolved_by"
+        " WHERE m.campaign_id = %(c)s AND m.keyword = 'review'"
+        "  AND (%(status)s = 'all' OR (m.resolution IS NULL) = (%(status)s = 'pending'))"
+        " ORDER BY m.received_at, m.id",
+        {"c": campaign_id, "status": status},
+    )
+
+
+async def lock_review(conn: Connection, campaign_id: UUID, reply_id: UUID) -> DictRow | None:
+    return await fetch_one(
+        conn,
+        f"SELECT {_REPLY_COLUMNS} FROM inbound_messages m LEFT JOIN users u ON u.id = m.resolved_by"
+        " WHERE m.campaign_id = %s AND m.id = %s AND m.keyword = 'review' FOR UPDATE OF m",
+        (campaign_id, reply_id),
+    )
+
+
+async def resolve_review(conn: Connection, reply_id: UUID, resolution: str, user_id: UUID, at: datetime) -> bool:
+    """False if it was resolved already (the first resolution stands)."""
+    cur = await conn.execute(
+        "UPDATE inbound_messages SET resolution = %s, resolved_by = %s, resolved_at = %s"
+        " WHERE id = %s AND resolution IS NULL",
+        (resolution, user_id, at, reply_id),
+    )
+    return cur.rowcount == 1
 
 
 async def set_texting(conn: Connection, organization_id: UUID, e164: str, opted_out: bool, at: datetime) -> bool:

@@ -273,13 +273,12 @@ _INSERT_FLAGS = """
                 %(f_cycle)s::int[], %(f_excess)s::bigint[], %(f_reason)s::text[], %(f_due)s::date[])
          AS f(kind, rule, contribution_id, election, cycle, excess_cents, reason, due_on)
     ON CONFLICT DO NOTHING
-    RETURNING kind
+    RETURNING kind, id
 """
 
 # After the insert (a new snapshot, and the donor row locked by this transaction): the flags
-# already decided (C11, C12), then the donor's net total in the cycle including the new
-# contribution, a refund waiting for it, whether the donor was already asked in this cycle, and
-# this transaction's id (for the Redis totals).
+# already decided (C11, C12, B8), then the donor's net total in the cycle including the new
+# contribution, a refund waiting for it, and this transaction's id (for the Redis totals).
 _CONTRIBUTION_FACTS = f"""
 WITH flagged AS ({_INSERT_FLAGS})
 SELECT
@@ -288,9 +287,6 @@ SELECT
     (SELECT refunded_at FROM pending_refunds
       WHERE campaign_id = %(campaign_id)s AND lineitem_id = %(lineitem_id)s AND applied_at IS NULL)
         AS pending_refund_at,
-    EXISTS (SELECT 1 FROM donation_flags
-             WHERE campaign_id = %(campaign_id)s AND donor_id = %(donor_id)s AND cycle = %(cycle)s
-               AND kind = 'best_efforts_follow_up') AS asked,
     (SELECT count(*) FROM flagged) AS flagged,
     pg_current_xact_id()::text AS xid
 """
@@ -315,12 +311,20 @@ async def contribution_facts(
 
 async def insert_flags(
     conn: Connection, campaign_id: UUID, donor_id: UUID, flags: Sequence[NewFlag]
-) -> list[str]:
-    """The kinds actually inserted (a second best-efforts flag for a donor and cycle is not)."""
+) -> list[UUID]:
+    """The ids of the flags actually inserted (a second best-efforts flag for one contribution is not)."""
     cur = await conn.execute(
         _INSERT_FLAGS, {"campaign_id": campaign_id, "donor_id": donor_id, **_flag_arrays(flags)}
     )
-    return [row["kind"] for row in await cur.fetchall()]
+    return [row["id"] for row in await cur.fetchall()]
+
+
+async def mark_follow_up_sent(conn: Connection, flag_id: UUID, at: datetime) -> None:
+    """C7: when the best-efforts request went out (the campaign's clock); the first time counts."""
+    await conn.execute(
+        "UPDATE donation_flags SET sent_at = coalesce(sent_at, %s) WHERE id = %s AND kind = 'best_efforts_follow_up'",
+        (at, flag_id),
+    )
 
 
 # A refund of a line item (B1): applied to the contribution if it is here and not yet refunded
@@ -423,7 +427,7 @@ async def list_flags(conn: Connection, campaign_id: UUID) -> list[DictRow]:
     return await fetch_all(
         conn,
         "SELECT f.id AS flag_id, f.kind, f.rule, f.donor_id, c.lineitem_id, f.election, f.excess_cents,"
-        " f.reason, f.due_on, f.status"
+        " f.reason, f.due_on, f.status, f.sent_at"
         " FROM donation_flags f JOIN contributions c ON c.id = f.contribution_id"
         " WHERE f.campaign_id = %s ORDER BY f.created_at, f.id",
         (campaign_id,),

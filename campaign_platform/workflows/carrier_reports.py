@@ -2,8 +2,10 @@
 
 - Call events move the call (domain.call_events); `completed` releases its line (store.pacing);
   key press 9 is an opt-out (A5.8).
-- `message.received`: a STOP-family reply (A5.2, A5.3) opts the sender out; START/YES/UNSTOP
-  re-subscribes texting where consent is on record; anything else is stored.
+- `message.received`: a revocation (A5.1-A5.3: a keyword, or free text such as "stop please"
+  or "remove me from your list", domain.dialing.opt_out) opts the sender out; START/YES/UNSTOP
+  re-subscribes texting where consent is on record; a reply the platform cannot classify is
+  queued for a person (workflows.reply_review); anything else is stored.
 
 An opt-out, by text or key press, is an organization-wide do-not-call entry at once (A3.3, A3.5)
 for 5 years (A3.4), revokes consent (A5.1), stops texting, and brings exactly one confirmation
@@ -38,8 +40,8 @@ log = logging.getLogger(__name__)
 REDIS_DEADLINE_SECONDS = 3.0
 _E164 = re.compile(r"\+[1-9][0-9]{1,14}")
 
-APPLIED, DUPLICATE, OPTED_OUT, OPTED_IN, STORED, UNKNOWN_CALL, IGNORED = (
-    "applied", "duplicate", "opted_out", "opted_in", "stored", "unknown_call", "ignored",
+APPLIED, DUPLICATE, OPTED_OUT, OPTED_IN, STORED, QUEUED, UNKNOWN_CALL, IGNORED = (
+    "applied", "duplicate", "opted_out", "opted_in", "stored", "queued_for_review", "unknown_call", "ignored",
 )  # fmt: skip
 
 
@@ -80,7 +82,7 @@ async def record(services: Services, payload: dict, event_id: str, deadline: flo
     if applied.campaign_id is not None and applied.call_id is not None and applied.outcome != DUPLICATE:
         await _after_call_event(services, applied)
     if applied.confirmation is not None:
-        await _send_confirmation(services, services.carrier, applied.confirmation)
+        await send_confirmation(services, services.carrier, applied.confirmation)
     return applied
 
 
@@ -125,8 +127,8 @@ async def _apply_call_event(services: Services, payload: dict, event_id: str, ra
             applied.events.append({"type": "call.completed", **base, "abandoned": new.abandoned})
         if call_events.OPT_OUT in effects:  # A5.8
             await dialing.mark_call_opt_out(conn, call["call_id"], event.occurred_at)
-            name = await _organization_name(conn, call["organization_id"])
-            applied.confirmation = await _opt_out(
+            name = await organization_name(conn, call["organization_id"])
+            applied.confirmation = await opt_out_number(
                 conn, services, call["organization_id"], campaign_id, name, call["e164"],
                 sender=call["caller_id"], source="key_press", event_id=event_id,
             )  # fmt: skip
@@ -156,7 +158,8 @@ async def _apply_text(services: Services, payload: dict, event_id: str, raw: str
     if not isinstance(body, str):
         raise invalid("invalid_input", "body must be text.", "body")
     received_at = _time(payload.get("received_at"), "received_at")
-    keyword = opt_out.classify_reply(body)  # A5.2, A5.3: exactly one keyword, any case
+    reading = opt_out.read_reply(body)  # A5.1-A5.3: a keyword or free text; unclear: a person reads it
+    keyword = reading.kind
     async with db.transaction(services.pool) as conn:
         recipients = await dialing.text_recipients(conn, to, sender)  # ids only
         first = recipients[0] if recipients else None
@@ -166,13 +169,13 @@ async def _apply_text(services: Services, payload: dict, event_id: str, raw: str
             return Applied(DUPLICATE)
         await dialing.insert_inbound_message(
             conn, event_id, first["organization_id"] if first else None, campaign_id, sender, to, body,
-            keyword, received_at,
+            keyword, reading.reason, received_at,
         )  # fmt: skip
-        applied = Applied(STORED, campaign_id)
+        applied = Applied(QUEUED if keyword == opt_out.REVIEW and recipients else STORED, campaign_id)
         if keyword == "opt_out" and recipients:
             for recipient in recipients:
                 await db.enter_campaign(conn, recipient["campaign_id"])
-                confirmation = await _opt_out(
+                confirmation = await opt_out_number(
                     conn, services, recipient["organization_id"], recipient["campaign_id"],
                     recipient["organization_name"], sender, sender=to, source="text_reply", event_id=event_id,
                 )  # fmt: skip
@@ -193,7 +196,7 @@ async def _apply_text(services: Services, payload: dict, event_id: str, raw: str
 # --- opt-outs ---------------------------------------------------------------------------------
 
 
-async def _opt_out(
+async def opt_out_number(
     conn: Connection,
     services: Services,
     organization_id: UUID,
@@ -225,7 +228,7 @@ def confirmation_text(organization_name: str) -> str:
     return f"{organization_name}: you are unsubscribed and will get no more calls or texts from us."
 
 
-async def _send_confirmation(services: Services, carrier: CarrierClient, confirmation: Confirmation) -> None:
+async def send_confirmation(services: Services, carrier: CarrierClient, confirmation: Confirmation) -> None:
     message_id = None
     try:
         message_id = await carrier.send_message(confirmation.to, confirmation.sender, confirmation.body)
@@ -236,7 +239,7 @@ async def _send_confirmation(services: Services, carrier: CarrierClient, confirm
             await dialing.finish_outbound_text(conn, confirmation.text_id, message_id)
 
 
-async def _organization_name(conn: Connection, organization_id: UUID) -> str:
+async def organization_name(conn: Connection, organization_id: UUID) -> str:
     row = await db.fetch_one(conn, "SELECT name FROM organizations WHERE id = %s", (organization_id,))
     return row["name"] if row else "We"
 

@@ -18,11 +18,11 @@ from uuid import UUID
 from psycopg.rows import DictRow
 from redis import exceptions as redis_errors
 
-from campaign_platform.domain import clock, fec
+from campaign_platform.domain import clock, fec, money
 from campaign_platform.domain.notifications import LineItem, Notification
 from campaign_platform.integrations.donor_mail import best_efforts_email
 from campaign_platform.services import Services
-from campaign_platform.store import db, donations, totals
+from campaign_platform.store import clocks, db, donations, totals
 from campaign_platform.store.db import Connection
 from campaign_platform.workflows.background import Background, within
 
@@ -54,8 +54,9 @@ class CampaignContext:
 
 @dataclass(frozen=True)
 class FollowUp:
-    """C7: one email asking a donor for employer and occupation."""
+    """C7: one email asking a donor for employer and occupation, for one contribution."""
 
+    flag_id: UUID
     to: str
     first_name: str
 
@@ -108,9 +109,23 @@ async def _record(
     if recorded.changes:
         await _update_totals(services, context.campaign_id, recorded)
     for follow_up in recorded.follow_ups:
-        subject, body = best_efforts_email(follow_up.first_name, context.campaign_name)
-        await services.mailer.send(follow_up.to, subject, body)
+        await _send_follow_up(services, context, follow_up)
     return recorded.outcomes
+
+
+async def _send_follow_up(services: Services, context: CampaignContext, follow_up: FollowUp) -> None:
+    """C7: send the request, then record when (the campaign's clock). Unsent (the mail server
+    refused it), the flag shows as overdue once its 30 days have passed."""
+    subject, body = best_efforts_email(follow_up.first_name, context.campaign_name)
+    if not await services.mailer.send(follow_up.to, subject, body):
+        log.warning("best-efforts request %s was not sent", follow_up.flag_id)
+        return
+    try:
+        async with db.transaction(services.pool, context.campaign_id) as conn:
+            now = await clocks.campaign_now(conn, context.campaign_id, services.settings.test_mode)
+            await donations.mark_follow_up_sent(conn, follow_up.flag_id, now)
+    except Exception as exc:  # the request went; only its record is missing
+        log.error("best-efforts request %s sent, not recorded: %s", follow_up.flag_id, type(exc).__name__)
 
 
 async def _transaction(
@@ -162,6 +177,8 @@ async def _contribution(
         flags.append(flag("excessive", excess))  # C12: 60 days to remedy
     if fec.is_foreign(notification.donor.country):
         flags.append(flag("questionable"))  # C10, C11: 10 days to decide
+    if money.needs_review(item.amount_cents):
+        flags.append(flag("over_platform_limit"))  # B8: the money was taken: recorded, reviewed
     facts = await donations.contribution_facts(conn, new, added["donor_id"], flags)
     recorded.xid = facts["xid"]
 
@@ -170,14 +187,15 @@ async def _contribution(
     wants_follow_up = (
         fec.is_itemized(cycle_net)  # C4
         and fec.needs_best_efforts(added["employer"], added["occupation"])
-        and not facts["asked"]
     )
-    if wants_follow_up:  # C7: ask once per donor and cycle, within 30 days
+    if wants_follow_up:  # C7: one request per contribution lacking them, within 30 days of receipt
         inserted = await donations.insert_flags(
             conn, context.campaign_id, added["donor_id"], [flag("best_efforts_follow_up")]
         )
         if inserted and notification.donor.email:
-            recorded.follow_ups.append(FollowUp(notification.donor.email, notification.donor.first_name))
+            recorded.follow_ups.append(
+                FollowUp(inserted[0], notification.donor.email, notification.donor.first_name)
+            )
     if refund_at is not None:  # the refund came first: the contribution is recorded already refunded
         await _refund(conn, context, item.lineitem_id, refund_at, recorded)
     return RECORDED

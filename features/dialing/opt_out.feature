@@ -1,10 +1,22 @@
 @carrier
 Feature: A person who says stop is never called or texted again by the organization
-  Consent can be revoked by any reasonable means (A5.1). A reply that is exactly one of the
-  revocation words — STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPTOUT, or "opt out",
-  in any case, surrounding spaces ignored (A5.2, A5.3) — or pressing 9 during a prerecorded
-  call (A5.8) puts the number on the organization's do-not-call list at once (A3.5, A5.4). The
-  person gets exactly one confirmation text, with no campaign message in it (A5.5).
+  Consent can be revoked by any reasonable means (A5.1: 47 CFR 64.1200(a)(10), FCC 24-24, in
+  force since April 11, 2025). A reply that says stop puts the number on the organization's
+  do-not-call list at once (A3.5, A5.4): the carriers' keywords STOP, STOPALL, UNSUBSCRIBE,
+  CANCEL, END, QUIT, REVOKE, OPTOUT and "opt out", in any case, with spaces and punctuation around
+  them (A5.2, A5.3), and free text a reasonable person reads as "stop contacting me", such as
+  "stop please", "don't text me", "remove me from your list" or "no más" (A5.1). Pressing 9 during
+  a prerecorded call does the same (A5.8). The person gets exactly one confirmation text, with no
+  campaign message in it (A5.5).
+
+  A reply the platform cannot read with confidence waits for a person: "not interested", "wrong
+  number", a reply of symbols only, or a stop word used in another sense ("Don't stop the good
+  work!"). Read as revocations, such replies would cut off supporters who never asked for it;
+  ignored, one of them could be a revocation. So the campaign's owner or a manager resolves each
+  reply once, as an opt-out or not, and the platform keeps who resolved it and when; an opt-out
+  blocks the number at once. Callers do not resolve replies (platform policy: the people who
+  answer for compliance decide). Until it is resolved the number stays callable: the law allows
+  up to 10 business days to honour a revocation (A5.4), and the queue is worked well within that.
 
   Background:
     Given Dana owns "Harper for Senate", which is ready to dial
@@ -12,23 +24,45 @@ Feature: A person who says stop is never called or texted again by the organizat
     And the contact Sam in Columbus has a wireless phone who gave consent
     And it is 10:00 am on a Tuesday in Columbus
 
-  @critical @rule.A5.2 @rule.A5.3 @rule.A3.5
+  @critical @rule.A5.1 @rule.A5.2 @rule.A5.3 @rule.A3.5
   Scenario Outline: Sam replies "<reply>": <effect>
     When Sam replies "<reply>" to a text from "Harper for Senate"
     Then Sam <is opted out>
     And Sam receives <texts>
-    When Riley dials Sam
-    Then the call is <outcome>
+    And Riley's call to Sam is <outcome>
 
-    Examples:
-      | reply        | effect          | is opted out         | texts                    | outcome                            |
-      | STOP         | opted out       | is opted out         | one confirmation text    | blocked as on the do-not-call list |
-      | stop         | opted out       | is opted out         | one confirmation text    | blocked as on the do-not-call list |
-      | Unsubscribe  | opted out       | is opted out         | one confirmation text    | blocked as on the do-not-call list |
-      | opt out      | opted out       | is opted out         | one confirmation text    | blocked as on the do-not-call list |
-      | QUIT         | opted out       | is opted out         | one confirmation text    | blocked as on the do-not-call list |
-      | stop please  | not an opt-out  | is not opted out     | no text                  | placed                             |
-      | Who is this? | not an opt-out  | is not opted out     | no text                  | placed                             |
+    @within
+    Examples: Replies that do not say stop: Sam can still be called
+      | reply            | effect         | is opted out     | texts   | outcome |
+      | Who is this?     | not an opt-out | is not opted out | no text | placed  |
+      | Yes, I'll vote   | not an opt-out | is not opted out | no text | placed  |
+      | Call me tomorrow | not an opt-out | is not opted out | no text | placed  |
+      | Stopping by soon | not an opt-out | is not opted out | no text | placed  |
+
+    @beyond
+    Examples: Replies that say stop: Sam is opted out, told once, and not called
+      | reply                      | effect    | is opted out | texts                 | outcome                            |
+      | STOP                       | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | stop                       | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | Stop.                      | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | STOPALL                    | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | Unsubscribe                | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | cancel                     | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | End                        | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | QUIT!                      | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | Revoke                     | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | OPTOUT                     | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | opt out                    | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | Opt-out                    | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | stop please                | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | Please don't call me again | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | don't text me              | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | Remove me from your list   | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | take me off your list      | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | No más                     | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | no me llames               | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | unsubscribe me             | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | Leave me alone             | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
 
   @rule.A5.5
   Scenario: Saying stop twice still brings one confirmation text
@@ -58,3 +92,66 @@ Feature: A person who says stop is never called or texted again by the organizat
       | consent          | texting                          |
       | who gave consent | can be texted again              |
       | without consent  | still cannot be texted           |
+
+  @rule.A5.3 @beyond
+  Scenario: A keyword with spaces around it still opts Sam out
+    When Sam replies "   STOP!  " to a text from "Harper for Senate"
+    Then Sam is opted out
+    And Sam receives one confirmation text
+
+  @rule.A5.1 @within
+  Scenario Outline: Sam replies "<reply>", which the platform cannot read with confidence: it waits for a person
+    When Sam replies "<reply>" to a text from "Harper for Senate"
+    Then Sam's reply waits for review by "Harper for Senate"
+    And Sam is not opted out
+    And Sam receives no text
+
+    Examples:
+      | reply                     |
+      | not interested            |
+      | Wrong number              |
+      | ?!                        |
+      | Don't stop the good work! |
+      | Cancel my donation        |
+
+  @rule.A5.1 @beyond
+  Scenario: Dana resolves Sam's unclear reply as an opt-out: Sam is opted out at once
+    Given Sam has replied "not interested" to a text from "Harper for Senate"
+    When Dana resolves Sam's reply as an opt-out
+    Then Sam is opted out
+    And Sam receives one confirmation text
+    And Riley's call to Sam is blocked as on the do-not-call list
+    And no reply of Sam waits for review by "Harper for Senate"
+
+  @rule.A5.1 @within
+  Scenario: Dana resolves Sam's unclear reply as not an opt-out: Sam can still be called
+    Given Sam has replied "Don't stop the good work!" to a text from "Harper for Senate"
+    When Dana resolves Sam's reply as not an opt-out
+    Then Sam is not opted out
+    And Sam receives no text
+    And Riley's call to Sam is placed
+    And no reply of Sam waits for review by "Harper for Senate"
+
+  @rule.A5.1
+  Scenario: Who resolved a reply, and when, is kept
+    Given Sam has replied "wrong number" to a text from "Harper for Senate"
+    When Dana resolves Sam's reply as an opt-out
+    Then Sam's reply shows as resolved as an opt-out by Dana, at the time on the campaign's clock
+
+  @rule.A5.1
+  Scenario: A reply is resolved once; the first resolution stands
+    Given Sam has replied "not interested" to a text from "Harper for Senate"
+    And Morgan has the manager role on "Harper for Senate"
+    And Dana has resolved Sam's reply as not an opt-out
+    When Morgan tries to resolve Sam's reply as an opt-out
+    Then it is refused because the reply was already resolved
+    And Sam's reply shows as resolved as not an opt-out by Dana, at the time on the campaign's clock
+    And Sam is not opted out
+
+  @rule.A5.1
+  Scenario: A caller cannot resolve a reply
+    Given Sam has replied "not interested" to a text from "Harper for Senate"
+    When Riley tries to resolve Sam's reply as an opt-out
+    Then it is refused because a caller does not review replies
+    And Sam's reply waits for review by "Harper for Senate"
+    And Sam is not opted out

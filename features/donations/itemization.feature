@@ -1,9 +1,14 @@
 @processor
 Feature: Donors over $200 are itemized, and asked once for what the report needs
   Once a donor has given more than $200 in the election cycle, the committee must itemize them,
-  with full name, address, occupation and employer (C4). When occupation or employer is missing,
-  the committee shows best efforts by asking once, within 30 days of receipt (C6, C7). Donations
-  from a foreign address may be prohibited (C10) and must be reviewed within 10 days (C11).
+  with full name, address, occupation and employer (C4). For each such gift that lacks the
+  occupation or the employer, the committee shows best efforts by sending the donor one request
+  for them no later than 30 days after it received the gift (C6, C7; 11 CFR 104.7(b)(2)): the 30
+  days are the committee's deadline to ask, not the donor's deadline to answer. The platform sends
+  the request by email when the gift is recorded and keeps when it went; a request not sent by day
+  30 (no email address to send it to, a mail server that refused it) shows as late in the
+  compliance view from day 31, for the committee to ask another way. Donations from a foreign
+  address may be prohibited (C10) and must be reviewed within 10 days (C11).
 
   Background:
     Given Dana owns "Harper for Senate"
@@ -19,19 +24,19 @@ Feature: Donors over $200 are itemized, and asked once for what the report needs
     Examples:
       | amount | itemized        | follow up                                                                  |
       | $50.00 | is not itemized | Alex is not asked for an employer and occupation                           |
-      | $50.01 | is itemized     | Alex is asked once for an employer and occupation, due within 30 days      |
+      | $50.01 | is itemized     | the committee asks Alex once for an employer and occupation, within 30 days of the gift      |
 
   @rule.C7
-  Scenario: A donor is asked for a missing employer and occupation only once per cycle
+  Scenario: Each gift that lacks the employer and occupation brings its own request
     Given Alex gave $250.00 without saying an employer or occupation
     When Alex gives $100.00 without saying an employer or occupation
-    Then Alex is asked once for an employer and occupation, due within 30 days
+    Then the committee asks Alex once for each of the 2 gifts, within 30 days of each
 
   @rule.C4 @rule.C7
   Scenario Outline: A donor over $200 who did not say an <missing> is asked for it
     When Alex gives $250.00 without saying an <missing>
     Then Alex is itemized
-    And Alex is asked once for an employer and occupation, due within 30 days
+    And the committee asks Alex once for an employer and occupation, within 30 days of the gift
 
     Examples:
       | missing    |
@@ -54,3 +59,27 @@ Feature: Donors over $200 are itemized, and asked once for what the report needs
       | country | outcome                                                     |
       | US      | not flagged for review                                      |
       | CA      | flagged for review as from a foreign address, within 10 days |
+
+  @rule.C7
+  Scenario Outline: Day <day> after a gift without an occupation, from a donor <reach>: the request <state>
+    Given Alex gave $250.00 without saying an occupation, <reach>
+    When <day> days have passed on the campaign's clock since the gift
+    Then the compliance view shows the request to Alex as <state>
+
+    @within
+    Examples: Sent by day 30, or not late yet
+      | reach                      | day | state                      |
+      | who gave an email address  | 30  | sent on time               |
+      | who gave an email address  | 31  | sent on time               |
+      | who gave no email address  | 30  | not sent, and not yet late |
+
+    @beyond
+    Examples: Not sent by day 30: late from day 31
+      | reach                      | day | state                      |
+      | who gave no email address  | 31  | not sent, and late         |
+
+  @rule.C7 @within
+  Scenario: A gift with the employer and occupation brings no request, and nothing is late
+    Given Alex gave $250.00 as a teacher at Springfield Schools
+    When 31 days have passed on the campaign's clock since the gift
+    Then Alex is not asked for an employer and occupation

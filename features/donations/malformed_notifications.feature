@@ -5,6 +5,13 @@ Feature: A notification the platform cannot read is refused with a reason, and n
   and leaves nothing behind. Fields the platform does not know are ignored, so that the processor
   can add fields without breaking the campaign (B6).
 
+  A notification of money the processor already took is a receipt (B8): refusing it would make
+  the money vanish from the committee's books. So only an amount that cannot be money is refused
+  (not a number, zero or less, more than two decimals, a trillion dollars or more). An amount that
+  is merely unusual is recorded and flagged for a person to review: more than $1,000,000.00 in one
+  gift is the platform's own review limit (platform policy; the law sets no such figure, the
+  contribution limits are checked separately).
+
   Background:
     Given Dana owns "Harper for Senate"
     And "Harper for Senate" takes donations through the processor
@@ -24,7 +31,7 @@ Feature: A notification the platform cannot read is refused with a reason, and n
       | an amount given as a number           | invalid_amount      |
       | an amount of "-5.00"                  | amount_not_positive |
       | an amount of "0.00"                   | amount_not_positive |
-      | an amount of "99999999999.00"         | amount_too_large    |
+      | an amount of "1000000000000.00"       | amount_out_of_range |
       | no donor first name                   | invalid_input       |
       | no line item ID                       | invalid_input       |
       | a form post instead of a notification | invalid_json        |
@@ -35,3 +42,22 @@ Feature: A notification the platform cannot read is refused with a reason, and n
     When the processor sends Alex's $25.00 contribution with fields the platform does not know
     Then the processor is told the contribution was recorded
     And Alex's contribution of $25.00 is recorded once
+
+  @rule.B8
+  Scenario Outline: A gift of <amount> the processor already took is recorded: <review>
+    When Alex gives <amount> on the campaign's donation page
+    Then the processor is told the contribution was recorded
+    And Alex's contribution of <amount> is recorded once
+    And it is <review>
+
+    @within
+    Examples: Up to the platform's review limit of $1,000,000.00
+      | amount        | review                 |
+      | $25.00        | not flagged for review |
+      | $1,000,000.00 | not flagged for review |
+
+    @beyond
+    Examples: Over it: recorded all the same, and flagged for review
+      | amount             | review                                            |
+      | $1,000,000.01      | flagged for review as over the platform's limit |
+      | $99,999,999,999.00 | flagged for review as over the platform's limit |

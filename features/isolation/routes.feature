@@ -58,6 +58,8 @@ Feature: A campaign's routes answer its own team only
       | change the dial settings             |
       | place a call                         |
       | see a call                           |
+      | see the replies waiting for review   |
+      | resolve a reply                      |
       | create an API key                    |
       | list the API keys                    |
       | revoke an API key                    |
@@ -79,6 +81,7 @@ Feature: A campaign's routes answer its own team only
       | see a contact        | contact        |
       | verify a caller ID   | caller ID      |
       | see a call           | call           |
+      | resolve a reply      | reply          |
       | revoke an API key    | API key        |
 
   Scenario: Every campaign route the platform publishes is in the tables above
