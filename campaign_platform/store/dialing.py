@@ -413,7 +413,13 @@ async def mark_call_opt_out(conn: Connection, call_id: UUID, at: datetime) -> No
 
 
 async def claim_event(conn: Connection, event_id: str, event: str, campaign_id: UUID | None, payload: str) -> bool:
-    """D3, D5: record the event id; False if it was seen before (a replay: change nothing)."""
+    """D3, D5: record the event id; False if it was seen before (a replay: change nothing). An
+    event of no campaign is claimed by the owner's function (migration 007: row-level security
+    refuses the application an ON CONFLICT insert of a row no campaign sees)."""
+    if campaign_id is None:
+        row = await fetch_one(conn, "SELECT cp_claim_unmatched_event(%s, %s, %s::jsonb) AS claimed",
+                              (event_id, event, payload))  # fmt: skip
+        return bool(row and row["claimed"])
     cur = await conn.execute(
         "INSERT INTO carrier_events (event_id, event, campaign_id, payload) VALUES (%s, %s, %s, %s::jsonb)"
         " ON CONFLICT (event_id) DO NOTHING",
@@ -446,14 +452,14 @@ async def insert_inbound_message(
     body: str,
     keyword: str | None,
     received_at: datetime,
-) -> UUID:
-    row = await fetch_one(
-        conn,
+) -> None:
+    """Kept, matched or not. No RETURNING: a text of no campaign is a row no transaction may read
+    back (row-level security applies the SELECT policies to a returned row)."""
+    await conn.execute(
         "INSERT INTO inbound_messages (event_id, organization_id, campaign_id, from_e164, to_e164, body, keyword,"
-        " received_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+        " received_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
         (event_id, organization_id, campaign_id, from_e164, to_e164, body, keyword, received_at),
     )
-    return row["id"]
 
 
 async def set_texting(conn: Connection, organization_id: UUID, e164: str, opted_out: bool, at: datetime) -> bool:
