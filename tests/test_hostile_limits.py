@@ -116,6 +116,7 @@ def test_only_trusted_hosts_are_answered(host, trusted, status):
 
 def test_a_500_tells_the_client_the_connection_closes(monkeypatch):
     monkeypatch.setenv("CP_JWT_SECRET", SECRET["CP_JWT_SECRET"])  # the module builds its app on import
+    monkeypatch.setenv("CP_TEST_MODE", "1")  # another test's session may have made hashing cheap
     from campaign_platform.app import _internal_error  # noqa: PLC0415
 
     answer = asyncio.run(_internal_error(None, RuntimeError("boom")))
