@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from redis import exceptions as redis_errors
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from campaign_platform import __version__
 from campaign_platform.api import (
@@ -34,6 +35,7 @@ from campaign_platform.api import (
     replies,
     testing,
 )
+from campaign_platform.api.edge import Edge
 from campaign_platform.errors import ApiError
 from campaign_platform.services import open_services
 from campaign_platform.settings import Settings
@@ -60,6 +62,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Campaign platform", version=__version__, lifespan=lifespan)
     app.state.settings = settings
+    app.router.redirect_slashes = False  # a redirect would be built from the client's Host: 404 instead
+    app.add_middleware(Edge, limits=settings.limits)  # host, size, text: api/edge.py
     app.include_router(hooks.router)  # first: the busiest routes are matched first
     app.include_router(carrier_hooks.router)
     app.include_router(calls.router)
@@ -133,7 +137,26 @@ _HTTP_CODES = {
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     code, message = _HTTP_CODES.get(exc.status_code, ("http_error", str(exc.detail)))
-    return _error(exc.status_code, code, message, headers=dict(exc.headers or {}) or None)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:  # every method of the path, not only the first route's
+        headers["Allow"] = ", ".join(_allowed(request.app, request.url.path))
+    return _error(exc.status_code, code, message, headers=headers or None)
+
+
+def _allowed(app: FastAPI, path: str) -> list[str]:
+    """The methods the published routes accept on `path` (GET brings HEAD, as Starlette serves it)."""
+    if not hasattr(app.state, "route_methods"):
+        app.state.route_methods = [
+            (compile_path(template)[0], {method.upper() for method in operations if method != "parameters"})
+            for template, operations in app.openapi()["paths"].items()
+        ]
+    methods: set[str] = set()
+    for pattern, accepted in app.state.route_methods:
+        if pattern.match(path):
+            methods |= accepted
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
 
 
 async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
@@ -143,8 +166,9 @@ async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
-    # The traceback goes to the log (Starlette re-raises after this response), never to the client.
-    return _error(500, "internal_error", "Something went wrong on our side.")
+    # The traceback goes to the log (Starlette re-raises after this response), never to the client;
+    # the connection is closed after this answer (uvicorn drops it), so the client is told.
+    return _error(500, "internal_error", "Something went wrong on our side.", headers={"Connection": "close"})
 
 
 app = create_app()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 MIN_JWT_SECRET_BYTES = 32  # RFC 7518 §3.2: an HS256 key at least as long as the hash
 
@@ -46,6 +47,18 @@ _HASH_VARIABLES = {
 
 
 @dataclass(frozen=True)
+class Limits:
+    """What the edge allows one request (API.md, Limits); each a CP_* variable."""
+
+    max_body_bytes: int = 64 * 1024  # CP_MAX_BODY_BYTES: every route's body but the import's
+    max_import_bytes: int = 32 * 1024 * 1024  # CP_MAX_IMPORT_BYTES: a contact import's CSV
+    trusted_hosts: tuple[str, ...] = ("127.0.0.1", "localhost")  # CP_TRUSTED_HOSTS; "*": any
+    header_timeout_seconds: float = 10.0  # CP_HEADER_TIMEOUT_SECONDS: a request's line and headers
+    body_timeout_seconds: float = 30.0  # CP_BODY_TIMEOUT_SECONDS: the wait for each piece of a body
+    keep_alive_seconds: int = 5  # CP_KEEP_ALIVE_SECONDS: an idle connection's life (uvicorn's)
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str  # the application role: owns no table, row-level security applies
     redis_url: str
@@ -64,6 +77,7 @@ class Settings:
     carrier_signing_secrets: tuple[str, ...] = ()  # newest first: two during a rotation (D5)
     migration_database_url: str = ""  # the tables' owner, for migrations; empty: database_url
     password_hashing: PasswordHashing = PRODUCTION_PASSWORD_HASHING
+    limits: Limits = Limits()
 
     def __post_init__(self) -> None:
         weaker = self.password_hashing.below(PRODUCTION_PASSWORD_HASHING)
@@ -81,6 +95,7 @@ class Settings:
         host = env.get("CP_HOST", "127.0.0.1")
         port = _int(env, "CP_PORT", 8000)
         test_mode = _flag(env, "CP_TEST_MODE")
+        public_url = env.get("CP_PUBLIC_URL", f"http://{host}:{port}").rstrip("/")
         return cls(
             database_url=env.get("CP_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
             redis_url=env.get("CP_REDIS_URL", "redis://127.0.0.1:6379/0"),
@@ -88,7 +103,7 @@ class Settings:
             smtp_port=_int(env, "CP_SMTP_PORT", 25),
             mail_from=env.get("CP_MAIL_FROM", "Campaign Platform <no-reply@campaign-platform.test>"),
             jwt_secret=jwt_secret,
-            public_url=env.get("CP_PUBLIC_URL", f"http://{host}:{port}").rstrip("/"),
+            public_url=public_url,
             test_mode=test_mode,
             host=host,
             port=port,
@@ -99,7 +114,29 @@ class Settings:
             carrier_signing_secrets=_list(env, "CP_CARRIER_SIGNING_SECRETS"),
             migration_database_url=env.get("CP_MIGRATION_DATABASE_URL", ""),
             password_hashing=_password_hashing(env),
+            limits=_limits(env, public_url),
         )
+
+
+def _limits(env: Mapping[str, str], public_url: str) -> Limits:
+    """The edge's limits; trusted hosts default to the public URL's host and the loopback names."""
+    default = Limits()
+    public_host = urlsplit(public_url).hostname or ""
+    hosts = _list(env, "CP_TRUSTED_HOSTS", most=None) or tuple(
+        dict.fromkeys(name for name in (public_host, *default.trusted_hosts) if name)
+    )
+    variables = {"max_body_bytes": "CP_MAX_BODY_BYTES", "max_import_bytes": "CP_MAX_IMPORT_BYTES",
+                 "keep_alive_seconds": "CP_KEEP_ALIVE_SECONDS"}  # fmt: skip
+    sizes = {name: _int(env, variable, getattr(default, name)) for name, variable in variables.items()}
+    for name, value in sizes.items():
+        if value < 1:
+            raise SettingsError(f"{variables[name]} must be at least 1, not {value}.")
+    return Limits(
+        **sizes,
+        trusted_hosts=hosts,
+        header_timeout_seconds=_positive_float(env, "CP_HEADER_TIMEOUT_SECONDS", default.header_timeout_seconds),
+        body_timeout_seconds=_positive_float(env, "CP_BODY_TIMEOUT_SECONDS", default.body_timeout_seconds),
+    )
 
 
 def _password_hashing(env: Mapping[str, str]) -> PasswordHashing:
@@ -139,10 +176,11 @@ def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
-def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
-    """Comma-separated, blanks dropped; at most two (D5: the current and the one being replaced)."""
+def _list(env: Mapping[str, str], name: str, most: int | None = 2) -> tuple[str, ...]:
+    """Comma-separated, blanks dropped; secrets: at most two (D5: the current and the one being
+    replaced)."""
     values = tuple(part.strip() for part in env.get(name, "").split(",") if part.strip())
-    if len(values) > 2:
+    if most is not None and len(values) > most:
         raise SettingsError(f"{name} holds at most two secrets (newest first), not {len(values)}.")
     return values
 

@@ -17,12 +17,25 @@ ROW_REASONS = {
 }
 
 
+# "consent given" in an import table -> the time the file records (ISO 8601 with its offset).
+CONSENT_TIMES = {
+    "": "",
+    "1 May 2024, 10:00 am in Columbus": "2024-05-01T10:00:00-04:00",
+    "1 January 1900, midnight UTC": "1900-01-01T00:00:00+00:00",
+    "31 December 1899, a second before midnight UTC": "1899-12-31T23:59:59+00:00",
+    "the first moment of year 1, 14 hours ahead of UTC": "0001-01-01T00:00:00+14:00",
+    "the last moment of year 9999, 14 hours behind UTC": "9999-12-31T23:59:59-14:00",
+}
+
+
 def _csv(table) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["name", "phone", "state", "zip", "line_type", "consent_given_at"])
+    consent = "consent given" in table.headings
     for row in table:
-        writer.writerow([row["name"], row["phone"], row["state"], row["zip"], row["line_type"], ""])
+        writer.writerow([row["name"], row["phone"], row["state"], row["zip"], row["line_type"],
+                         CONSENT_TIMES[row["consent given"]] if consent else ""])
     return out.getvalue()
 
 
@@ -86,3 +99,27 @@ def step_one_contact(context, campaign, number, name, line, zip_code):
     contacts = _contacts(context, campaign)
     assert [(c["e164"], c["name"], c["line_type"], c["zip"]) for c in contacts] == [
         (number, name, line, zip_code)], contacts
+
+
+@then("{name:Person}'s row is {outcome}")
+def step_row_outcome(context, name, outcome):
+    report = assert_ok(context.world.last, 201)
+    contacts = [c for c in _contacts(context, context.world.in_play.name) if c["name"] == name]
+    if outcome == "imported with its consent":
+        assert (report["created"], report["rejected"]) == (1, 0), report
+        assert len(contacts) == 1 and contacts[0]["consent_given_at"] is not None, contacts
+    else:
+        assert outcome == "refused because its consent was given at an impossible time", outcome
+        assert (report["created"], report["rejected"]) == (0, 1), report
+        assert [(e["field"], e["code"]) for e in report["errors"]] == [("consent_given_at", "invalid_consent")]
+        assert contacts == [], contacts
+
+
+@then('{person:Person} can still read every contact of "{campaign:Text}"')
+def step_reads_every_contact(context, person, campaign):
+    world = context.world
+    token, campaign_id = world.person(person).token, world.campaign(campaign).campaign_id
+    listed = assert_ok(world.remember(world.client.search_contacts(token, campaign_id)), 200)["contacts"]
+    assert len(listed) == len(_contacts(context, campaign)), listed
+    for contact in listed:
+        assert_ok(world.remember(world.client.contact(token, campaign_id, contact["contact_id"])), 200)

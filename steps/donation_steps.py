@@ -62,6 +62,21 @@ def step_gives(context, donor, amount):
     desk(context).give(donor, amount)
 
 
+# How a donor's name may be written, as the processor sends it: the ones no database can store
+# are a NUL character and half of a surrogate pair (JSON's "\\ud83d" with no "\\ude00").
+NAME_WRITINGS = {
+    "as written": lambda name: name,
+    "with a NUL character in it": lambda name: f"{name}\x00",
+    "with half of an emoji in it": lambda name: f"{name} \ud83d",
+}
+
+
+@when("{donor:Person} gives {amount:Money} under a name {writing}")
+def step_gives_written(context, donor, amount, writing):
+    desk(context).donor(donor).written = NAME_WRITINGS[writing](donor)
+    desk(context).give(donor, amount)
+
+
 @when("{donor:Person} gives {amount:Money} and the processor delivers the notification twice")
 def step_gives_twice(context, donor, amount):
     desk(context).give(donor, amount, delivery="twice")

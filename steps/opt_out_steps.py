@@ -110,11 +110,19 @@ def step_reports_answered(context, name, how):
                          answered_by="human")
 
 
+@when("the carrier sends a genuine report {kind}")
+def step_unmatched_report(context, kind):
+    desk(context).report_unmatched(kind)
+
+
 @then("the report is {outcome}")
 def step_report_outcome(context, outcome):
     attempt = desk(context).last_report["first_attempt"]
     if outcome == "accepted":
         assert attempt["status"] == 200, attempt
+    elif outcome == "acknowledged and ignored":  # the carrier stops sending it; it changed nothing
+        assert attempt["status"] == 200, attempt
+        assert any(f'"{word}"' in attempt["response"] for word in ("unknown_call", "ignored", "stored")), attempt
     else:
         assert (attempt["status"], attempt["error_code"]) == (401, "invalid_signature"), attempt
 
@@ -135,6 +143,13 @@ def step_call_only_placed(context):
 def step_second_ignored(context):
     second = desk(context).last_report["redelivery"]
     assert second["status"] == 200 and '"duplicate"' in second["response"], second
+
+
+@then("no campaign gains a record of the report")
+def step_no_campaign_keeps(context):
+    event_id = desk(context).last_report["first_attempt"]["event_id"]
+    keepers = context.world.db.report_keepers(event_id)
+    assert keepers and all(k["campaign_id"] is None for k in keepers), keepers
 
 
 @then("the call has one answer recorded")

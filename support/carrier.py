@@ -50,6 +50,11 @@ class CarrierDoubleClient(DoubleClient):
         return self._call("POST", f"/control/accounts/{account_id}/inbound-texts", 201,
                           json=payload)
 
+    def report(self, account_id: str, report: dict, delivery: str = "normal") -> dict:
+        """Any report, signed and sent as given (carrier.md)."""
+        return self._call("POST", f"/control/accounts/{account_id}/reports", 201,
+                          json={"report": report, "delivery": delivery})
+
     def hold(self, account_id: str, active: int) -> dict:
         return self._call("POST", f"/control/accounts/{account_id}/hold", json={"active": active})
 

@@ -122,9 +122,17 @@ class Database:
              WHERE payload->>'call_id' = %(call_id)s ORDER BY received_at""",
                           {"call_id": carrier_call_id})
 
+    def report_keepers(self, event_id: str) -> list[dict]:
+        """Who keeps a carrier report: its event's campaign and, for a text, the message's."""
+        return self._rows("the report's keepers", """
+            SELECT 'event' AS kept_as, campaign_id FROM carrier_events WHERE event_id = %(event_id)s
+            UNION ALL
+            SELECT 'text', campaign_id FROM inbound_messages WHERE event_id = %(event_id)s""",
+                          {"event_id": event_id})
+
     def contacts(self, campaign_id: str) -> list[dict]:
         return self._rows("contacts", """
-            SELECT e164, name, line_type, state, zip FROM contacts
+            SELECT e164, name, line_type, state, zip, consent_given_at FROM contacts
              WHERE campaign_id = %(campaign_id)s ORDER BY e164""", {"campaign_id": campaign_id})
 
     # -- isolation -----------------------------------------------------------------------------

@@ -19,6 +19,16 @@ from support.live import LiveChannel
 from support.plugins import Action, Workflow
 
 # Where a contact lives, as the features name places: state, ZIP, time zone, area code.
+# Genuine carrier reports that concern no campaign: what the phrase names, as the carrier sends it.
+# The numbers (area code 999) are no campaign's caller ID or contact.
+UNMATCHED_REPORTS = {
+    "about a call the platform never placed": {"call_id": "call_never_placed", "event": "answered",
+                                               "answered_by": "human"},
+    "of an event the platform does not know": {"event": "fax.received"},
+    "of a STOP texted between two numbers no campaign uses": {
+        "event": "message.received", "from": "+19995550111", "to": "+19995550122", "body": "STOP"},
+}
+
 PLACES = {
     "Los Angeles": ("CA", "90012", "America/Los_Angeles", "213"),
     "New York": ("NY", "10001", "America/New_York", "212"),
@@ -267,6 +277,11 @@ class DialingDesk:
     def report(self, attempt: Attempt, event: str, delivery: str = "normal", **details) -> dict:
         self.last_report = self.carrier.call_event(attempt.carrier_call_id, event,
                                                    delivery=delivery, **details)
+        return self.last_report
+
+    def report_unmatched(self, kind: str) -> dict:
+        """The carrier sends a genuine report that belongs to no campaign (UNMATCHED_REPORTS)."""
+        self.last_report = self.carrier.report(self.account_id, UNMATCHED_REPORTS[kind])
         return self.last_report
 
     def reply(self, contact_name: str, text: str, delivery: str = "normal") -> dict:

@@ -36,6 +36,7 @@ class Donor:
     country: str = "US"
     employer: str | None = "Acme Hardware"
     occupation: str | None = "Engineer"
+    written: str | None = None  # the first name as the processor writes it, when not ``name``
 
     @property
     def last_name(self) -> str:
@@ -43,7 +44,7 @@ class Donor:
 
     def payload(self) -> dict:
         """The donor as the processor describes one (B6 field names)."""
-        return {"firstname": self.name, "lastname": self.last_name, "addr1": "1 Main St",
+        return {"firstname": self.written or self.name, "lastname": self.last_name, "addr1": "1 Main St",
                 "city": "Columbus", "state": "OH", "zip": self.zip, "country": self.country,
                 "email": self.email, "phone": "614-555-0100",
                 "employerData": {"employer": self.employer, "occupation": self.occupation}}

@@ -202,6 +202,18 @@ def test_an_inbound_text_is_a_signed_callback(client, account, receiver):
         ("message.received", None)
 
 
+def test_any_report_is_sent_as_given_and_signed(client, account, receiver):
+    report = {"call_id": "call_never_placed", "event": "fax.received", "extra": "\u0000"}
+    sent = client.report(account["account_id"], report)
+
+    [body] = receiver.bodies()
+    assert body == {"event_id": sent["first_attempt"]["event_id"], **report}
+    assert receiver.verified() == [True]
+    assert (sent["first_attempt"]["event"], sent["first_attempt"]["call_id"]) == ("fax.received", "call_never_placed")
+    kept = client.report(account["account_id"], {"event_id": "evt_mine", "event": "ringing"})
+    assert kept["first_attempt"]["event_id"] == "evt_mine"
+
+
 def test_an_unreachable_platform_is_logged_not_retried(client, double):
     account = client.open_account("http://127.0.0.1:9/nobody", SECRET)
     sent = client.inbound_text(account["account_id"], VOTER, CALLER_ID, "STOP")

@@ -496,6 +496,26 @@ BREAKS = [
           '"DELETE FROM memberships WHERE campaign_id = %s AND user_id = %s RETURNING role"',
           '"SELECT role FROM memberships WHERE campaign_id = %s AND user_id = %s"',
           ISOLATION + "live_channels.feature", "removed from the team loses the campaign at once"),
+    # -- issue 15: hostile input ------------------------------------------------------------------
+    Break("I1 a genuine report of no campaign is acknowledged, kept by none (not claimed under RLS)",
+          "campaign_platform/store/dialing.py",
+          "    if campaign_id is None:\n        row = await fetch_one(conn, \"SELECT cp_claim_unmatched_event(",
+          "    if campaign_id is None and False:\n        row = await fetch_one(conn, \"SELECT cp_claim_unmatched_event(",
+          DIALING + "carrier_callbacks.feature", "is acknowledged and ignored"),
+    Break("A4.6 a consent given at an impossible time is refused",
+          "campaign_platform/domain/contacts.py",
+          "        elif not clock.within_calendar(given_at):",
+          "        elif False:",
+          DIALING + "contacts_import.feature", "whose consent was given",
+          also=(("campaign_platform/store/migrations/007_hostile_input.sql",  # guarded twice
+                 "ALTER TABLE contacts ADD CONSTRAINT contacts_consent_in_calendar\n"
+                 "    CHECK (consent_given_at >= '1900-01-01 00:00:00+00' AND consent_given_at < '9000-01-01 00:00:00+00');",
+                 "SELECT 1;"),)),
+    Break("B8 money the processor took is recorded when the donor's text cannot be stored",
+          "campaign_platform/domain/notifications.py",
+          '    body, cleaned = text.clean({key: value for key, value in body.items() if key != "lineitems"})',
+          "    cleaned = []",
+          DONATIONS + "recording.feature", "when the donor's name comes"),
 ]
 
 

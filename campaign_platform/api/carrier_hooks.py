@@ -18,7 +18,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from campaign_platform.api.deps import ServicesDep
-from campaign_platform.domain import carrier_signature
+from campaign_platform.domain import carrier_signature, text
 from campaign_platform.errors import ApiError, invalid
 from campaign_platform.workflows import carrier_reports
 
@@ -44,6 +44,9 @@ async def receive(request: Request, services: ServicesDep) -> dict:
     event_id = payload.get("event_id")
     if not isinstance(event_id, str) or not event_id.strip() or len(event_id) > EVENT_ID_MAX_LENGTH:
         raise invalid("invalid_input", "event_id is required.", "event_id")
+    if not text.is_storable(event_id):  # the key of D3's replay check is never altered
+        raise invalid("invalid_input", "event_id cannot hold a NUL character or a lone surrogate.", "event_id")
+    payload, _ = text.clean(payload)  # a text's body, an unknown event's name: kept as U+FFFD
     applied = await carrier_reports.record(services, payload, event_id, deadline)
     return {"outcome": applied.outcome}
 

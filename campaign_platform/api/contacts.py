@@ -97,7 +97,7 @@ async def search_contacts(
             raise invalid(error.code, error.message, error.field)
     count = 100
     if limit is not None:
-        if not limit.isdigit() or not 1 <= int(limit) <= SEARCH_MAX_LIMIT:
+        if not (limit.isascii() and limit.isdigit()) or not 1 <= int(limit) <= SEARCH_MAX_LIMIT:  # not "²"
             raise invalid("invalid_input", f"limit is a whole number from 1 to {SEARCH_MAX_LIMIT}.", "limit")
         count = int(limit)
     async with db.transaction(services.pool, member.campaign_id) as conn:

@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 from campaign_platform.api.deps import Member, ServicesDep, require
 from campaign_platform.domain import fec, hook_credentials
 from campaign_platform.domain.money import format_cents
-from campaign_platform.errors import ApiError
+from campaign_platform.errors import ApiError, invalid
 from campaign_platform.services import Services
 from campaign_platform.store import clocks, db, donations
 from campaign_platform.workflows import hook_endpoints, ingest
@@ -101,6 +101,10 @@ async def rotate_webhook(member: MayManage, services: ServicesDep) -> dict:
 
 @router.put("/processor")
 async def connect_processor(body: ProcessorIn, member: MayManage, services: ServicesDep) -> dict:
+    for field, value in (("client_id", body.client_id), ("client_secret", body.client_secret)):
+        problem = hook_credentials.basic_credential_problem(value, user_id=field == "client_id")
+        if problem:  # refused now, rather than every reconciliation failing later
+            raise invalid("invalid_credentials", problem, field)
     async with db.transaction(services.pool, member.campaign_id) as conn:
         await donations.upsert_processor(conn, member.campaign_id, body.client_id, body.client_secret)
     return {"client_id": body.client_id, "connected": True}

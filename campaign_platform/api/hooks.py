@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from typing import Any
 from uuid import UUID
 
@@ -23,6 +24,7 @@ from campaign_platform.errors import ApiError
 from campaign_platform.workflows import hook_endpoints, ingest
 
 router = APIRouter(tags=["donation webhook"])
+log = logging.getLogger(__name__)
 
 DATABASE_DEADLINE_SECONDS = 3.0
 MAX_BODY_BYTES = 64 * 1024
@@ -54,6 +56,10 @@ async def receive(endpoint_id: str, request: Request, services: ServicesDep) -> 
 
     # 5. Record it: one transaction, answered after the commit, or 503 past the deadline.
     outcomes = await ingest.record(services, services.background, context, notification, "webhook", deadline)
+    if notification.cleaned:  # B8: recorded all the same; the fields are named, never their text
+        log.warning("donation %s recorded with unstorable characters cleaned from: %s",
+                    [o["lineitem_id"] for o in outcomes], ", ".join(notification.cleaned))  # fmt: skip
+        return JSONResponse({"received": outcomes, "cleaned": list(notification.cleaned)})
     return JSONResponse({"received": outcomes})
 
 

@@ -7,7 +7,7 @@ able to move the clock of a campaign whose owner cannot log in yet (email not ve
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Self
 from uuid import UUID
 
@@ -16,7 +16,7 @@ from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
 from campaign_platform.api.deps import ServicesDep, campaign_not_found, parse_campaign_id
 from campaign_platform.domain import clock
-from campaign_platform.errors import ApiError
+from campaign_platform.errors import ApiError, invalid
 from campaign_platform.store import clocks, db, onboarding
 from campaign_platform.store.db import Connection
 from campaign_platform.workflows import call_history
@@ -61,9 +61,17 @@ async def _existing_campaign(conn: Connection, campaign: UUID) -> UUID:
 # --- the clock --------------------------------------------------------------------------------
 
 
+def _in_calendar(now: datetime) -> datetime:
+    """A clock stays inside the calendar the platform keeps (domain.clock): 422 otherwise."""
+    if not clock.within_calendar(now):
+        raise invalid("invalid_input", clock.RANGE_RULE, "now")
+    return now
+
+
+
 @router.put("/clock")
 async def set_clock(campaign_id: str, body: ClockIn, services: ServicesDep) -> dict:
-    now = body.now.astimezone(UTC)
+    now = _in_calendar(body.now).astimezone(UTC)
     async with db.transaction(services.pool, parse_campaign_id(campaign_id)) as conn:
         await clocks.freeze(conn, await _existing_campaign(conn, parse_campaign_id(campaign_id)), now)
     return {"now": now}
@@ -73,7 +81,7 @@ async def set_clock(campaign_id: str, body: ClockIn, services: ServicesDep) -> d
 async def advance_clock(campaign_id: str, body: AdvanceIn, services: ServicesDep) -> dict:
     async with db.transaction(services.pool, parse_campaign_id(campaign_id)) as conn:
         campaign = await _existing_campaign(conn, parse_campaign_id(campaign_id))
-        now = clock.advanced(await clocks.frozen_at(conn, campaign), body.seconds)
+        now = _in_calendar(clock.advanced(await clocks.frozen_at(conn, campaign), body.seconds))
         await clocks.freeze(conn, campaign, now)
     return {"now": now}
 

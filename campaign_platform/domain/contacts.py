@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from campaign_platform.domain import phones
+from campaign_platform.domain import clock, phones
 from campaign_platform.domain.policies import NAME_MAX_LENGTH, US_STATE_CODES
 
 CSV_COLUMNS = ("name", "phone", "state", "zip", "line_type", "consent_given_at")
@@ -94,6 +94,8 @@ def validate(
             errors.append(
                 FieldError("consent_given_at", INVALID_CONSENT, "Use an ISO 8601 time with a UTC offset.")
             )
+        elif not clock.within_calendar(given_at):  # e.g. 0001-01-01T00:00:00+14:00: 1 BC in UTC
+            errors.append(FieldError("consent_given_at", INVALID_CONSENT, clock.RANGE_RULE))
 
     method = _text(consent_method)
     if method and len(method) > CONSENT_METHOD_MAX_LENGTH:
@@ -161,6 +163,8 @@ def validate_csv_row(cells: list[str], positions: dict[str, int]) -> tuple[Conta
 
 def parse_time(text: str) -> datetime | None:
     """An ISO 8601 time with a UTC offset, else None."""
+    if "\x00" in text:
+        return None  # fromisoformat stops reading at a NUL
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:

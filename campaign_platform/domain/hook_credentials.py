@@ -68,3 +68,20 @@ def matching(stored: StoredCredentials, username: str, password: str, now: datet
     if not user_ok:
         return None
     return "current" if current_ok else "previous" if previous_ok else None
+
+
+def basic_credential_problem(value: str, *, user_id: bool) -> str | None:
+    """Why `value` cannot be sent as HTTP Basic credentials (B7's pull API), or None.
+
+    RFC 7617: the pair is sent as Latin-1 here (what HTTP clients encode it with), a user-id holds
+    no colon, and neither holds a control character (a NUL is also what no database can store).
+    """
+    if any(ch < " " or "\x7f" <= ch < "\xa0" for ch in value):
+        return "Use printable characters only (no control characters)."
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        return "Use Latin-1 characters only: HTTP Basic credentials cannot carry others."
+    if user_id and ":" in value:
+        return "A client id cannot hold a colon (HTTP Basic separates the id from the secret with one)."
+    return None

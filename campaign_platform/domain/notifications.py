@@ -1,6 +1,13 @@
 """A processor notification (rules B1, B6) read into typed line items; refusals as codes.
 
 Unknown extra fields are ignored. Optional text fields are trimmed; blank means absent.
+
+Money the processor took is recorded even when its text holds what the database cannot store
+(B8): a NUL is removed and a lone surrogate becomes U+FFFD in the donor's fields, the recurring
+period and the order number, and `Notification.cleaned` names the fields so changed. What
+identifies the money cannot be guessed at: a line item id holding such a character, or a time
+outside the calendar the platform keeps (domain.clock), is refused (422 `invalid_input`, a
+permanent answer: the processor stops retrying).
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from campaign_platform.domain import clock, text
 from campaign_platform.domain.money import MoneyError, parse_cents
 
 LINEITEM_ID_MAX_LENGTH = 200
@@ -61,6 +69,7 @@ class Notification:
     lineitems: tuple[LineItem, ...]
     recurring_period: str | None
     order_number: str | None
+    cleaned: tuple[str, ...] = ()  # the fields whose unstorable characters were removed or replaced
 
 
 @dataclass(frozen=True)
@@ -81,9 +90,10 @@ class NotificationError(ValueError):
 
 def parse_notification(body: dict[str, Any]) -> Notification:
     errors: list[FieldError] = []
+    raw_items = body.get("lineitems")  # as sent: an id is never altered
+    body, cleaned = text.clean({key: value for key, value in body.items() if key != "lineitems"})
     donor = _donor(body.get("donor"), errors)
     contribution = body.get("contribution") if isinstance(body.get("contribution"), dict) else {}
-    raw_items = body.get("lineitems")
     items: list[LineItem] = []
     if not isinstance(raw_items, list) or not raw_items:
         errors.append(
@@ -102,6 +112,7 @@ def parse_notification(body: dict[str, Any]) -> Notification:
         lineitems=tuple(items),
         recurring_period=_text(contribution.get("recurringPeriod")),
         order_number=_text(contribution.get("orderNumber")),
+        cleaned=tuple(cleaned),
     )
 
 
@@ -137,6 +148,10 @@ def _lineitem(raw: object, at: str, errors: list[FieldError]) -> LineItem | None
     lineitem_id = normalize_lineitem_id(raw.get("lineitemId"))
     if lineitem_id is None:
         errors.append(FieldError(f"{at}.lineitemId", "invalid_input", "Give the line item's lineitemId."))
+    elif not text.is_storable(lineitem_id):
+        errors.append(FieldError(
+            f"{at}.lineitemId", "invalid_input", "A lineitemId cannot hold a NUL character or a lone surrogate."
+        ))  # fmt: skip
     amount = 0
     try:
         amount = parse_cents(raw.get("amount"))
@@ -162,28 +177,37 @@ def normalize_lineitem_id(value: object) -> str | None:
 
 
 def parse_time(value: object) -> datetime | None:
-    """An ISO 8601 time with a UTC offset, in UTC; None for anything else (no offset included)."""
-    if not isinstance(value, str):
+    """An ISO 8601 time with a UTC offset inside the platform's calendar (domain.clock), in UTC;
+    None for anything else (no offset included)."""
+    parsed = _aware(value)
+    return parsed.astimezone(UTC) if parsed is not None and clock.within_calendar(parsed) else None
+
+
+def _aware(value: object) -> datetime | None:
+    if not isinstance(value, str) or not text.is_storable(value):  # fromisoformat stops at a NUL
         return None
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
         return None
-    if parsed.tzinfo is None:
-        return None
-    return parsed.astimezone(UTC)
+    return parsed if parsed.tzinfo is not None else None
 
 
 def _time(value: object, field: str, errors: list[FieldError], required: bool) -> datetime | None:
     if value is None and not required:
         return None
-    parsed = parse_time(value)
+    parsed = _aware(value)
     if parsed is None:
         errors.append(FieldError(field, "invalid_input", "Give an ISO 8601 time with its UTC offset."))
-    return parsed
+    elif not clock.within_calendar(parsed):  # e.g. 0001-01-01T00:00:00+14:00: 1 BC in UTC
+        errors.append(FieldError(field, "invalid_input", clock.RANGE_RULE))
+    else:
+        return parsed.astimezone(UTC)
+    return None
 
 
 def _text(value: object) -> str | None:
+    """Trimmed text (a number as written); the body reaching here is already storable."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from psycopg.rows import DictRow
 
@@ -413,7 +413,13 @@ async def mark_call_opt_out(conn: Connection, call_id: UUID, at: datetime) -> No
 
 
 async def claim_event(conn: Connection, event_id: str, event: str, campaign_id: UUID | None, payload: str) -> bool:
-    """D3, D5: record the event id; False if it was seen before (a replay: change nothing)."""
+    """D3, D5: record the event id; False if it was seen before (a replay: change nothing). An
+    event of no campaign is claimed by the owner's function (migration 007: row-level security
+    refuses the application an ON CONFLICT insert of a row no campaign sees)."""
+    if campaign_id is None:
+        row = await fetch_one(conn, "SELECT cp_claim_unmatched_event(%s, %s, %s::jsonb) AS claimed",
+                              (event_id, event, payload))  # fmt: skip
+        return bool(row and row["claimed"])
     cur = await conn.execute(
         "INSERT INTO carrier_events (event_id, event, campaign_id, payload) VALUES (%s, %s, %s, %s::jsonb)"
         " ON CONFLICT (event_id) DO NOTHING",
@@ -448,14 +454,16 @@ async def insert_inbound_message(
     reason: str,
     received_at: datetime,
 ) -> UUID:
-    """`keyword`: what the reply was read as (domain.dialing.opt_out), 'review' for a person."""
-    row = await fetch_one(
-        conn,
-        "INSERT INTO inbound_messages (event_id, organization_id, campaign_id, from_e164, to_e164, body, keyword,"
-        " reason, received_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
-        (event_id, organization_id, campaign_id, from_e164, to_e164, body, keyword, reason, received_at),
+    """`keyword`: what the reply was read as (domain.dialing.opt_out), 'review' for a person. Kept,
+    matched or not. The id is made here, not RETURNING: a text of no campaign is a row no
+    transaction may read back (row-level security applies the SELECT policies to a returned row)."""
+    message_id = uuid4()
+    await conn.execute(
+        "INSERT INTO inbound_messages (id, event_id, organization_id, campaign_id, from_e164, to_e164, body, keyword,"
+        " reason, received_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        (message_id, event_id, organization_id, campaign_id, from_e164, to_e164, body, keyword, reason, received_at),
     )
-    return row["id"]
+    return message_id
 
 
 # --- replies a person reviews (A5.1) ----------------------------------------------------------

@@ -160,12 +160,14 @@ async def due_campaigns(conn: Connection, real_now: datetime, test_mode: bool) -
 
 
 async def claim_due(conn: Connection, campaign_id: UUID, real_now: datetime, test_mode: bool) -> list[DictRow]:
-    """The campaign's schedule if due on its clock, moved on by one period; a locked row is
-    skipped (another process has it). Each row: campaign_id, every_hours, due_at (before the move)."""
+    """The campaign's schedule if due on its clock, moved on past the clock's now (however many
+    periods it missed: one run catches them all up); a locked row is skipped (another process
+    has it). Each row: campaign_id, every_hours, due_at (the first missed time), last_due_at (the
+    last one, at or before now)."""
     cur = await conn.execute(
         """
         WITH due AS (
-            SELECT s.campaign_id, s.next_run_at
+            SELECT s.campaign_id, s.next_run_at, coalesce(t.frozen_at, %(now)s) AS now_at
             FROM reconciliation_schedules s
             LEFT JOIN test_clocks t ON t.campaign_id = s.campaign_id AND %(test_mode)s
             WHERE s.campaign_id = %(campaign_id)s AND s.next_run_at <= coalesce(t.frozen_at, %(now)s)
@@ -173,8 +175,10 @@ async def claim_due(conn: Connection, campaign_id: UUID, real_now: datetime, tes
         )
         UPDATE reconciliation_schedules s
         SET next_run_at = s.next_run_at + make_interval(hours => s.every_hours)
+            * (1 + floor(extract(epoch FROM due.now_at - due.next_run_at) / (s.every_hours * 3600)))::int
         FROM due WHERE s.campaign_id = due.campaign_id
-        RETURNING s.campaign_id, s.every_hours, due.next_run_at AS due_at
+        RETURNING s.campaign_id, s.every_hours, due.next_run_at AS due_at,
+                  s.next_run_at - make_interval(hours => s.every_hours) AS last_due_at
         """,
         {"test_mode": test_mode, "now": real_now, "campaign_id": campaign_id},
     )

@@ -70,7 +70,7 @@ async def record(services: Services, payload: dict, event_id: str, deadline: flo
     """Apply one verified report by the (event loop) `deadline`; then release the line, publish
     the board's events and send an opt-out's confirmation. The outcome names what it did."""
     event = payload.get("event")
-    text = json.dumps(payload).replace("\\u0000", "")  # as stored (jsonb refuses NUL characters)
+    text = json.dumps(payload)  # storable: the route cleaned it (domain.text)
     if event == "message.received":
         work = _apply_text(services, payload, event_id, text)
     elif event in call_events.EVENTS:

@@ -18,6 +18,7 @@ from uuid import UUID
 
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
+from campaign_platform.domain import text
 from campaign_platform.domain.money import MoneyError, parse_cents
 from campaign_platform.domain.notifications import (
     Notification,
@@ -228,7 +229,7 @@ def _rows(table: list[dict[str, str]], refund: bool) -> list[TheirRow]:
             notification = None
         if refund and notification is not None and not notification.lineitems[0].is_refund:
             notification = None  # a refund row without its Refund Date
-        rows.append(TheirRow(lineitem_id, amount, notification))
+        rows.append(TheirRow(text.storable(lineitem_id), amount, notification))  # an unreadable id, reported
     return rows
 
 

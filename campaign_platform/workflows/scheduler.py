@@ -1,8 +1,9 @@
 """The reconciliation scheduler: every few seconds, start a run for each campaign that is due.
 
 A schedule is due when its `next_run_at` has come on its campaign's clock. The run covers the
-dates from `next_run_at - every_hours` to the day after `next_run_at`; `next_run_at` then moves
-on by one period (a campaign several periods behind catches up one period per tick).
+dates from `next_run_at - every_hours` to the day after the last due time passed; `next_run_at`
+then moves past the clock's now. A schedule behind by many periods (the platform was down, or a
+test clock was set far in the past) catches up with one run, never one run per missed period.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ async def tick(services: Services) -> list[reconciliation.Run]:
             for due in await reconciliations.claim_due(conn, campaign_id, clock.real_now(), test_mode):
                 due_at = due["due_at"]
                 range_from = (due_at - timedelta(hours=due["every_hours"])).date()
-                range_to = due_at.date() + timedelta(days=1)
+                range_to = due["last_due_at"].date() + timedelta(days=1)  # every missed period at once
                 run_id = await reconciliations.insert(conn, campaign_id, range_from, range_to, "schedule", None)
                 if await donations.get_processor(conn, campaign_id) is None:
                     error = ("processor_not_connected", "Connect the processor's pull API first.")

@@ -36,3 +36,20 @@ Feature: Only the carrier's genuine, fresh reports change a call
     When a forged reply "STOP" from Sam reaches the platform
     Then the report is refused
     And Sam is not opted out
+
+  # The carrier resends every report it is not told was received. A genuine report that concerns
+  # no campaign (a call no campaign placed, an event the platform does not know, a text between
+  # numbers no campaign uses) is acknowledged, kept as nobody's so that a resend counts once, and
+  # changes nothing of any campaign.
+  @rule.I1 @beyond
+  Scenario Outline: A genuine report <kind> is acknowledged and ignored, and no campaign gains a record of it
+    When the carrier sends a genuine report <kind>
+    Then the report is acknowledged and ignored
+    And no campaign gains a record of the report
+    And the call is still only placed
+
+    Examples:
+      | kind                                                   |
+      | about a call the platform never placed                 |
+      | of an event the platform does not know                 |
+      | of a STOP texted between two numbers no campaign uses  |

@@ -49,3 +49,27 @@ Feature: Importing a campaign's contacts from a spreadsheet
       | Sam Porter | 614-555-0101 | OH    | 43201 | wireless  |
     Then the import reports 0 created, 1 updated, 0 rejected
     And "Harper for Senate" has one contact "+16145550101", named Sam Porter, wireless, ZIP 43201
+
+  # A4.6: the caller must be able to prove consent, so a consent is recorded only with a time it
+  # could have been given. Platform policy: a time before 1900 or from the year 9000 on (in UTC)
+  # is refused as impossible; such a row never reaches the list, and the list stays readable.
+  @rule.A4.6
+  Scenario Outline: A row whose consent was given <when> is <outcome>, and the list stays readable
+    When Dana imports only the valid rows of these contacts into "Harper for Senate":
+      | name | phone          | state | zip   | line_type | consent given |
+      | Sam  | (614) 555-0101 | OH    | 43215 | wireless  | <when>        |
+    Then Sam's row is <outcome>
+    And Dana can still read every contact of "Harper for Senate"
+
+    @within
+    Examples: a time consent could have been given
+      | when                                              | outcome                                                      |
+      | 1 May 2024, 10:00 am in Columbus                  | imported with its consent                                    |
+      | 1 January 1900, midnight UTC                      | imported with its consent                                    |
+
+    @beyond
+    Examples: a time no consent could have been given
+      | when                                              | outcome                                                      |
+      | 31 December 1899, a second before midnight UTC    | refused because its consent was given at an impossible time |
+      | the first moment of year 1, 14 hours ahead of UTC | refused because its consent was given at an impossible time |
+      | the last moment of year 9999, 14 hours behind UTC | refused because its consent was given at an impossible time |

@@ -50,3 +50,24 @@ Feature: Every contribution the processor took is recorded exactly once
     Then the processor's retry is told the contribution was recorded
     And Alex's contribution of $25.00 is recorded once
     And the dashboard total shows $25.00
+
+  # B8: money the processor took is always recorded. Text the database cannot store (a NUL
+  # character, half of an emoji's surrogate pair) is dropped or replaced by the sign "�" in the
+  # donor's details, and the processor is told which fields were cleaned; the money is recorded.
+  @rule.B8
+  Scenario Outline: Money the processor took is recorded when the donor's name comes <writing>
+    When Alex gives $25.00 under a name <writing>
+    Then the processor is told the contribution was recorded
+    And Alex's contribution of $25.00 is recorded once
+    And the dashboard total shows $25.00
+
+    @within
+    Examples: a name the database can store
+      | writing                     |
+      | as written                  |
+
+    @beyond
+    Examples: a name holding what no database can store
+      | writing                     |
+      | with a NUL character in it  |
+      | with half of an emoji in it |

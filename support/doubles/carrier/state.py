@@ -144,6 +144,19 @@ class Carrier:
         return await self.sender.send(account, Callback(
             event_id, "message.received", None, kit.encode(payload), delivery))
 
+    async def report(self, account_id: str, body: dict) -> dict:
+        """Any report the carrier might send, signed like the others: a call it never placed, an
+        event the platform does not know. ``event_id`` is added when the report has none."""
+        account = self.account(account_id)
+        report = body.get("report")
+        if not isinstance(report, dict):
+            raise kit.invalid("report must be an object")
+        delivery = kit.one_of(body, "delivery", DELIVERIES, "normal")
+        payload = {"event_id": f"evt_{next(self._ids)}", **report}
+        call_id = payload.get("call_id") if isinstance(payload.get("call_id"), str) else None
+        return await self.sender.send(account, Callback(
+            str(payload["event_id"]), str(payload.get("event")), call_id, kit.encode(payload), delivery))
+
     # -- provider API --------------------------------------------------------------------------
     def authenticate(self, request: Request) -> Account:
         """The account whose API key the request bears; else 401 (not logged: no account)."""
