@@ -1,11 +1,23 @@
-"""Validated input types shared by the request bodies."""
+"""Validated input types shared by the request bodies, and how a JSON body is read.
+
+Strict everywhere: a number is a JSON number (`true` and `"5"` are not 5), a date or a time is
+text in ISO 8601 (`0` is not 1970-01-01), and a body is JSON only as RFC 8259 sends it (UTF-8,
+no `NaN`); anything else is refused with the platform's codes (API.md, Errors), never coerced.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+import re
+from collections.abc import Callable, Coroutine
+from datetime import date
+from email.message import Message
+from typing import Annotated, Any
 
 from email_validator import EmailNotValidError, validate_email
-from pydantic import AfterValidator, StringConstraints
+from fastapi import Request, Response
+from fastapi.routing import APIRoute
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Strict, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from campaign_platform.domain import permissions
@@ -63,3 +75,84 @@ StateCode = Annotated[str, StringConstraints(strip_whitespace=True), AfterValida
 Slug = Annotated[str, AfterValidator(_slug)]
 Role = Annotated[str, AfterValidator(_role)]  # an invitation's, an API key's
 Token = Annotated[str, StringConstraints(min_length=1, max_length=TOKEN_MAX_LENGTH)]
+
+
+# --- strict scalars -----------------------------------------------------------------------------
+
+_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}.*", re.DOTALL)
+
+
+def _date_text(value: object) -> object:
+    if not isinstance(value, str) or not _DATE_TEXT.fullmatch(value):
+        raise PydanticCustomError("date_type", "Use a date written YYYY-MM-DD.")
+    return value
+
+
+def _time_text(value: object) -> object:
+    if not isinstance(value, str) or not _TIME_TEXT.fullmatch(value):
+        raise PydanticCustomError("datetime_type", "Use a time written in ISO 8601 with a UTC offset.")
+    return value
+
+
+WholeNumber = Annotated[int, Strict()]  # not true, 1.0 or "1"
+Number = Annotated[float, Strict()]  # an integer or a decimal number, not true or "1.5"
+IsoDate = Annotated[date, BeforeValidator(_date_text)]  # not 0, "0" or a time
+IsoTime = Annotated[AwareDatetime, BeforeValidator(_time_text)]  # not 0 or "0"
+
+
+# --- the JSON body ------------------------------------------------------------------------------
+
+
+class _NotJson:
+    def __repr__(self) -> str:
+        return "<not JSON>"
+
+
+NOT_JSON: Any = _NotJson()  # a body that is not JSON: refused as 400 invalid_json (app.py)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def is_json_media_type(content_type: str | None) -> bool:
+    """`application/json` (or `+json`), in UTF-8: a charset other than UTF-8 is not JSON."""
+    message = Message()
+    message["content-type"] = content_type or ""
+    subtype = message.get_content_subtype()
+    charset = (message.get_param("charset") or "utf-8").lower()
+    return (message.get_content_maintype() == "application" and (subtype == "json" or subtype.endswith("+json"))
+            and isinstance(charset, str) and charset in ("utf-8", "utf8"))  # fmt: skip
+
+
+def parse_json(body: bytes, content_type: str | None) -> Any:
+    """The body as JSON, or NOT_JSON: invalid UTF-8, a latin-1 charset, nesting deeper than the
+    parser goes, an integer of more digits than Python converts, NaN/Infinity, bad syntax."""
+    if content_type is not None and not is_json_media_type(content_type):
+        return NOT_JSON
+    try:
+        return json.loads(body.decode("utf-8"), parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        return NOT_JSON
+
+
+class _JsonRequest(Request):
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            self._json = parse_json(await self.body(), self.headers.get("content-type"))
+        return self._json
+
+
+class JsonRoute(APIRoute):
+    """Every route's request: a body that is not JSON becomes NOT_JSON instead of failing while
+    it is read, so it is refused (400 invalid_json) after the route's dependencies have run: who
+    is asking (401, 404) is answered before what they sent."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def route_handler(request: Request) -> Response:
+            return await handler(_JsonRequest(request.scope, request.receive, request._send))
+
+        return route_handler
