@@ -17,6 +17,7 @@ from campaign_platform.api.contract import raw_body, refusals
 from campaign_platform.api.deps import Member, ServicesDep, require
 from campaign_platform.api.inputs import JsonRoute
 from campaign_platform.domain import contacts as rules
+from campaign_platform.domain.policies import US_STATE_CODES
 from campaign_platform.errors import ApiError, invalid
 from campaign_platform.store import clocks, db, dialing
 from campaign_platform.workflows import contact_import, contacts
@@ -28,6 +29,7 @@ MayView = Annotated[Member, Depends(require("view_campaign"))]
 MaySearch = Annotated[Member, Depends(require("view_contacts"))]
 SEARCH_MAX_CHARS = 100
 SEARCH_MAX_LIMIT = 500
+STATE_CODES = sorted(US_STATE_CODES) + sorted(code.lower() for code in US_STATE_CODES)  # any case
 
 CSV_MEDIA_TYPES = ("text/csv", "application/csv", "text/plain")
 CSV_BODY = {"type": "string", "description": "UTF-8 CSV, header: name,phone,state,zip,line_type,consent_given_at"}
@@ -89,9 +91,9 @@ async def create_contact(
 async def search_contacts(
     member: MaySearch,
     services: ServicesDep,
-    q: str | None = None,
-    state: str | None = None,
-    line_type: str | None = None,
+    q: Annotated[str | None, Query(json_schema_extra={"maxLength": SEARCH_MAX_CHARS})] = None,
+    state: Annotated[str | None, Query(json_schema_extra={"enum": STATE_CODES})] = None,
+    line_type: Annotated[str | None, Query(json_schema_extra={"enum": list(rules.LINE_TYPES)})] = None,
     limit: str | None = None,
 ) -> dict:
     """Search by name or phone, filtered by state and line type (API.md, Isolation). Every

@@ -17,7 +17,7 @@ from typing import Annotated, Any
 from email_validator import EmailNotValidError, validate_email
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
-from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Strict, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, Strict, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from campaign_platform.domain import permissions
@@ -65,15 +65,26 @@ def _slug(value: str) -> str:
     return value
 
 
-Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=320), AfterValidator(_email)]
+# What each type publishes in the OpenAPI document: as much of its rule as JSON Schema can say.
+_ONE_LINE = r"^[^\u0000-\u001f\u007f]*[^\u0000-\u001f\u007f\s][^\u0000-\u001f\u007f]*$"
+_STATES = sorted(US_STATE_CODES)
+
+Email = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=320), AfterValidator(_email),
+    Field(json_schema_extra={"format": "email"}),
+]  # fmt: skip
 Name = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX_LENGTH),
     AfterValidator(_name),
+    Field(json_schema_extra={"pattern": _ONE_LINE}),
 ]
-StateCode = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_state)]
-Slug = Annotated[str, AfterValidator(_slug)]
-Role = Annotated[str, AfterValidator(_role)]  # an invitation's, an API key's
+StateCode = Annotated[
+    str, StringConstraints(strip_whitespace=True), AfterValidator(_state),
+    Field(json_schema_extra={"enum": _STATES + [code.lower() for code in _STATES]}),
+]  # fmt: skip
+Slug = Annotated[str, AfterValidator(_slug), Field(json_schema_extra={"pattern": f"^{SLUG_PATTERN.pattern}$"})]
+Role = Annotated[str, AfterValidator(_role), Field(json_schema_extra={"enum": list(permissions.ROLES)})]
 Token = Annotated[str, StringConstraints(min_length=1, max_length=TOKEN_MAX_LENGTH)]
 
 
