@@ -3,14 +3,15 @@
     ./run fuzz [-D profile=NAME] [--examples N] [--seed S] [--phases examples,coverage,fuzzing]
 
 Three passes, each `schemathesis run --checks all` (response conformance included) with every
-path parameter set to an id of "Fuzz Home", a campaign with one of everything (support/rivals.py):
+path parameter set to an id of a campaign with one of everything (support/rivals.py):
 
-- **owner**: its owner's access token; every operation but deleting the campaign (the passes
-  after it need the campaign; offboarding has its own scenarios);
-- **rival**: the owner of another campaign, on every campaign-scoped operation: each answer must
-  be the 404 an unknown campaign gets, byte for byte (check `rival_gets_unknown_campaign`,
-  support/fuzz_checks.py), and Fuzz Home's fingerprint (every row and Redis key) is unchanged;
-- **stranger**: no credentials at all: every bearer route must answer 401 (`stranger_is_refused`).
+- **owner**: Fuzz Yard's owner's access token; every operation but deleting the campaign (the
+  pass needs the campaign; offboarding has its own scenarios);
+- **rival**: the owner of another campaign, on every campaign-scoped operation of Fuzz Home: each
+  answer must be the one the same request about an unknown campaign gets, byte for byte (check
+  `rival_gets_unknown_campaign`, support/fuzz_checks.py), and Fuzz Home's fingerprint (every row and Redis key) is unchanged;
+- **stranger**: no credentials at all, on Fuzz Home: every bearer route must answer 401
+  (`stranger_is_refused`).
 
 Tokens and webhook credentials reach schemathesis through environment variables its config
 file names (`${CP_FUZZ_...}`), never through a file or the command line; what the passes report
@@ -26,11 +27,13 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,10 +44,11 @@ from support.reporting import redact_text, silenced
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 HOME, HOME_OWNER = "Fuzz Home", "Fenna"
+YARD, YARD_OWNER = "Fuzz Yard", "Yara"
 RIVAL, RIVAL_OWNER = "Fuzz Rival", "Rufus"
 BEARER_ENV, BASIC_USER_ENV, BASIC_PASSWORD_ENV = "CP_FUZZ_BEARER", "CP_FUZZ_HOOK_USER", "CP_FUZZ_HOOK_PASSWORD"
 NEVER_AS_OWNER = [("DELETE", "/v1/campaigns/{campaign_id}")]
-PASSES = ("rival", "stranger", "owner")  # the rival first: Fuzz Home as built, its fingerprint steady
+PASSES = ("rival", "stranger", "owner")
 
 # Valid input refused for a reason (a business refusal) is no contract breach: these statuses
 # answer schema-valid requests by design (conflicts, gone links, throttles; 5xx is the job of
@@ -125,35 +129,45 @@ class Settings:
 
 
 @dataclass(frozen=True)
-class Arranged:
-    base_url: str
+class Target:
+    """A campaign with one of everything, and what its owner holds."""
     ids: dict[str, str]
     owner_token: str
-    rival_token: str
     hook_user: str
     hook_password: str
     campaign_id: str
     organization_id: str
 
 
+@dataclass(frozen=True)
+class Arranged:
+    base_url: str
+    home: Target  # what the rival and the stranger try: it must not change
+    yard: Target  # what its owner fuzzes, beside them
+    rival_token: str
+
+
+def _target(world, campaign) -> Target:
+    account = campaign.donations.connected
+    return Target(ids=dict(campaign.ids), owner_token=world.person(campaign.owner).token,
+                  hook_user=account.username, hook_password=account.password,
+                  campaign_id=campaign.campaign_id, organization_id=campaign.organization_id)
+
+
 def arrange(world) -> Arranged:
-    """Fuzz Home with one of everything, and a rival campaign set up beside it."""
+    """Fuzz Home and Fuzz Yard with one of everything, and a rival campaign set up beside them."""
     with silenced():
         home = rivals.build(world, HOME, HOME_OWNER)
+        yard = rivals.build(world, YARD, YARD_OWNER)
         rival = rivals.build(world, RIVAL, RIVAL_OWNER, full=False)
-    account = home.donations.connected
-    return Arranged(
-        base_url=world.client.base_url, ids=dict(home.ids),
-        owner_token=world.person(home.owner).token, rival_token=rival.world.person(rival.owner).token,
-        hook_user=account.username, hook_password=account.password,
-        campaign_id=home.campaign_id, organization_id=home.organization_id,
-    )  # fmt: skip
+    return Arranged(base_url=world.client.base_url, home=_target(home.world, home),
+                    yard=_target(yard.world, yard), rival_token=rival.world.person(rival.owner).token)
 
 
-def _config(arranged: Arranged, pass_name: str) -> str:
+def _config(target: Target, pass_name: str) -> str:
     """schemathesis.toml for one pass; secrets only as ${ENV} references."""
     lines = ["[parameters]"]
-    lines += [f'"path.{name}" = "{value}"' for name, value in sorted(arranged.ids.items())]
+    lines += [f'"path.{name}" = "{value}"' for name, value in sorted(target.ids.items())]
     if pass_name != "stranger":
         lines += ["", "[auth.openapi.bearerAuth]", f'bearer = "${{{BEARER_ENV}}}"']
     if pass_name == "owner":
@@ -170,19 +184,21 @@ def _filters(pass_name: str) -> list[str]:
     if pass_name == "owner":
         expression = " or ".join(f"^{m} {p.replace('{', '[{]').replace('}', '[}]')}$" for m, p in NEVER_AS_OWNER)
         return ["--exclude-name-regex", expression]
-    return ["--exclude-checks", "positive_data_acceptance"]  # no credentials: 401 by design
+    # No credentials: 401 by design; the test-mode routes take none on purpose (API.md).
+    return ["--exclude-path-regex", "^/v1/test/", "--exclude-checks", "positive_data_acceptance"]
 
 
 def run_pass(arranged: Arranged, pass_name: str, settings: Settings, workdir: Path) -> PassResult:
     here = workdir / pass_name
     here.mkdir(parents=True, exist_ok=True)
+    target = arranged.yard if pass_name == "owner" else arranged.home
     config = here / "schemathesis.toml"
-    config.write_text(_config(arranged, pass_name))
+    config.write_text(_config(target, pass_name))
     junit, report, har = here / "junit.xml", here / "report.json", here / "requests.har"
     env = {**os.environ, "SCHEMATHESIS_HOOKS": "support.fuzz_checks", "CP_FUZZ_PASS": pass_name,
            "CP_FUZZ_BASE_URL": arranged.base_url, "PYTHONPATH": str(ROOT),
-           BEARER_ENV: arranged.rival_token if pass_name == "rival" else arranged.owner_token,
-           BASIC_USER_ENV: arranged.hook_user, BASIC_PASSWORD_ENV: arranged.hook_password}  # fmt: skip
+           BEARER_ENV: arranged.rival_token if pass_name == "rival" else target.owner_token,
+           BASIC_USER_ENV: target.hook_user, BASIC_PASSWORD_ENV: target.hook_password}  # fmt: skip
     argv = [
         str(SCHEMATHESIS), "--config-file", str(config), "--no-color", "run", arranged.base_url + "/openapi.json",
         "--checks", "all", *_filters(pass_name),
@@ -241,27 +257,30 @@ def _split_checks(text: str) -> list[tuple[str, str]]:
 
 
 def run(world, settings: Settings | None = None, workdir: Path | None = None) -> list[PassResult]:
-    """Arrange the world, then the owner, rival and stranger passes."""
+    """Arrange the world, then the three passes side by side (each its own schemathesis process);
+    Fuzz Home's fingerprint is taken before and after: neither the rival nor the stranger may
+    change it (the owner fuzzes Fuzz Yard)."""
     settings = settings or Settings()
     arranged = arrange(world)
     own_dir = workdir is None
     workdir = workdir or Path(tempfile.mkdtemp(prefix="cp-fuzz-"))
-    results = []
-    for pass_name in PASSES:
-        before = _fingerprint(world, arranged) if pass_name == "rival" else None
-        result = run_pass(arranged, pass_name, settings, workdir)
-        if before is not None:
-            result.unchanged = differences(before, _fingerprint(world, arranged))
-        results.append(result)
-    if own_dir:
-        subprocess.run(["rm", "-rf", str(workdir)], check=False)
+    before = _fingerprint(world, arranged.home)
+    try:
+        with ThreadPoolExecutor(len(PASSES)) as pool:
+            results = list(pool.map(lambda name: run_pass(arranged, name, settings, workdir), PASSES))
+    finally:
+        if own_dir:
+            shutil.rmtree(workdir, ignore_errors=True)
+    if before is not None:
+        rival = next(result for result in results if result.name == "rival")
+        rival.unchanged = differences(before, _fingerprint(world, arranged.home))
     return results
 
 
-def _fingerprint(world, arranged: Arranged):
+def _fingerprint(world, target: Target):
     if world.db is None or world.cache is None:
         return None
-    return fingerprint(world.db, world.cache, arranged.campaign_id, arranged.organization_id)
+    return fingerprint(world.db, world.cache, target.campaign_id, target.organization_id)
 
 
 def unexpected(results: list[PassResult]) -> list[Finding]:
