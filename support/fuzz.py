@@ -9,7 +9,8 @@ path parameter set to an id of a campaign with one of everything (support/rivals
   pass needs the campaign; offboarding has its own scenarios);
 - **rival**: the owner of another campaign, on every campaign-scoped operation of Fuzz Home: each
   answer must be the one the same request about an unknown campaign gets, byte for byte (check
-  `rival_gets_unknown_campaign`, support/fuzz_checks.py), and Fuzz Home's fingerprint (every row and Redis key) is unchanged;
+  `rival_gets_unknown_campaign`, support/fuzz_checks.py), and Fuzz Home's fingerprint (every row
+  and Redis key) is unchanged;
 - **stranger**: no credentials at all, on Fuzz Home: every bearer route must answer 401
   (`stranger_is_refused`).
 
