@@ -335,6 +335,34 @@ def failed(results: list[PassResult]) -> bool:
     return bool(unexpected(results) or any(r.errors or r.unchanged for r in results))
 
 
+# --- in the suite: a short deterministic pass, reported into Allure ----------------------------
+
+SHORT = Settings(examples=1, seed=15, phases="fuzzing", workers=1)
+
+
+@dataclass
+class Notes:
+    """A scenario's fuzz passes (kept in its world: world.notes(Notes))."""
+    results: list[PassResult] = field(default_factory=list)
+
+
+def run_and_attach(world, settings: Settings = SHORT) -> list[PassResult]:
+    """The passes, with a summary and each pass's console (both redacted) attached to the step."""
+    from support.reporting import attach_json, attach_text  # noqa: PLC0415
+
+    workdir = Path(tempfile.mkdtemp(prefix="cp-fuzz-"))
+    try:
+        results = run(world, settings, workdir)
+        attach_json("fuzz summary: passes, requests, findings", summary(results))
+        for result in results:
+            console = workdir / result.name / "console.txt"
+            if console.exists():
+                attach_text(f"schemathesis, {result.name} pass", console.read_text())
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return results
+
+
 # --- ./run fuzz -------------------------------------------------------------------------------
 
 
