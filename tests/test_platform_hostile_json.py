@@ -93,7 +93,8 @@ def test_a_time_that_is_a_number_is_invalid_input(app):
 @pytest.mark.parametrize(("model", "body"), [
     (calls.DialSettingsIn, {"max_concurrent_calls": True}),
     (calls.DialSettingsIn, {"calls_per_second": "5"}),
-    (calls.DialSettingsIn, {"calls_per_second": 5.0}),
+    (calls.DialSettingsIn, {"calls_per_second": 5.5}),
+    (reconciliations.ScheduleIn, {"every_hours": True}),
     (reconciliations.RangeIn, {"from": 0, "to": "2026-01-02"}),
     (reconciliations.RangeIn, {"from": "0", "to": "2026-01-02"}),
     (reconciliations.RangeIn, {"from": "2026-01-01T00:00:00", "to": "2026-01-02"}),
@@ -111,6 +112,7 @@ def test_loose_values_are_refused(model, body):
 
 def test_strict_values_are_accepted():
     assert calls.DialSettingsIn.model_validate({"max_concurrent_calls": 5}).max_concurrent_calls == 5
+    assert reconciliations.ScheduleIn.model_validate({"every_hours": 48.0}).every_hours == 48  # JSON Schema's integer
     assert str(reconciliations.RangeIn.model_validate({"from": "2026-01-01", "to": "2026-01-02"}).start) == "2026-01-01"
     assert testing.ClockIn.model_validate({"now": "2026-01-01T09:00:00-05:00"}).now.utcoffset() is not None
     assert testing.AdvanceIn.model_validate({"seconds": 60}).seconds == 60

@@ -106,7 +106,15 @@ def _time_text(value: object) -> object:
     return value
 
 
-WholeNumber = Annotated[int, Strict()]  # not true, 1.0 or "1"
+def _json_number(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("number_type", "Use a JSON number (not true, false or text).")
+    return value
+
+
+# A JSON number: not true or "5". A whole number may be written 5.0, as JSON Schema counts it
+# (the document and the platform agree); 5.5 is not whole.
+WholeNumber = Annotated[int, BeforeValidator(_json_number)]
 Number = Annotated[float, Strict()]  # an integer or a decimal number, not true or "1.5"
 IsoDate = Annotated[date, BeforeValidator(_date_text)]  # not 0, "0" or a time
 IsoTime = Annotated[AwareDatetime, BeforeValidator(_time_text)]  # not 0 or "0"

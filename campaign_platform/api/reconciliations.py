@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import Member, ServicesDep, require
-from campaign_platform.api.inputs import IsoDate, JsonRoute
+from campaign_platform.api.inputs import IsoDate, JsonRoute, WholeNumber
 from campaign_platform.errors import ApiError
 from campaign_platform.store import clocks, db, donations, reconciliations
 from campaign_platform.workflows import reconciliation
@@ -38,7 +38,7 @@ class RangeIn(BaseModel):
 
 
 class ScheduleIn(BaseModel):
-    every_hours: int = Field(ge=1, le=168, strict=True)
+    every_hours: WholeNumber = Field(ge=1, le=168)
 
 
 def _run_view(row: DictRow) -> dict:
