@@ -35,13 +35,20 @@ from campaign_platform.api import (
     replies,
     testing,
 )
+from campaign_platform.api.contract import openapi
 from campaign_platform.api.edge import Edge
+from campaign_platform.api.inputs import NOT_JSON
 from campaign_platform.errors import ApiError
 from campaign_platform.services import open_services
 from campaign_platform.settings import Settings
 from campaign_platform.workflows import scheduler
 
 log = logging.getLogger(__name__)
+
+_DESCRIPTION = (
+    "The platform's HTTP contract (prose: API.md). Every refusal is "
+    '`{"error": {"code", "message", "field"?, "fields"?}}` with the codes each response lists.'
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -60,7 +67,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 ticking.cancel()
                 await asyncio.wait({ticking}, timeout=1)
 
-    app = FastAPI(title="Campaign platform", version=__version__, lifespan=lifespan)
+    app = FastAPI(title="Campaign platform", version=__version__, lifespan=lifespan, description=_DESCRIPTION)
+    app.openapi = lambda: openapi(app)  # the contract: api/contract.py
     app.state.settings = settings
     app.router.redirect_slashes = False  # a redirect would be built from the client's Host: 404 instead
     app.add_middleware(Edge, limits=settings.limits)  # host, size, text: api/edge.py
@@ -114,7 +122,7 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
 
 
 def _is_not_json(error: dict[str, Any]) -> bool:
-    if error["type"] == "json_invalid":
+    if error["type"] == "json_invalid" or error.get("input") is NOT_JSON:
         return True
     # No body at all, or a body sent with another content type (it arrives as raw bytes).
     if tuple(error["loc"]) != ("body",):

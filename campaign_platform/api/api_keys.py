@@ -9,13 +9,14 @@ from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel
 
 from campaign_platform.api import live
+from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import Member, ServicesDep, require
-from campaign_platform.api.inputs import Name, Role
+from campaign_platform.api.inputs import JsonRoute, Name, Role
 from campaign_platform.domain import permissions
 from campaign_platform.errors import ApiError, invalid
 from campaign_platform.store import api_keys, db
 
-router = APIRouter(prefix="/v1/campaigns/{campaign_id}/api-keys", tags=["API keys"])
+router = APIRouter(route_class=JsonRoute, prefix="/v1/campaigns/{campaign_id}/api-keys", tags=["API keys"])
 MayManageKeys = Annotated[Member, Depends(require("manage_api_keys"))]
 
 
@@ -24,7 +25,7 @@ class ApiKeyIn(BaseModel):
     role: Role
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=refusals({422: "role_not_grantable"}))
 async def create_key(body: ApiKeyIn, member: MayManageKeys, services: ServicesDep) -> dict:
     if not permissions.may_grant_key(member.role, body.role):
         message = "An API key cannot be an owner." if body.role == "owner" else permissions.grant_refusal(
@@ -44,7 +45,7 @@ async def list_keys(member: MayManageKeys, services: ServicesDep) -> dict:
     return {"api_keys": [_view(row) for row in rows]}
 
 
-@router.delete("/{api_key_id}", status_code=204)
+@router.delete("/{api_key_id}", status_code=204, responses=refusals({404: "not_found"}))
 async def revoke_key(api_key_id: str, member: MayManageKeys, services: ServicesDep) -> Response:
     try:
         key_id = UUID(api_key_id)

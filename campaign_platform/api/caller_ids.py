@@ -12,7 +12,9 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, StringConstraints
 
+from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import Member, ServicesDep, require
+from campaign_platform.api.inputs import JsonRoute
 from campaign_platform.domain import phones
 from campaign_platform.errors import ApiError, invalid
 from campaign_platform.integrations.carrier import CarrierClient, CarrierRefused, CarrierUnavailable
@@ -20,7 +22,7 @@ from campaign_platform.services import Services
 from campaign_platform.store import clocks, db, dialing
 from campaign_platform.workflows.background import unavailable
 
-router = APIRouter(prefix="/v1/campaigns/{campaign_id}/caller-ids", tags=["caller IDs"])
+router = APIRouter(route_class=JsonRoute, prefix="/v1/campaigns/{campaign_id}/caller-ids", tags=["caller IDs"])
 
 MayManage = Annotated[Member, Depends(require("manage_caller_ids"))]
 MayView = Annotated[Member, Depends(require("view_campaign"))]
@@ -40,7 +42,7 @@ def _view(row) -> dict:
     return {"caller_id": row["id"], "number": row["e164"], "verified": row["verified_at"] is not None}
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=refusals({422: "invalid_phone"}))
 async def add_caller_id(
     body: CallerIdIn, member: MayManage, services: ServicesDep, response: Response
 ) -> dict:
@@ -67,7 +69,7 @@ async def list_caller_ids(member: MayView, services: ServicesDep) -> dict:
     return {"caller_ids": [_view(row) for row in rows]}
 
 
-@router.post("/{caller_id}/verification")
+@router.post("/{caller_id}/verification", responses=refusals({404: "not_found", 422: "wrong_code"}))
 async def verify_caller_id(
     caller_id: str, body: VerificationIn, member: MayManage, services: ServicesDep
 ) -> dict:

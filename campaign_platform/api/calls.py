@@ -8,13 +8,15 @@ from uuid import UUID
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
+from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import Member, ServicesDep, UserIdDep, campaign_not_found, parse_campaign_id, require
+from campaign_platform.api.inputs import JsonRoute, WholeNumber
 from campaign_platform.domain import permissions
 from campaign_platform.errors import ApiError
 from campaign_platform.store import db, dialing
 from campaign_platform.workflows.dialing import Blocked, Dial, Mode, NotAllowed, Outcome, Paced, Placed, place_call
 
-router = APIRouter(prefix="/v1/campaigns/{campaign_id}", tags=["calls"])
+router = APIRouter(route_class=JsonRoute, prefix="/v1/campaigns/{campaign_id}", tags=["calls"])
 
 MayManageContacts = Annotated[Member, Depends(require("manage_contacts"))]
 MayView = Annotated[Member, Depends(require("view_campaign"))]
@@ -22,8 +24,8 @@ MayCall = Annotated[Member, Depends(require("place_calls"))]
 
 
 class DialSettingsIn(BaseModel):
-    max_concurrent_calls: int | None = Field(default=None, ge=1, le=10_000)
-    calls_per_second: int | None = Field(default=None, ge=1, le=1_000)
+    max_concurrent_calls: WholeNumber | None = Field(default=None, ge=1, le=10_000)
+    calls_per_second: WholeNumber | None = Field(default=None, ge=1, le=1_000)
 
 
 class DialIn(BaseModel):
@@ -54,7 +56,10 @@ async def get_dial_settings(member: MayView, services: ServicesDep) -> dict:
 # --- dialing ----------------------------------------------------------------------------------
 
 
-@router.post("/calls", status_code=201)
+@router.post(
+    "/calls", status_code=201,
+    responses=refusals({403: "forbidden", 404: "not_found", 422: "call_blocked", 429: "pacing_limit"}),
+)
 async def dial(campaign_id: str, body: DialIn, user_id: UserIdDep, services: ServicesDep) -> dict:
     """The membership is read with the dial's facts (one query), not by a `require` dependency."""
     dial = Dial(parse_campaign_id(campaign_id), user_id, body.contact_id, body.caller_id, body.mode)
@@ -85,7 +90,7 @@ def _answer(outcome: Outcome) -> dict:
     raise AssertionError(f"unexpected dial outcome {outcome!r}")
 
 
-@router.get("/calls/{call_id}")
+@router.get("/calls/{call_id}", responses=refusals({404: "not_found"}))
 async def get_call(call_id: str, member: MayCall, services: ServicesDep) -> dict:
     row = None
     try:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 from uuid import UUID
 
@@ -12,15 +11,16 @@ from pydantic import BaseModel, field_validator
 from pydantic_core import PydanticCustomError
 
 from campaign_platform.api import live
+from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import Member, ServicesDep, campaign_not_found, require
-from campaign_platform.api.inputs import Email, Name, Role, Token
+from campaign_platform.api.inputs import Email, IsoDate, JsonRoute, Name, Role, Token
 from campaign_platform.domain import checklist, permissions
 from campaign_platform.errors import ApiError, invalid
 from campaign_platform.store import clocks, db, onboarding
 from campaign_platform.store.db import Connection
 from campaign_platform.workflows import invitations, offboarding
 
-router = APIRouter(prefix="/v1", tags=["campaigns"])
+router = APIRouter(route_class=JsonRoute, prefix="/v1", tags=["campaigns"])
 
 
 MayViewCampaign = Annotated[Member, Depends(require("view_campaign"))]
@@ -32,9 +32,9 @@ MayManageCompliance = Annotated[Member, Depends(require("manage_compliance"))]
 
 
 class CampaignPatch(BaseModel):
-    name: Name | None = None
-    office: Name | None = None
-    election_date: date | None = None
+    name: Name = None  # type: ignore[assignment]  # left out: kept; null is refused below
+    office: Name = None  # type: ignore[assignment]
+    election_date: IsoDate = None  # type: ignore[assignment]
 
     @field_validator("name", "office", "election_date", mode="before")
     @classmethod
@@ -90,7 +90,7 @@ async def get_campaign(member: MayViewCampaign, services: ServicesDep) -> dict:
         return await _load_campaign(conn, member.campaign_id)
 
 
-@router.patch("/campaigns/{campaign_id}")
+@router.patch("/campaigns/{campaign_id}", responses=refusals({422: "election_date_in_past"}))
 async def edit_campaign(
     body: CampaignPatch, member: MayEdit, services: ServicesDep
 ) -> dict:
@@ -124,7 +124,10 @@ async def list_members(
     return {"members": [dict(row) for row in rows]}
 
 
-@router.delete("/campaigns/{campaign_id}/members/{user_id}", status_code=204)
+@router.delete(
+    "/campaigns/{campaign_id}/members/{user_id}", status_code=204,
+    responses=refusals({404: "not_found", 409: "last_owner"}),
+)
 async def remove_member(
     user_id: str, member: MayInvite, services: ServicesDep
 ) -> Response:
@@ -147,7 +150,10 @@ async def remove_member(
     return Response(status_code=204)
 
 
-@router.post("/campaigns/{campaign_id}/invitations", status_code=201)
+@router.post(
+    "/campaigns/{campaign_id}/invitations", status_code=201,
+    responses=refusals({409: "already_member", 422: "role_not_grantable"}),
+)
 async def invite(
     body: InvitationIn, member: MayInvite, services: ServicesDep
 ) -> dict:
@@ -179,7 +185,17 @@ async def get_checklist(member: MayViewCampaign, services: ServicesDep) -> dict:
     return checklist.evaluate(facts)
 
 
-@router.post("/invitations/accept", status_code=201)
+@router.post(
+    "/invitations/accept", status_code=201,
+    responses=refusals({
+        400: "token_invalid",
+        401: "invalid_credentials",
+        409: ("invitation_used", "already_member"),
+        410: "invitation_expired",
+        422: ("password_too_short", "password_too_long", "password_too_weak"),
+        429: "too_many_attempts",
+    }),
+)
 async def accept_invitation(body: AcceptIn, services: ServicesDep) -> dict:
     accepted = await invitations.accept(services, invitations.Acceptance(body.token, body.full_name, body.password))
     return {"user_id": accepted.user_id, "campaign_id": accepted.campaign_id, "role": accepted.role}

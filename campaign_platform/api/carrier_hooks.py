@@ -11,25 +11,30 @@ database must answer within 3 s; else 503.
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from typing import Any
 
 from fastapi import APIRouter, Request
 
+from campaign_platform.api.contract import CARRIER_SIGNATURE, raw_body, refusals
 from campaign_platform.api.deps import ServicesDep
+from campaign_platform.api.inputs import JsonRoute, parse_json
 from campaign_platform.domain import carrier_signature, text
 from campaign_platform.errors import ApiError, invalid
 from campaign_platform.workflows import carrier_reports
 
-router = APIRouter(tags=["carrier callbacks"])
+router = APIRouter(route_class=JsonRoute, tags=["carrier callbacks"])
 
 DATABASE_DEADLINE_SECONDS = 3.0
 MAX_BODY_BYTES = 64 * 1024
 EVENT_ID_MAX_LENGTH = 200
 
 
-@router.post("/v1/hooks/carrier")
+@router.post(
+    "/v1/hooks/carrier",
+    openapi_extra=raw_body({"application/json": "CarrierReport"}, CARRIER_SIGNATURE),
+    responses=refusals({400: "invalid_json", 401: "invalid_signature", 413: "payload_too_large", 422: "invalid_input"}),
+)
 async def receive(request: Request, services: ServicesDep) -> dict:
     """`request`: the raw body (verified before it is parsed) and its signature header."""
     deadline = asyncio.get_running_loop().time() + DATABASE_DEADLINE_SECONDS
@@ -68,10 +73,7 @@ async def _read_body(request: Request) -> bytes:
 
 
 def _parse(raw: bytes) -> dict[str, Any]:
-    try:
-        payload = json.loads(raw)
-    except (ValueError, RecursionError):
-        payload = None
+    payload = parse_json(raw, None)  # UTF-8 JSON only, whatever the content type
     if not isinstance(payload, dict):
         raise ApiError(400, "invalid_json", "Send a JSON object as the body.")
     return payload

@@ -13,21 +13,26 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, StringConstraints
 
+from campaign_platform.api.contract import raw_body, refusals
 from campaign_platform.api.deps import Member, ServicesDep, require
+from campaign_platform.api.inputs import JsonRoute
 from campaign_platform.domain import contacts as rules
+from campaign_platform.domain.policies import US_STATE_CODES
 from campaign_platform.errors import ApiError, invalid
 from campaign_platform.store import clocks, db, dialing
 from campaign_platform.workflows import contact_import, contacts
 
-router = APIRouter(prefix="/v1/campaigns/{campaign_id}/contacts", tags=["contacts"])
+router = APIRouter(route_class=JsonRoute, prefix="/v1/campaigns/{campaign_id}/contacts", tags=["contacts"])
 
 MayManage = Annotated[Member, Depends(require("manage_contacts"))]
 MayView = Annotated[Member, Depends(require("view_campaign"))]
 MaySearch = Annotated[Member, Depends(require("view_contacts"))]
 SEARCH_MAX_CHARS = 100
 SEARCH_MAX_LIMIT = 500
+STATE_CODES = sorted(US_STATE_CODES) + sorted(code.lower() for code in US_STATE_CODES)  # any case
 
 CSV_MEDIA_TYPES = ("text/csv", "application/csv", "text/plain")
+CSV_BODY = {"type": "string", "description": "UTF-8 CSV, header: name,phone,state,zip,line_type,consent_given_at"}
 
 Method = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
@@ -61,7 +66,12 @@ def contact_view(row: Any) -> dict:
     }
 
 
-@router.post("", status_code=201)
+@router.post(
+    "", status_code=201,
+    responses=refusals({
+        422: ("invalid_phone", "invalid_state", "invalid_zip", "invalid_line_type", "invalid_consent"),
+    }),
+)
 async def create_contact(
     body: ContactIn, member: MayManage, services: ServicesDep, response: Response
 ) -> dict:
@@ -77,13 +87,13 @@ async def create_contact(
     return contact_view(contact)
 
 
-@router.get("")
+@router.get("", responses=refusals({422: ("invalid_input", "invalid_state", "invalid_line_type")}))
 async def search_contacts(
     member: MaySearch,
     services: ServicesDep,
-    q: str | None = None,
-    state: str | None = None,
-    line_type: str | None = None,
+    q: Annotated[str | None, Query(json_schema_extra={"maxLength": SEARCH_MAX_CHARS})] = None,
+    state: Annotated[str | None, Query(json_schema_extra={"enum": STATE_CODES})] = None,
+    line_type: Annotated[str | None, Query(json_schema_extra={"enum": list(rules.LINE_TYPES)})] = None,
     limit: str | None = None,
 ) -> dict:
     """Search by name or phone, filtered by state and line type (API.md, Isolation). Every
@@ -105,7 +115,7 @@ async def search_contacts(
     return {"contacts": [contact_view(row) for row in rows], "count": len(rows)}
 
 
-@router.get("/{contact_id}")
+@router.get("/{contact_id}", responses=refusals({404: "not_found"}))
 async def get_contact(contact_id: str, member: MayView, services: ServicesDep) -> dict:
     contact = None
     parsed = _uuid(contact_id)
@@ -124,7 +134,11 @@ async def get_contact(contact_id: str, member: MayView, services: ServicesDep) -
     }
 
 
-@router.post("/imports", status_code=201)
+@router.post(
+    "/imports", status_code=201,
+    openapi_extra=raw_body(dict.fromkeys(CSV_MEDIA_TYPES, CSV_BODY)),
+    responses=refusals({400: "invalid_csv", 415: "unsupported_media_type", 422: "import_rejected"}),
+)
 async def import_contacts(
     member: MayManage,
     services: ServicesDep,

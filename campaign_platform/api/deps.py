@@ -19,6 +19,7 @@ from uuid import UUID
 from fastapi import Depends, Header
 from starlette.requests import HTTPConnection
 
+from campaign_platform.api.contract import BEARER, answers
 from campaign_platform.domain import permissions
 from campaign_platform.domain.tokens import read_access_token
 from campaign_platform.errors import ApiError
@@ -37,6 +38,7 @@ class Member:
     api_key_id: UUID | None = None
 
 
+@answers({503: "unavailable"})
 def get_services(connection: HTTPConnection) -> Services:
     """HTTP routes and WebSocket channels alike."""
     return connection.app.state.services
@@ -58,6 +60,7 @@ def _bearer(authorization: str | None) -> str:
     return token.strip()
 
 
+@answers({401: "unauthenticated"}, BEARER)
 async def current_user_id(
     services: ServicesDep, authorization: Annotated[str | None, Header()] = None
 ) -> UUID:
@@ -74,6 +77,7 @@ async def current_user_id(
 UserIdDep = Annotated[UUID, Depends(current_user_id)]
 
 
+@answers({401: "unauthenticated", 404: "not_found"}, BEARER)
 async def organization_person(
     services: ServicesDep, authorization: Annotated[str | None, Header()] = None
 ) -> UUID:
@@ -175,4 +179,4 @@ def require(permission: str) -> Callable[..., Awaitable[Member]]:
         check_permission(member, permission)
         return member
 
-    return dependency
+    return answers({401: "unauthenticated", 403: "forbidden", 404: "not_found"}, BEARER)(dependency)

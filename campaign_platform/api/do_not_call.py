@@ -8,13 +8,15 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
+from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import Member, ServicesDep, require
+from campaign_platform.api.inputs import JsonRoute
 from campaign_platform.domain import phones
 from campaign_platform.domain.dialing.rules import THRESHOLDS, add_years
 from campaign_platform.errors import invalid
 from campaign_platform.store import clocks, db, dialing
 
-router = APIRouter(prefix="/v1/campaigns/{campaign_id}/do-not-call", tags=["do-not-call"])
+router = APIRouter(route_class=JsonRoute, prefix="/v1/campaigns/{campaign_id}/do-not-call", tags=["do-not-call"])
 
 MayManage = Annotated[Member, Depends(require("manage_contacts"))]
 
@@ -24,7 +26,7 @@ class DoNotCallIn(BaseModel):
     scope: Literal["campaign", "organization"] = "organization"
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=refusals({422: "invalid_phone"}))
 async def add_entry(body: DoNotCallIn, member: MayManage, services: ServicesDep) -> dict:
     try:
         e164 = phones.normalize(body.phone)

@@ -10,7 +10,9 @@ from psycopg.errors import UniqueViolation
 from pydantic import BaseModel, StringConstraints, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import Member, ServicesDep, require
+from campaign_platform.api.inputs import IsoDate, JsonRoute
 from campaign_platform.domain import fec, hook_credentials
 from campaign_platform.domain.money import format_cents
 from campaign_platform.errors import ApiError, invalid
@@ -18,7 +20,7 @@ from campaign_platform.services import Services
 from campaign_platform.store import clocks, db, donations
 from campaign_platform.workflows import hook_endpoints, ingest
 
-router = APIRouter(prefix="/v1/campaigns/{campaign_id}/donations", tags=["donations"])
+router = APIRouter(route_class=JsonRoute, prefix="/v1/campaigns/{campaign_id}/donations", tags=["donations"])
 
 MayManage = Annotated[Member, Depends(require("manage_donations"))]
 MayView = Annotated[Member, Depends(require("view_donations"))]
@@ -31,8 +33,8 @@ class ProcessorIn(BaseModel):
 
 
 class ElectionsIn(BaseModel):
-    general: date
-    primary: date | None = None  # after `general`, so that its validator can compare them
+    general: IsoDate
+    primary: IsoDate | None = None  # after `general`, so that its validator can compare them
 
     @field_validator("primary")
     @classmethod
@@ -50,7 +52,7 @@ def _hook_view(services: Services, endpoint_id: object, username: str) -> dict:
     return {"path": path, "url": f"{services.settings.public_url}{path}", "username": username}
 
 
-@router.post("/webhook", status_code=201)
+@router.post("/webhook", status_code=201, responses=refusals({409: "webhook_exists"}))
 async def set_up_webhook(member: MayManage, services: ServicesDep) -> dict:
     username = hook_credentials.new_username()
     password, password_sha256 = hook_credentials.new_password()
@@ -69,7 +71,7 @@ async def set_up_webhook(member: MayManage, services: ServicesDep) -> dict:
     return {**_hook_view(services, endpoint_id, username), "password": password}
 
 
-@router.get("/webhook")
+@router.get("/webhook", responses=refusals({404: "not_found"}))
 async def get_webhook(member: MayManage, services: ServicesDep) -> dict:
     async with db.transaction(services.pool, member.campaign_id) as conn:
         endpoint = await donations.get_endpoint(conn, member.campaign_id)
@@ -81,7 +83,7 @@ async def get_webhook(member: MayManage, services: ServicesDep) -> dict:
     return {**_hook_view(services, endpoint["id"], endpoint["username"]), "rotation": rotation}
 
 
-@router.post("/webhook/rotation", status_code=201)
+@router.post("/webhook/rotation", status_code=201, responses=refusals({404: "not_found"}))
 async def rotate_webhook(member: MayManage, services: ServicesDep) -> dict:
     password, password_sha256 = hook_credentials.new_password()
     async with db.transaction(services.pool, member.campaign_id) as conn:

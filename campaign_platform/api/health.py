@@ -13,9 +13,10 @@ from fastapi.responses import JSONResponse
 
 from campaign_platform import __version__
 from campaign_platform.api.deps import ServicesDep
+from campaign_platform.api.inputs import JsonRoute
 from campaign_platform.services import Services
 
-router = APIRouter(tags=["probes"])
+router = APIRouter(route_class=JsonRoute, tags=["probes"])
 
 CHECK_TIMEOUT_SECONDS = 1.0
 
@@ -25,7 +26,13 @@ async def health() -> dict[str, str]:
     return {"status": "alive", "version": __version__}
 
 
-@router.get("/ready")
+_NOT_READY = {
+    "description": "Service Unavailable: the same report, `status` `unavailable`, the failing check `ok: false`.",
+    "content": {"application/json": {"schema": {"type": "object", "required": ["status", "checks"]}}},
+}
+
+
+@router.get("/ready", responses={503: _NOT_READY})
 async def ready(services: ServicesDep) -> JSONResponse:
     postgres, redis = await asyncio.gather(
         _timed(services, lambda: _postgres_version(services)),

@@ -9,7 +9,6 @@ lookup included, must answer within 3 s; else 503 so the processor retries.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from typing import Any
 from uuid import UUID
@@ -17,20 +16,32 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from campaign_platform.api.contract import PROCESSOR_BASIC, raw_body, refusals
 from campaign_platform.api.deps import ServicesDep
+from campaign_platform.api.inputs import JsonRoute, parse_json
 from campaign_platform.domain import hook_credentials
 from campaign_platform.domain.notifications import NotificationError, parse_notification
 from campaign_platform.errors import ApiError
 from campaign_platform.workflows import hook_endpoints, ingest
 
-router = APIRouter(tags=["donation webhook"])
+router = APIRouter(route_class=JsonRoute, tags=["donation webhook"])
 log = logging.getLogger(__name__)
 
 DATABASE_DEADLINE_SECONDS = 3.0
 MAX_BODY_BYTES = 64 * 1024
 
 
-@router.post("/v1/hooks/donations/{endpoint_id}")
+@router.post(
+    "/v1/hooks/donations/{endpoint_id}",
+    openapi_extra=raw_body({"application/json": "DonationNotification"}, PROCESSOR_BASIC),
+    responses=refusals({
+        400: "invalid_json",
+        401: "invalid_credentials",
+        404: "not_found",
+        413: "payload_too_large",
+        422: ("no_line_items", "invalid_amount", "amount_not_positive", "amount_too_large", "invalid_input"),
+    }),
+)
 async def receive(endpoint_id: str, request: Request, services: ServicesDep) -> JSONResponse:
     """`request`: the raw headers and body stream (read only after the credentials)."""
     deadline = asyncio.get_running_loop().time() + DATABASE_DEADLINE_SECONDS
@@ -74,19 +85,14 @@ async def _read_json(request: Request) -> dict[str, Any]:
     length = request.headers.get("content-length")
     if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
         raise _too_large()
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    content_type = request.headers.get("content-type", "")
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > MAX_BODY_BYTES:
             raise _too_large()
         chunks.append(chunk)
-    if media_type != "application/json":
-        raise _invalid_json()
-    try:
-        body = json.loads(b"".join(chunks))
-    except (ValueError, RecursionError):
-        raise _invalid_json() from None
+    body = parse_json(b"".join(chunks), content_type)  # NOT_JSON also without a JSON content type
     if not isinstance(body, dict):
         raise _invalid_json()
     return body

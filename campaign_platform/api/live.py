@@ -23,12 +23,13 @@ from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from redis import exceptions as redis_errors
 
 from campaign_platform.api.deps import Member, Refused, ServicesDep, check_permission, member_of
+from campaign_platform.api.inputs import JsonRoute
 from campaign_platform.errors import ApiError
 from campaign_platform.services import Services
 from campaign_platform.store import pacing, totals
 from campaign_platform.workflows.background import within
 
-router = APIRouter(tags=["live"])
+router = APIRouter(route_class=JsonRoute, tags=["live"])
 log = logging.getLogger(__name__)
 
 AUTH_WITHIN_SECONDS = 5.0

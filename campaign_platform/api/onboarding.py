@@ -3,14 +3,14 @@ current user."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter
 from pydantic import BaseModel, StringConstraints
 
+from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import ServicesDep, UserIdDep, unauthenticated
-from campaign_platform.api.inputs import Email, Name, Slug, StateCode, Token
+from campaign_platform.api.inputs import Email, IsoDate, JsonRoute, Name, Slug, StateCode, Token
 from campaign_platform.domain.clock import real_now
 from campaign_platform.domain.policies import ACCESS_TOKEN_TTL_SECONDS
 from campaign_platform.domain.tokens import hash_link_token, issue_access_token
@@ -19,14 +19,14 @@ from campaign_platform.store import cache, clocks, db, onboarding
 from campaign_platform.workflows import credentials
 from campaign_platform.workflows.onboarding import NewCampaign, Owner, SignUp, sign_up
 
-router = APIRouter(prefix="/v1", tags=["onboarding"])
+router = APIRouter(route_class=JsonRoute, prefix="/v1", tags=["onboarding"])
 
 
 class CampaignIn(BaseModel):
     name: Name
     office: Name
     state: StateCode
-    election_date: date
+    election_date: IsoDate
     slug: Slug
 
 
@@ -51,7 +51,13 @@ class SessionIn(BaseModel):
     password: Annotated[str, StringConstraints(max_length=1024)]
 
 
-@router.post("/signup", status_code=201)
+@router.post(
+    "/signup", status_code=201,
+    responses=refusals({
+        409: ("email_taken", "slug_taken"),
+        422: ("election_date_in_past", "password_too_short", "password_too_long", "password_too_weak"),
+    }),
+)
 async def signup(body: SignupIn, services: ServicesDep) -> dict:
     owner, campaign = body.owner, body.campaign
     signed_up = await sign_up(services, SignUp(
@@ -67,7 +73,10 @@ async def signup(body: SignupIn, services: ServicesDep) -> dict:
     }
 
 
-@router.post("/email-verifications")
+@router.post(
+    "/email-verifications",
+    responses=refusals({400: "token_invalid", 409: "token_used", 410: "token_expired"}),
+)
 async def verify_email(body: TokenIn, services: ServicesDep) -> dict:
     token_hash = hash_link_token(body.token)
     async with db.transaction(services.pool) as conn:
@@ -87,7 +96,10 @@ async def verify_email(body: TokenIn, services: ServicesDep) -> dict:
     return {"email": verification["email"], "verified": True}
 
 
-@router.post("/sessions")
+@router.post(
+    "/sessions",
+    responses=refusals({401: "invalid_credentials", 403: "email_not_verified", 429: "too_many_attempts"}),
+)
 async def log_in(body: SessionIn, services: ServicesDep) -> dict:
     async with db.transaction(services.pool) as conn:
         user = await onboarding.find_user_by_email(conn, body.email)

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import OrganizationPersonDep, ServicesDep, parse_organization_id
+from campaign_platform.api.inputs import JsonRoute
 from campaign_platform.api.onboarding import CampaignIn
 from campaign_platform.workflows import offboarding
 from campaign_platform.workflows.onboarding import NewCampaign, add_campaign
 
-router = APIRouter(prefix="/v1", tags=["organizations"])
+router = APIRouter(route_class=JsonRoute, prefix="/v1", tags=["organizations"])
 
 
 @router.get("/organizations/{organization_id}/archive")
@@ -20,7 +22,10 @@ async def export_archive(organization_id: str, user_id: OrganizationPersonDep, s
     return await offboarding.export_archive(services, parse_organization_id(organization_id), user_id)
 
 
-@router.post("/organizations/{organization_id}/campaigns", status_code=201)
+@router.post(
+    "/organizations/{organization_id}/campaigns", status_code=201,
+    responses=refusals({409: "slug_taken", 422: "election_date_in_past"}),
+)  # fmt: skip
 async def create_campaign(
     organization_id: str, body: CampaignIn, user_id: OrganizationPersonDep, services: ServicesDep
 ) -> dict:

@@ -11,20 +11,22 @@ from psycopg.rows import DictRow
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import Member, ServicesDep, require
+from campaign_platform.api.inputs import IsoDate, JsonRoute, WholeNumber
 from campaign_platform.errors import ApiError
 from campaign_platform.store import clocks, db, donations, reconciliations
 from campaign_platform.workflows import reconciliation
 
-router = APIRouter(prefix="/v1/campaigns/{campaign_id}/donations", tags=["reconciliation"])
+router = APIRouter(route_class=JsonRoute, prefix="/v1/campaigns/{campaign_id}/donations", tags=["reconciliation"])
 
 MayManage = Annotated[Member, Depends(require("manage_donations"))]
 MayView = Annotated[Member, Depends(require("view_donations"))]
 
 
 class RangeIn(BaseModel):
-    start: date = Field(alias="from")
-    end: date = Field(alias="to")  # exclusive
+    start: IsoDate = Field(alias="from")
+    end: IsoDate = Field(alias="to")  # exclusive
 
     @field_validator("end")
     @classmethod
@@ -36,7 +38,7 @@ class RangeIn(BaseModel):
 
 
 class ScheduleIn(BaseModel):
-    every_hours: int = Field(ge=1, le=168, strict=True)
+    every_hours: WholeNumber = Field(ge=1, le=168)
 
 
 def _run_view(row: DictRow) -> dict:
@@ -55,7 +57,7 @@ def _run_view(row: DictRow) -> dict:
     }
 
 
-@router.post("/reconciliations", status_code=202)
+@router.post("/reconciliations", status_code=202, responses=refusals({409: "processor_not_connected"}))
 async def start_reconciliation(
     body: RangeIn, member: MayManage, services: ServicesDep
 ) -> dict:
@@ -77,7 +79,7 @@ async def list_reconciliations(member: MayView, services: ServicesDep) -> dict:
     return {"reconciliations": [_run_view(row) for row in rows]}
 
 
-@router.get("/reconciliations/{reconciliation_id}")
+@router.get("/reconciliations/{reconciliation_id}", responses=refusals({404: "not_found"}))
 async def get_reconciliation(reconciliation_id: str, member: MayView, services: ServicesDep) -> dict:
     try:
         run_id = UUID(reconciliation_id)

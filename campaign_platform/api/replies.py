@@ -8,11 +8,13 @@ from uuid import UUID
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
+from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import Member, ServicesDep, require
+from campaign_platform.api.inputs import JsonRoute
 from campaign_platform.errors import ApiError
 from campaign_platform.workflows import reply_review
 
-router = APIRouter(prefix="/v1/campaigns/{campaign_id}/replies", tags=["replies"])
+router = APIRouter(route_class=JsonRoute, prefix="/v1/campaigns/{campaign_id}/replies", tags=["replies"])
 
 MayReview = Annotated[Member, Depends(require("review_replies"))]
 
@@ -28,7 +30,7 @@ async def list_replies(
     return {"replies": await reply_review.list_replies(services, member.campaign_id, status)}
 
 
-@router.post("/{reply_id}/resolution")
+@router.post("/{reply_id}/resolution", responses=refusals({409: "reply_already_resolved"}))
 async def resolve(reply_id: str, body: ResolutionIn, member: MayReview, services: ServicesDep) -> dict:
     try:
         parsed = UUID(reply_id)

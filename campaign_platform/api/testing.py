@@ -12,9 +12,11 @@ from typing import Self
 from uuid import UUID
 
 from fastapi import APIRouter
-from pydantic import AwareDatetime, BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
+from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import ServicesDep, campaign_not_found, parse_campaign_id
+from campaign_platform.api.inputs import IsoTime, JsonRoute, Number, WholeNumber
 from campaign_platform.domain import clock
 from campaign_platform.errors import ApiError, invalid
 from campaign_platform.store import clocks, db, onboarding
@@ -22,25 +24,25 @@ from campaign_platform.store.db import Connection
 from campaign_platform.workflows import call_history
 from campaign_platform.workflows.dialing import Mode
 
-router = APIRouter(prefix="/v1/test/campaigns/{campaign_id}", tags=["test mode"])
+router = APIRouter(route_class=JsonRoute, prefix="/v1/test/campaigns/{campaign_id}", tags=["test mode"])
 
 _TEN_YEARS_SECONDS = 10 * 366 * 24 * 3600
 MAX_HISTORY_CALLS = 10_000
 
 
 class ClockIn(BaseModel):
-    now: AwareDatetime
+    now: IsoTime
 
 
 class AdvanceIn(BaseModel):
-    seconds: float = Field(gt=0, le=_TEN_YEARS_SECONDS)
+    seconds: Number = Field(gt=0, le=_TEN_YEARS_SECONDS)
 
 
 class CallHistoryIn(BaseModel):
     contact_id: UUID
     caller_id: UUID
-    answered: int = Field(ge=1, le=MAX_HISTORY_CALLS)
-    abandoned: int = Field(default=0, ge=0)
+    answered: WholeNumber = Field(ge=1, le=MAX_HISTORY_CALLS)
+    abandoned: WholeNumber = Field(default=0, ge=0)
     mode: Mode = "predictive"
 
     @model_validator(mode="after")
@@ -68,8 +70,7 @@ def _in_calendar(now: datetime) -> datetime:
     return now
 
 
-
-@router.put("/clock")
+@router.put("/clock", responses=refusals({404: "not_found"}))
 async def set_clock(campaign_id: str, body: ClockIn, services: ServicesDep) -> dict:
     now = _in_calendar(body.now).astimezone(UTC)
     async with db.transaction(services.pool, parse_campaign_id(campaign_id)) as conn:
@@ -77,7 +78,7 @@ async def set_clock(campaign_id: str, body: ClockIn, services: ServicesDep) -> d
     return {"now": now}
 
 
-@router.post("/clock/advance")
+@router.post("/clock/advance", responses=refusals({404: "not_found"}))
 async def advance_clock(campaign_id: str, body: AdvanceIn, services: ServicesDep) -> dict:
     async with db.transaction(services.pool, parse_campaign_id(campaign_id)) as conn:
         campaign = await _existing_campaign(conn, parse_campaign_id(campaign_id))
@@ -86,7 +87,7 @@ async def advance_clock(campaign_id: str, body: AdvanceIn, services: ServicesDep
     return {"now": now}
 
 
-@router.delete("/clock")
+@router.delete("/clock", responses=refusals({404: "not_found"}))
 async def reset_clock(campaign_id: str, services: ServicesDep) -> dict:
     async with db.transaction(services.pool, parse_campaign_id(campaign_id)) as conn:
         await clocks.unfreeze(conn, await _existing_campaign(conn, parse_campaign_id(campaign_id)))
@@ -96,7 +97,7 @@ async def reset_clock(campaign_id: str, services: ServicesDep) -> dict:
 # --- call history -----------------------------------------------------------------------------
 
 
-@router.post("/call-history", status_code=201)
+@router.post("/call-history", status_code=201, responses=refusals({404: "not_found"}))
 async def add_call_history(campaign_id: str, body: CallHistoryIn, services: ServicesDep) -> dict:
     outcome = await call_history.record_answered_calls(
         services, parse_campaign_id(campaign_id), body.contact_id, body.caller_id, body.answered, body.abandoned,
