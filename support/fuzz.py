@@ -72,9 +72,10 @@ BEYOND_THE_SCHEMA = {
     "POST /v1/campaigns/{campaign_id}/invitations": "the grant rule (422 role_not_grantable)",
     "PATCH /v1/campaigns/{campaign_id}": "an election date not in the past, on the campaign's clock",
     "POST /v1/signup": "an election date not in the past; the password policy (zxcvbn)",
+    "POST /v1/organizations/{organization_id}/campaigns": "an election date not in the past",
     "POST /v1/invitations/accept": "a link token the platform sent (400 token_invalid); the password policy",
     "POST /v1/email-verifications": "a link token the platform sent (400 token_invalid)",
-    "POST /v1/hooks/donations/{endpoint_id}": "an amount above zero and at most $1,000,000.00",
+    "POST /v1/hooks/donations/{endpoint_id}": "an amount above zero and under $1,000,000,000,000.00 (B8)",
     "POST /v1/hooks/carrier": "a signature made with the carrier's secret (401 invalid_signature)",
     "POST /v1/test/campaigns/{campaign_id}/call-history": "abandoned at most answered; contact and caller ID ids",
 }
