@@ -182,6 +182,11 @@ def step_enters_code(context, person, number):
     desk(context).verify_caller_id(number)
 
 
+@given('{person:Person} has entered the code the carrier phoned to "{number:Text}"')
+def step_has_entered_code(context, person, number):
+    assert_ok(desk(context).verify_caller_id(number))
+
+
 @when('{person:Person} enters a wrong code for "{number:Text}"')
 def step_enters_wrong_code(context, person, number):
     right = desk(context).phoned_code(number)

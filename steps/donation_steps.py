@@ -228,6 +228,7 @@ def step_refused_with(context, code):
     _assert_refused(_first_attempt(desk(context).last_gift), code)
 
 
+@given("the processor was told to try again later")
 @then("the processor is told to try again later")
 def step_told_retry(context):
     _assert_refused(_first_attempt(desk(context).last_gift), "unavailable")

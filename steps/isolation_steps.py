@@ -106,8 +106,13 @@ def step_nothing_changed(context, campaign):
     assert not changed, f"{campaign} changed: {changed}"
 
 
-@when("the routes the platform publishes are compared with the tables of this feature")
+@when("the actions the platform offers are compared with the tables above")
 def step_compare_routes(context):
+    """"The actions the platform offers" are the routes of its OpenAPI document that name a
+    campaign (support/route_matrix.py: campaign_scoped; webhooks and test-mode routes aside);
+    "the tables above" are the Examples rows of the feature's outlines tagged
+    @every-campaign-route (the first) and @every-resource-route (the second), read from behave's
+    parsed feature and mapped to routes by the workflows' WORKFLOW.routes."""
     trial = _trial(context)
     trial.published = context.world.harness.published_routes()
     reporting.attach_json("routes the platform publishes",
@@ -121,20 +126,20 @@ def _same(expected: set, rows: set, table: str) -> None:
     assert not missing, f"routes the platform publishes with no row in the table of {table}: {missing}"
 
 
-@then("every campaign route is a row of the table of campaign routes")
+@then("every action the platform offers on a campaign is a row of the first table")
 def step_every_campaign_route(context):
     _same(route_matrix.campaign_scoped(_trial(context).published), _trial(context).rows["every-campaign-route"],
           "campaign routes")
 
 
-@then("every route that names a campaign's contact, call or other record is a row of the table "
-      "of such routes")
+@then("every action on one of a campaign's records (a contact, a call, a key) is a row of the "
+      "second table")
 def step_every_resource_route(context):
     _same(route_matrix.with_resource_id(_trial(context).published), _trial(context).rows["every-resource-route"],
           "routes naming a record")
 
 
-@then("every row names a route the platform publishes")
+@then("every row is an action the platform offers")
 def step_no_stale_row(context):
     rows = _trial(context).rows["every-campaign-route"] | _trial(context).rows["every-resource-route"]
     stale = sorted(rows - _trial(context).published)
@@ -166,7 +171,7 @@ def _tables(context, kind: str) -> dict[str, set[str]]:
     return {t: c for t, c in tables.items() if t in fingerprint.organization_tables(context.world.db.conn)}
 
 
-@given("both campaigns have rows in every table that holds a campaign's data")
+@given("both campaigns keep records of every kind a campaign keeps")
 def step_rows_everywhere(context):
     conn = context.world.db.conn
     for rival in context.world.built_campaigns():
@@ -178,6 +183,11 @@ def step_rows_everywhere(context):
                            "there; make the rivals grow (support/rivals.py build)")
 
 
+# "The platform, working for a campaign, looks up every kind of record" is the platform's own
+# database role (it owns no table and cannot bypass row-level security), connected directly and
+# naming its campaign as the platform does (set_config('app.campaign_id', ..., true)); "every
+# kind of record" is every table with a campaign_id found in the catalogue, "every list its
+# organization keeps" every organization-wide table (do-not-call entries, text subscriptions).
 def _read(context, kind: str, campaign: str | None, row_security_off: bool = False) -> None:
     try:
         role = _app_role(context)
@@ -189,41 +199,42 @@ def _read(context, kind: str, campaign: str | None, row_security_off: bool = Fal
     owner = context.world.person(rival.owner).user_id if rival and kind == "organization" else None
     _trial(context).seen = role.read(_tables(context, kind), rival.campaign_id if rival else None,
                                      row_security_off, user_id=owner)
+    _trial(context).seen_for = campaign
 
 
-@when('the platform\'s database role reads every campaign table for "{campaign:Text}"')
+@when('the platform, working for "{campaign:Text}", looks up every kind of record a campaign keeps')
 def step_role_reads(context, campaign):
     _read(context, "campaign", campaign)
 
 
-@when('the platform\'s database role reads every organization-wide table for "{campaign:Text}"')
+@when('the platform, working for "{campaign:Text}", looks up every list its organization keeps')
 def step_role_reads_organization(context, campaign):
     _read(context, "organization", campaign)
 
 
-@when("the platform's database role reads every campaign table without naming a campaign")
+@when("the platform, working for no campaign, looks up every kind of record a campaign keeps")
 def step_role_reads_nothing_named(context):
     _read(context, "campaign", None)
 
 
-@when('the platform\'s database role turns row security off and reads every campaign table for '
-      '"{campaign:Text}"')
+@when('the platform, working for "{campaign:Text}", asks the records to set their protection aside '
+      "and looks up every kind of record a campaign keeps")
 def step_role_reads_row_security_off(context, campaign):
+    """The role turns row security off (SET row_security = off) before reading: for a role that
+    cannot bypass it, PostgreSQL must refuse or keep filtering, never show a rival's rows."""
     _read(context, "campaign", campaign, row_security_off=True)
-    _trial(context).seen_for = campaign
 
 
-@then('it sees rows of "{campaign:Text}" in every one of them')
+@then('it finds records of "{campaign:Text}" of every kind')
 def step_sees_own(context, campaign):
     rival = _rival(context, campaign)
     errors = {t: s.error for t, s in _trial(context).seen.items() if s.error}
     assert not errors, f"reading its own campaign's tables failed: {errors}"
     blind = sorted(t for t, s in _trial(context).seen.items() if s.count(campaign_id=rival.campaign_id) == 0)
     assert not blind, f"the role does not see {campaign}'s own rows in {blind}"
-    _trial(context).seen_for = campaign
 
 
-@then('it sees no row of "{campaign:Text}" or of any other campaign')
+@then('it finds no record of "{campaign:Text}" or of any other campaign')
 def step_sees_no_rival(context, campaign):
     mine = _rival(context, _trial(context).seen_for)
     foreign = {}
@@ -239,7 +250,7 @@ def step_sees_no_rival(context, campaign):
     assert not foreign, f"the role sees rows of other campaigns (or of none): {foreign}"
 
 
-@then("it sees no row of any campaign")
+@then("it finds no record of any campaign")
 def step_sees_no_row(context):
     errors = {t: s.error for t, s in _trial(context).seen.items() if s.error}
     assert not errors, f"with no campaign named, reading should show nothing, not fail: {errors}"
@@ -248,17 +259,16 @@ def step_sees_no_row(context):
     assert not visible, f"with no campaign named, the role sees rows: {visible}"
 
 
-@then('it sees the organization-wide rows of "{campaign:Text}"\'s organization')
+@then('it finds the entries of the organization of "{campaign:Text}"')
 def step_sees_own_organization(context, campaign):
     rival = _rival(context, campaign)
     blind = sorted(t for t, s in _trial(context).seen.items()
                    if s.error or s.count(campaign_id=None, organization_id=rival.organization_id) == 0
                    and not any(c is None and o == rival.organization_id for c, o in s.rows))
     assert not blind, f"the role does not see its own organization's rows in {blind}"
-    _trial(context).seen_for = campaign
 
 
-@then('it sees no organization-wide row of "{campaign:Text}"\'s organization')
+@then('it finds no entry of the organization of "{campaign:Text}"')
 def step_sees_no_rival_organization(context, campaign):
     rival = _rival(context, campaign)
     leaked = {t: s.count(organization_id=rival.organization_id) for t, s in _trial(context).seen.items()
@@ -266,8 +276,8 @@ def step_sees_no_rival_organization(context, campaign):
     assert not leaked, f"the role sees rows of {campaign}'s organization: {leaked}"
 
 
-@when('the platform\'s database role, working for "{own:Text}", tries in every campaign table to add '
-      'a row of "{campaign:Text}", move a row into it, change its rows and delete them')
+@when('the platform, working for "{own:Text}", tries for every kind of record to add one of '
+      '"{campaign:Text}", move one into it, change its records and delete them')
 def step_role_writes(context, own, campaign):
     try:
         role = _app_role(context)
@@ -287,7 +297,7 @@ def step_role_writes(context, own, campaign):
                           {f"{t} {w}": r for (t, w), r in writes.items()})
 
 
-@then("the database refuses every one of those writes")
+@then("the records refuse every one of those changes")
 def step_writes_refused(context):
     accepted = {}
     for (table, what), (rows, error) in _trial(context).writes.items():
@@ -404,7 +414,7 @@ def step_revokes(context, person):
         "revoke the key")
 
 
-@then("the key is refused on its very next request, as revoked")
+@then("the key is refused on its very next use, as revoked")
 def step_revoked_at_once(context):
     rival = _rival(context, _trial(context).key_of)
     answer = context.world.client.search_contacts(rival.api_key, rival.campaign_id, q="Sam")
@@ -465,8 +475,9 @@ def step_key_listed(context, campaign, name):
     assert rival.api_key not in answer.text and "cpk_" not in answer.text, "the list shows a key"
 
 
-@then("the platform keeps only a digest of the key")
+@then("the platform keeps nothing the key could be read back from")
 def step_key_digest(context):
+    """The stored row holds the key's SHA-256, never the key."""
     rival = _rival(context, _trial(context).key_of)
     (row,) = context.world.db.probe(
         "the stored key", "SELECT to_jsonb(k)::text AS stored FROM api_keys k WHERE id = %(id)s",
@@ -476,8 +487,10 @@ def step_key_digest(context):
         "the platform does not keep the key's SHA-256"
 
 
-@then("the key appears nowhere in the report")
+@then("the key is nowhere in the evidence of this check")
 def step_key_not_reported(context):
+    """Not in the exchange attached to the Allure report, nor in any result file written so far;
+    from here on the key is a registered secret (support/reporting.py)."""
     key = _rival(context, _trial(context).key_of).api_key
     assert key not in json.dumps(reporting.describe_exchange(_trial(context).answer)), \
         "the exchange that made the key would show it"
@@ -532,17 +545,34 @@ def _found(context) -> list[dict]:
     return found["contacts"]
 
 
-@then('the search finds {contact:Person} of "{campaign:Text}" and nobody of "{rival:Text}"')
-def step_found_own(context, contact, campaign, rival):
+def _only_contacts_of(context, campaign: str) -> set[str]:
+    """The ids found, every one a contact the campaign keeps (checked against its records)."""
     ids = {c["contact_id"] for c in _found(context)}
-    mine = _rival(context, campaign).dialing.contact(contact).contact_id
-    theirs = _rival(context, rival).dialing.contact(contact).contact_id
-    assert mine in ids, f"the search did not find {contact} of {campaign}: {ids}"
-    assert theirs not in ids, f"the search found {contact} of {rival}"
     recorded = {str(r["id"]) for r in context.world.db.probe(
         "contacts of the campaign", "SELECT id FROM contacts WHERE campaign_id = %(c)s",
         {"c": _rival(context, campaign).campaign_id})}
     assert ids <= recorded, f"the search found contacts that are not {campaign}'s: {ids - recorded}"
+    return ids
+
+
+@then('the search finds {contact:Person} of "{campaign:Text}", and only contacts of "{own:Text}"')
+def step_found_own(context, contact, campaign, own):
+    ids = _only_contacts_of(context, own)
+    mine = _rival(context, campaign).dialing.contact(contact).contact_id
+    assert mine in ids, f"the search did not find {contact} of {campaign}: {ids}"
+
+
+@then('the search finds nobody of "{rival:Text}", not its {contact:Person} either')
+def step_found_no_rival(context, rival, contact):
+    ids = {c["contact_id"] for c in _found(context)}
+    theirs = {c.contact_id for c in _rival(context, rival).dialing.desk.contacts.values()}
+    assert _rival(context, rival).dialing.contact(contact).contact_id in theirs
+    assert not ids & theirs, f"the search found contacts of {rival}: {ids & theirs}"
+
+
+@then('the search finds only contacts of "{campaign:Text}"')
+def step_found_only_own(context, campaign):
+    _only_contacts_of(context, campaign)
 
 
 @then("the search finds nobody")

@@ -57,6 +57,7 @@ def step_prerecorded_answered(context, name, campaign, answerer):
     calls.report(attempt, "answered", answered_by="human")
 
 
+@given("{name:Person} has pressed {digit:d} during the call")
 @when("{name:Person} presses {digit:d} during the call")
 def step_presses(context, name, digit):
     sent = desk(context).report(desk(context).last_attempt, "key_press", digit=str(digit))

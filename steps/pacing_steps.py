@@ -33,6 +33,7 @@ def step_live_calls(context, count, campaign):
         calls.live.append(attempt)
 
 
+@given("one of the live calls has ended")
 @when("one of the live calls ends")
 def step_one_ends(context):
     desk(context).finish(desk(context).live.pop())
@@ -43,6 +44,13 @@ def step_dials_in(context, caller, name, city):
     if name not in desk(context).desk.contacts:
         desk(context).contact_in(name, city)
     desk(context).dial(caller, name)
+
+
+@given("{caller:Person}'s call to {name:Person} in {city} was held back as the campaign's live-call limit "
+       "is reached")
+def step_was_held_back(context, caller, name, city):
+    step_dials_in(context, caller, name, city)
+    step_held_back(context)
 
 
 @then("the call is held back as the campaign's live-call limit is reached")

@@ -1,7 +1,7 @@
 """The platform as operators see it: alive, ready, and honest when a dependency is gone."""
 from __future__ import annotations
 
-from behave import then, when
+from behave import given, then, when
 
 from support import reporting
 from support.checks import assert_ok
@@ -39,6 +39,7 @@ def step_production_hashing(context):
     assert not shortfalls, f"new passwords are hashed below the production cost: {shortfalls}"
 
 
+@given("the {dependency} has stopped answering")
 @when("the {dependency} stops answering")
 def step_dependency_stops(context, dependency):
     pid = context.endpoints.pids[DEPENDENCIES[dependency]]
@@ -51,6 +52,7 @@ def step_dependency_answers(context, dependency):
     resume(context.endpoints.pids[DEPENDENCIES[dependency]])
 
 
+@given("the platform has reported that it is unavailable because the {dependency} does not answer")
 @then("the platform reports that it is unavailable because the {dependency} does not answer")
 def step_unavailable(context, dependency):
     client = context.world.client

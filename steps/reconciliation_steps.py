@@ -16,6 +16,21 @@ def step_reconciles(context, person):
     desk(context).reconcile_today()
 
 
+@given("{person:Person} has reconciled today's donations, backfilling {donor:Person}'s {amount:Money} "
+       "contribution")
+def step_has_reconciled(context, person, donor, amount):
+    step_reconciles(context, person)
+    step_backfilled(context, donor, amount)
+
+
+@given("{person:Person}'s reconciliation of today's donations has failed because the processor is "
+       "unavailable")
+def step_reconciliation_failed(context, person):
+    step_reconciles(context, person)
+    run = desk(context).reconciliation
+    assert run["status"] == "failed" and run["error"]["code"] == "processor_unavailable", run
+
+
 @given('"{campaign:Text}" reconciles its donations every {hours:d} hours')
 def step_schedule(context, campaign, hours):
     desk(context, campaign).schedule_reconciliation(hours)
@@ -73,6 +88,7 @@ def step_pull_down(context):
     desk(context).processor.set_pull_api_available(desk(context).account.account_id, False)
 
 
+@given("the processor's reporting API is back")
 @when("the processor's reporting API is back")
 def step_pull_up(context):
     desk(context).processor.set_pull_api_available(desk(context).account.account_id, True)

@@ -55,6 +55,12 @@ def step_accepts_with_password(context, person, password):
     context.world.accept_invitation(person, context.world.in_play.name, password=password)
 
 
+@given('{person:Person}\'s acceptance of the invitation with the password "{password:Text}" was refused')
+def step_acceptance_refused(context, person, password):
+    response = context.world.accept_invitation(person, context.world.in_play.name, password=password)
+    assert response.status_code == 422, f"the acceptance was not refused: {response.status_code}"
+
+
 @given("{person:Person} has accepted the invitation")
 def step_has_accepted(context, person):
     world = context.world

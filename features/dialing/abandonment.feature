@@ -1,4 +1,4 @@
-@carrier
+@carrier @rule.A6.2
 Feature: Predictive dialing pauses when too many answered calls are abandoned
   A predictive dialer calls ahead of its callers; when a person answers and no caller comes on
   within 2 seconds of their greeting, the call is abandoned (A6.2). A campaign may abandon less
@@ -11,7 +11,7 @@ Feature: Predictive dialing pauses when too many answered calls are abandoned
     And Riley has the caller role on "Harper for Senate"
     And it is 10:00 am on a Tuesday in Columbus
 
-  @rule.A6.1 @rule.A6.2
+  @rule.A6.1
   Scenario Outline: With <abandoned> of <answered> answered calls abandoned (<rate>), a <mode> call is <outcome>
     Given "Harper for Senate" made <answered> calls in the last 30 days that people answered, <abandoned> of them abandoned
     And the contact Sam in Columbus has a wireless phone who gave consent
@@ -24,7 +24,6 @@ Feature: Predictive dialing pauses when too many answered calls are abandoned
       | 100      | 3         | 3.0% | predictive | blocked as predictive dialing is paused |
       | 100      | 3         | 3.0% | manual     | placed                                  |
 
-  @rule.A6.2
   Scenario Outline: A call a person answers is abandoned when no caller comes on within 2 seconds: <delay>
     Given a predictive call to Sam in Columbus was placed for "Harper for Senate"
     When Sam answers and a caller comes on <delay> later

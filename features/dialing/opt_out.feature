@@ -76,6 +76,11 @@ Feature: A person who says stop is never called or texted again by the organizat
     When Sam presses 9 during the call
     Then Sam is opted out
     And Sam receives one confirmation text
+
+  @critical @rule.A5.8 @rule.A3.5
+  Scenario: After pressing 9, the next prerecorded call to Sam is blocked
+    Given a prerecorded call to Sam was placed for "Harper for Senate" and Sam answered
+    And Sam has pressed 9 during the call
     When a prerecorded call to Sam is placed for "Harper for Senate"
     Then the call is blocked as on the do-not-call list
     And the carrier receives no further call

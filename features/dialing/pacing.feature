@@ -16,8 +16,13 @@ Feature: Dialing is paced, and stops when the platform cannot check the rules
     When Riley dials Sam in Columbus
     Then the call is held back as the campaign's live-call limit is reached
     And the carrier receives no call to Sam
-    When one of the live calls ends
-    And Riley dials Sam in Columbus
+
+  Scenario: A call held back at the live-call limit goes through once a live call ends
+    Given "Harper for Senate" allows 3 live calls at once
+    And 3 calls of "Harper for Senate" are live
+    And Riley's call to Sam in Columbus was held back as the campaign's live-call limit is reached
+    And one of the live calls has ended
+    When Riley dials Sam in Columbus
     Then the call is placed
 
   Scenario: Twenty callers dialing at the same instant cannot exceed the limit

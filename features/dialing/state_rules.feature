@@ -1,4 +1,4 @@
-@carrier
+@carrier @rule.A2
 Feature: States with stricter calling rules
   Several states forbid calls that federal rules allow: shorter hours, no calls on Sundays or
   holidays, at most three calls in 24 hours (A2). Most of these statutes cover sales calls; the
@@ -9,7 +9,7 @@ Feature: States with stricter calling rules
     Given Dana owns "Harper for Senate", which is ready to dial
     And Riley has the caller role on "Harper for Senate"
 
-  @rule.A2 @rule.A1.6
+  @rule.A1.6
   Scenario Outline: <state>: a call at <local time> on <day> is <outcome>
     Given the contact Sam lives in <city>
     And it is <local time> on <day> where Sam lives
@@ -35,7 +35,6 @@ Feature: States with stricter calling rules
       | Texas | Austin | a Sunday | 11:59 am   | blocked by the state's hours | receives no call  |
       | Texas | Austin | a Sunday | 12:00 pm   | placed                       | receives one call |
 
-  @rule.A2
   Scenario Outline: Florida allows <allowed>: the <nth> call to Sam within 24 hours is <outcome>
     Given the contact Sam lives in Miami
     And it is 10:00 am on a Tuesday where Sam lives

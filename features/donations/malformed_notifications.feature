@@ -1,4 +1,4 @@
-@processor
+@processor @rule.B6
 Feature: A notification the platform cannot read is refused with a reason, and nothing is stored
   The platform records money only from notifications it fully understands. Anything else is
   refused with a machine-readable code and a human message the processor's operators can act on,
@@ -16,7 +16,6 @@ Feature: A notification the platform cannot read is refused with a reason, and n
     Given Dana owns "Harper for Senate"
     And "Harper for Senate" takes donations through the processor
 
-  @rule.B6
   Scenario Outline: A notification with <defect> is refused: the processor sees "<error>"
     When the processor sends Alex's $25.00 contribution with <defect>
     Then the processor is refused with "<error>"
@@ -37,7 +36,6 @@ Feature: A notification the platform cannot read is refused with a reason, and n
       | a form post instead of a notification | invalid_json        |
       | a body of 1 MB                        | payload_too_large   |
 
-  @rule.B6
   Scenario: A notification with fields the platform does not know is recorded, the fields ignored
     When the processor sends Alex's $25.00 contribution with fields the platform does not know
     Then the processor is told the contribution was recorded

@@ -19,6 +19,12 @@ Feature: Reconciliation finds what the webhooks missed, and never doubles anythi
     And Alex's contribution of $25.00 is recorded once
     And Blair's contribution of $40.00 is recorded once
     And the dashboard total shows $65.00
+
+  @rule.B5 @rule.B7
+  Scenario: Reconciling the same day again finds no difference and doubles nothing
+    Given Alex gave $25.00 but the webhook was lost
+    And Blair gave $40.00 on the campaign's donation page
+    And Dana has reconciled today's donations, backfilling Alex's $25.00 contribution
     When Dana reconciles today's donations
     Then the reconciliation succeeds and finds no difference
     And the dashboard total shows $65.00
@@ -39,8 +45,14 @@ Feature: Reconciliation finds what the webhooks missed, and never doubles anythi
     When Dana reconciles today's donations
     Then the reconciliation fails because the processor is unavailable, after 4 attempts
     And nothing is recorded for Alex
-    When the processor's reporting API is back
-    And Dana reconciles today's donations
+
+  @rule.B7
+  Scenario: Once the processor is back, reconciliation backfills what a failed run could not
+    Given Alex gave $25.00 but the webhook was lost
+    And the processor's reporting API is down
+    And Dana's reconciliation of today's donations has failed because the processor is unavailable
+    And the processor's reporting API is back
+    When Dana reconciles today's donations
     Then the reconciliation succeeds, backfilling Alex's $25.00 contribution
     And Alex's contribution of $25.00 is recorded once
 

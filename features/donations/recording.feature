@@ -42,10 +42,16 @@ Feature: Every contribution the processor took is recorded exactly once
     And the dashboard total shows $30.00
 
   @local-only @exclusive @rule.B4
-  Scenario: A contribution that arrives while the database is down is recorded once it is back
+  Scenario: A contribution that arrives while the database is down is answered "try again later"
     When the database stops answering
     And Alex gives $25.00 on the campaign's donation page
     Then the processor is told to try again later
+
+  @local-only @exclusive @rule.B4
+  Scenario: A contribution that arrives while the database is down is recorded once it is back
+    Given the database has stopped answering
+    And Alex gave $25.00 on the campaign's donation page
+    And the processor was told to try again later
     When the database answers again
     Then the processor's retry is told the contribution was recorded
     And Alex's contribution of $25.00 is recorded once

@@ -28,12 +28,18 @@ Feature: Refunds are netted from the contribution they return
     And the dashboard total shows $40.00
 
   @rule.B1
-  Scenario: A refund that arrives before its contribution is applied when the contribution arrives
+  Scenario: A refund that arrives before its contribution is told it waits for the contribution
     Given Alex gave $25.00 but the processor held the notification back
     And Blair gave $40.00 on the campaign's donation page
     When the processor refunds Alex's $25.00 contribution
     Then the processor is told the refund is waiting for its contribution
     And the dashboard total shows $40.00
+
+  @rule.B1
+  Scenario: A refund that arrives before its contribution is applied when the contribution arrives
+    Given Alex gave $25.00 but the processor held the notification back
+    And Blair gave $40.00 on the campaign's donation page
+    And the processor refunded Alex's $25.00 contribution
     When the processor delivers the notifications it held back
     Then Alex's contribution of $25.00 is recorded once, as refunded
     And the dashboard total shows $40.00

@@ -1,4 +1,4 @@
-@processor
+@processor @rule.B2
 Feature: Rotating the webhook password without losing a contribution
   Each campaign's webhook has its own credentials (B2). Finance staff rotate the password when
   someone who knew it leaves; the processor is updated some time later. So for 24 hours after a
@@ -9,14 +9,12 @@ Feature: Rotating the webhook password without losing a contribution
     Given Dana owns "Harper for Senate"
     And "Harper for Senate" takes donations through the processor
 
-  @rule.B2
   Scenario: After a rotation the new password is accepted at once
     When Dana rotates the webhook password of "Harper for Senate"
     And the processor is given the new password
     And Alex gives $25.00 on the campaign's donation page
     Then Alex's contribution of $25.00 is recorded once
 
-  @rule.B2
   Scenario Outline: <elapsed> after a rotation, a notification with the old password <outcome>
     Given Dana has rotated the webhook password of "Harper for Senate"
     When <elapsed> pass on the clock of "Harper for Senate"
@@ -28,7 +26,6 @@ Feature: Rotating the webhook password without losing a contribution
       | 23 hours 59 minutes | is told the contribution was recorded          |
       | 24 hours            | is refused as unauthenticated                  |
 
-  @rule.B2
   Scenario: A second rotation retires the oldest password at once
     Given Dana has rotated the webhook password of "Harper for Senate"
     And Dana has rotated the webhook password of "Harper for Senate" again

@@ -1,41 +1,53 @@
-@isolation @processor @carrier
-Feature: The database itself keeps each campaign to its own rows
-  Checks in the platform's code are the first wall; the database is the second. The platform
-  connects to its database as a role that owns no table and cannot bypass row-level security, and
-  names the campaign it works for at the start of each transaction. Whatever query the code
-  sends, the database then shows and accepts only that campaign's rows, plus the organization-
-  wide rows of its own organization (its do-not-call list and text opt-outs, A3.5). These
-  scenarios connect as that role and query every table that holds a campaign's data — found in
-  the database's own catalogue, so a table added later is covered without anyone remembering to.
+@isolation @processor @carrier @rule.I4
+Feature: A campaign's records stay its own even where the platform's own checks would fail
+  The platform checks, on every request, that whoever asks works for the campaign they ask about
+  (see "A campaign's records answer its own team only"). The records themselves are a second
+  wall, for the day a check is forgotten in a new feature: the platform may work on records only
+  on behalf of one campaign at a time, and the records then show and accept that campaign's own,
+  plus its own organization's do-not-call list and text opt-outs (A3.5), and nothing of any
+  rival. These scenarios go past the platform's checks and ask the records directly, exactly as
+  the platform would, for every kind of record a campaign keeps — a kind added later included,
+  without anyone having to remember it.
 
-  The rival must hold rows in every such table, or a probe that sees nothing would prove nothing:
-  each scenario checks that first, as the database superuser.
+  A rival that kept nothing could not show a leak, so each scenario first makes sure that both
+  campaigns keep records of every kind.
 
   Background:
     Given Dana owns "Harper for Senate" and Lee owns "Lee for Senate", rivals with one of everything
-    And both campaigns have rows in every table that holds a campaign's data
+    And both campaigns keep records of every kind a campaign keeps
 
-  @critical
-  Scenario: Working for one campaign, the platform's database role sees its rows and none of a rival's
-    When the platform's database role reads every campaign table for "Harper for Senate"
-    Then it sees rows of "Harper for Senate" in every one of them
-    And it sees no row of "Lee for Senate" or of any other campaign
+  @critical @within
+  Scenario: Working for a campaign, the platform finds that campaign's records of every kind
+    When the platform, working for "Harper for Senate", looks up every kind of record a campaign keeps
+    Then it finds records of "Harper for Senate" of every kind
 
-  Scenario: Working for one campaign, the role sees its own organization's opt-outs and not a rival's
-    When the platform's database role reads every organization-wide table for "Harper for Senate"
-    Then it sees the organization-wide rows of "Harper for Senate"'s organization
-    And it sees no organization-wide row of "Lee for Senate"'s organization
+  @critical @beyond
+  Scenario: Working for a campaign, the platform finds no record of a rival
+    When the platform, working for "Harper for Senate", looks up every kind of record a campaign keeps
+    Then it finds no record of "Lee for Senate" or of any other campaign
 
-  Scenario: With no campaign named, the platform's database role sees no campaign's rows
-    When the platform's database role reads every campaign table without naming a campaign
-    Then it sees no row of any campaign
+  @within
+  Scenario: Working for a campaign, the platform finds its own organization's do-not-call list and opt-outs
+    When the platform, working for "Harper for Senate", looks up every list its organization keeps
+    Then it finds the entries of the organization of "Harper for Senate"
 
-  Scenario: Turning row security off does not show the role a rival's rows
-    When the platform's database role turns row security off and reads every campaign table for "Harper for Senate"
-    Then it sees no row of "Lee for Senate" or of any other campaign
+  @beyond
+  Scenario: Working for a campaign, the platform finds nothing of a rival organization's do-not-call list and opt-outs
+    When the platform, working for "Harper for Senate", looks up every list its organization keeps
+    Then it finds no entry of the organization of "Lee for Senate"
 
-  @critical
-  Scenario: Working for one campaign, the platform's database role cannot write a rival's rows
-    When the platform's database role, working for "Harper for Senate", tries in every campaign table to add a row of "Lee for Senate", move a row into it, change its rows and delete them
-    Then the database refuses every one of those writes
+  @beyond
+  Scenario: Working for no campaign, the platform finds no campaign's records
+    When the platform, working for no campaign, looks up every kind of record a campaign keeps
+    Then it finds no record of any campaign
+
+  @beyond
+  Scenario: Even asking the records to set their protection aside does not show the platform a rival's records
+    When the platform, working for "Harper for Senate", asks the records to set their protection aside and looks up every kind of record a campaign keeps
+    Then it finds no record of "Lee for Senate" or of any other campaign
+
+  @critical @beyond
+  Scenario: Working for a campaign, the platform cannot add, move, change or delete a rival's records
+    When the platform, working for "Harper for Senate", tries for every kind of record to add one of "Lee for Senate", move one into it, change its records and delete them
+    Then the records refuse every one of those changes
     And nothing of "Lee for Senate" changed

@@ -6,7 +6,7 @@ Feature: One campaign's pace and one account's lock never slow anyone else
   call and never a rival's. Likewise the log-in lock (5 wrong passwords within 15 minutes) is per
   account: it never locks out anyone else, in a rival campaign or on the same team.
 
-  @carrier @critical
+  @carrier @critical @rule.I1 @beyond
   Scenario Outline: "Harper for Senate" at its limit of <cap> <limit> does not hold back a call of "Lee for Congress"
     Given Dana owns "Harper for Senate"
     And Frank owns "Lee for Congress"
@@ -30,7 +30,11 @@ Feature: One campaign's pace and one account's lock never slow anyone else
     And Frank has no failed log-ins counted against the account
     And Dana's account stays locked for 15 minutes at most, with 5 failed log-ins counted
 
-    Examples:
-      | where                           | joins                  | campaign          | as                      |
-      | who owns a rival campaign       | owns                   | Lee for Congress  | as the owner of         |
-      | who is on the same campaign     | has the caller role on | Harper for Senate | with the caller role on |
+    @rule.I1 @beyond
+    Examples: A rival
+      | where                     | joins | campaign         | as              |
+      | who owns a rival campaign | owns  | Lee for Congress | as the owner of |
+
+    Examples: A teammate
+      | where                       | joins                  | campaign          | as                      |
+      | who is on the same campaign | has the caller role on | Harper for Senate | with the caller role on |

@@ -1,10 +1,10 @@
-@isolation @processor @carrier
+@isolation @processor @carrier @rule.I2
 Feature: Inside a campaign, each role reaches only the data its work needs
   A caller phones voters and has no business with the donor list; the finance team handles
   money and does not dial; a viewer looks and changes nothing. The table below is the rule a
   product owner signs off, row by row: each row is tried for real by a teammate with that role.
-  An allowed action must really happen; a refused one is answered "forbidden", with a message a
-  person can read, and leaves the campaign's data exactly as it was.
+  An allowed action must really happen; a refused one is refused as not allowed to that role, with
+  a message a person can read, and leaves the campaign's data exactly as it was.
 
   Background:
     Given Dana owns "Harper for Senate", which has contacts, a verified caller ID and donations
@@ -14,6 +14,7 @@ Feature: Inside a campaign, each role reaches only the data its work needs
     When Erin tries to <action> in "Harper for Senate"
     Then Erin is <outcome> to do it
 
+    @beyond
     Examples: What a caller, the finance team and a viewer may not do
       | role    | action                               | outcome |
       | caller  | see the contributions                | refused |
@@ -33,6 +34,7 @@ Feature: Inside a campaign, each role reaches only the data its work needs
       | caller  | create an API key                    | refused |
       | manager | set the election dates               | refused |
 
+    @within
     Examples: What each role's work needs, allowed
       | role    | action                               | outcome |
       | finance | see the contributions                | allowed |

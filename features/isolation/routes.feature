@@ -1,22 +1,18 @@
 @isolation @processor @carrier
-Feature: A campaign's routes answer its own team only
+Feature: A campaign's records answer its own team only
   Campaigns on the platform are rivals in the same primary: one campaign seeing another's
-  donors, contacts or call lists is the worst thing that can happen. Every route that works on a
-  campaign's data must answer a person from a rival campaign exactly as it answers for a
-  campaign that does not exist — "not found", so that not even the campaign's existence leaks —
-  and must change nothing of the rival's data.
+  donors, contacts or call lists is the worst thing that can happen. Whatever the platform lets
+  a campaign's team do with its records, a person from a rival campaign who tries it is told
+  "not found", exactly as if the campaign did not exist — so that not even the campaign's
+  existence leaks — and nothing the rival keeps changes.
 
-  The tables below are the list of what can be done to a campaign, written once: each row is
-  one route of the platform (support/route_matrix.py says which), and the last scenario compares
-  them with the routes the platform publishes, so a new route cannot ship without a row here. Each row tries the route with a valid request (so only the membership check
-  stands in the way) and compares everything the rival holds — every row of every campaign table,
-  and its cached data — before and after.
+  The tables below are the list of everything the platform offers to do with a campaign's
+  records, written once. Each row is tried for real, with a request that would be accepted from
+  the campaign's own team, so that only the rival's not belonging to the campaign stands in the
+  way; everything the rival keeps is compared before and after. The last scenario checks the
+  tables against what the platform actually offers, so a new action cannot ship without its row.
 
-  Building two campaigns with one of everything takes a few seconds, so the two rivals are built
-  once for this feature and shared by its scenarios; no passing row changes them, and every row
-  proves that for itself.
-
-  @critical @every-campaign-route
+  @critical @rule.I1 @beyond @every-campaign-route
   Scenario Outline: The owner of a rival campaign cannot <what it does>
     Given Dana owns "Harper for Senate" and Lee owns "Lee for Senate", rivals with one of everything
     When Dana tries to <what it does> of "Lee for Senate"
@@ -67,7 +63,7 @@ Feature: A campaign's routes answer its own team only
       | export the organization's archive    |
       | start a campaign in the organization |
 
-  @critical @every-resource-route
+  @critical @rule.I1 @beyond @every-resource-route
   Scenario Outline: A rival's <what it names> cannot be reached through one's own campaign
     Given Dana owns "Harper for Senate" and Lee owns "Lee for Senate", rivals with one of everything
     When Dana tries to <what it does> with the id of one of "Lee for Senate", through "Harper for Senate"
@@ -84,8 +80,8 @@ Feature: A campaign's routes answer its own team only
       | resolve a reply      | reply          |
       | revoke an API key    | API key        |
 
-  Scenario: Every campaign route the platform publishes is in the tables above
-    When the routes the platform publishes are compared with the tables of this feature
-    Then every campaign route is a row of the table of campaign routes
-    And every route that names a campaign's contact, call or other record is a row of the table of such routes
-    And every row names a route the platform publishes
+  Scenario: Every action the platform offers is in the tables above
+    When the actions the platform offers are compared with the tables above
+    Then every action the platform offers on a campaign is a row of the first table
+    And every action on one of a campaign's records (a contact, a call, a key) is a row of the second table
+    And every row is an action the platform offers

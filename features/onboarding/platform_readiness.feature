@@ -18,6 +18,16 @@ Feature: Platform readiness
   Scenario Outline: The platform reports unavailable while its <dependency> does not answer
     When the <dependency> stops answering
     Then the platform reports that it is unavailable because the <dependency> does not answer
+
+    Examples:
+      | dependency |
+      | database   |
+      | cache      |
+
+  @local-only @exclusive
+  Scenario Outline: The platform is ready again once its <dependency> answers again
+    Given the <dependency> has stopped answering
+    And the platform has reported that it is unavailable because the <dependency> does not answer
     When the <dependency> answers again
     Then the platform reports that it is ready, with the database and the cache answering
 

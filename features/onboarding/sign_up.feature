@@ -5,11 +5,15 @@ Feature: Signing a campaign up
   address each belong to one party only, and that a refused sign-up leaves nothing half-made.
 
   @critical
-  Scenario: A new campaign signs up and its owner logs in for the first time
+  Scenario: A new campaign's sign-up is accepted and its owner is asked to verify the email address
     When Dana signs up "Harper for Senate"
     Then the sign-up is accepted
     And Dana owns "Harper for Senate" with an unverified account
     And Dana receives one email asking to verify the address
+
+  @critical
+  Scenario: A new campaign signs up and its owner logs in for the first time
+    Given Dana has signed up "Harper for Senate"
     When Dana follows the verification link
     And Dana logs in
     Then Dana is logged in as the owner of "Harper for Senate"

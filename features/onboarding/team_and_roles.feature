@@ -62,12 +62,17 @@ Feature: Inviting teammates, and what each role may do
     And Frank has no account
     And "Harper for Senate" has one caller, Erin
 
-  Scenario: An invitee whose password is refused can try again with the same link
+  Scenario: An invitee whose password is refused is told why and gets no account
     Given Dana owns "Harper for Senate"
     And Dana has invited Erin to "Harper for Senate" with the caller role
     When Erin accepts the invitation with the password "short-1A"
     Then the invitation is refused because the password is shorter than 12 characters
     And Erin has no account
+
+  Scenario: An invitee whose password was refused can try again with the same link
+    Given Dana owns "Harper for Senate"
+    And Dana has invited Erin to "Harper for Senate" with the caller role
+    And Erin's acceptance of the invitation with the password "short-1A" was refused
     When Erin accepts the invitation
     Then Erin has the caller role on "Harper for Senate"
 
