@@ -39,7 +39,7 @@ MAX_BODY_BYTES = 64 * 1024
         401: "invalid_credentials",
         404: "not_found",
         413: "payload_too_large",
-        422: ("no_line_items", "invalid_amount", "amount_not_positive", "amount_too_large", "invalid_input"),
+        422: ("no_line_items", "invalid_amount", "amount_not_positive", "amount_out_of_range", "invalid_input"),
     }),
 )
 async def receive(endpoint_id: str, request: Request, services: ServicesDep) -> JSONResponse:
