@@ -4,13 +4,14 @@ Feature: The "ready to dial" checklist
   the first day; dialing itself refuses to start until every item is done (rule A6.7 for caller
   ID: a verified number owned by the campaign).
 
-  @rule.A6.7
+  @rule.A6.7 @rule.O10 @beyond
   Scenario: A new campaign is not ready to dial
     Given Dana owns "Harper for Senate"
     Then "Harper for Senate" is not ready to dial
     And its checklist shows "Verified caller ID" to do
     And its checklist shows "Compliance contact" to do
 
+  @rule.O10 @beyond
   Scenario: Naming a compliance contact ticks it off, but a verified caller ID is still missing
     Given Dana owns "Harper for Senate"
     When Dana names Casey as the compliance contact of "Harper for Senate"
