@@ -1,10 +1,10 @@
 """The rulebook: docs/rules/rulebook.yaml read, checked and rendered.
 
 One data file is the single source; the Markdown pages a reader opens (docs/rules/*.md) and the
-HTML page the Allure report links to are generated from it. Which scenarios prove a rule is not
+HTML page the Allure report links to (docs/rules/rulebook.html) are generated from it. Which scenarios prove a rule is not
 in the data: it comes from the features' tags (support/rule_tags.py).
 
-    .venv/bin/python -m support.rulebook write        # regenerate docs/rules/*.md
+    .venv/bin/python -m support.rulebook write        # regenerate docs/rules/*.md and rulebook.html
     .venv/bin/python -m support.rulebook html OUT.html  # the one-page HTML (the report's copy)
 
 tests/test_rulebook.py fails when the pages are stale.
@@ -22,6 +22,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "docs" / "rules" / "rulebook.yaml"
 PAGES = DATA.parent
+HTML_NAME = "rulebook.html"
 MARKERS = {
     "law": "law",
     "contract": "contract (the processor's or carrier's documented interface)",
@@ -196,10 +197,16 @@ def markdown_pages(book: Rulebook) -> dict[str, str]:
     return pages
 
 
+def generated_files(book: Rulebook) -> dict[str, str]:
+    """Every file generated into docs/rules/: the Markdown pages and the one-page HTML that the
+    report carries (allurerc.mjs copies it to allure-report/rulebook/index.html)."""
+    return {**markdown_pages(book), HTML_NAME: html_page(book)}
+
+
 def write_pages(book: Rulebook | None = None, folder: Path = PAGES) -> list[Path]:
     book = book or load()
     written = []
-    for name, text in markdown_pages(book).items():
+    for name, text in generated_files(book).items():
         path = folder / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
@@ -209,9 +216,10 @@ def write_pages(book: Rulebook | None = None, folder: Path = PAGES) -> list[Path
 
 def stale_pages(book: Rulebook | None = None, folder: Path = PAGES) -> list[str]:
     book = book or load()
-    stale = [name for name, text in markdown_pages(book).items()
+    files = generated_files(book)
+    stale = [name for name, text in files.items()
              if not (folder / name).exists() or (folder / name).read_text(encoding="utf-8") != text]
-    known = set(markdown_pages(book)) | {DATA.name}
+    known = set(files) | {DATA.name}
     stale += [p.name + " (no longer generated)" for p in folder.glob("*.md") if p.name not in known]
     return stale
 
@@ -271,6 +279,45 @@ def write_html(target: Path, book: Rulebook | None = None) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html_page(book), encoding="utf-8")
     return target
+
+
+# -- links from the report -----------------------------------------------------------------
+LINK_PATTERN_KEY = "rulebook.link_pattern"  # behave.ini [behave.userdata]: the one template
+
+
+def rule_links(tags, pattern: str, book: Rulebook | None = None) -> list[tuple[str, str]]:
+    """(url, name) for each `rule.X` tag: the pattern's {id} and {anchor} filled in, the name
+    "A1.1 Calling hours" (an ID the rulebook lacks still links, named as unknown)."""
+    book = book or _cached()
+    links = []
+    for tag in tags:
+        if not tag.startswith("rule."):
+            continue
+        rule_id = tag[len("rule."):]
+        rule = book.rules.get(rule_id)
+        anchor = rule.anchor if rule else "rule-" + rule_id.lower().replace(".", "-")
+        name = f"{rule_id} {rule.title}" if rule else f"{rule_id} (not in the rulebook)"
+        links.append((pattern.format(id=rule_id, anchor=anchor), name))
+    return links
+
+
+def link_current_test(tags, pattern: str | None) -> None:
+    """Each `@rule.X` tag of the running scenario becomes a link in its Allure result."""
+    if not pattern:
+        return
+    import allure
+    for url, name in rule_links(tags, pattern):
+        allure.dynamic.link(url, name=name)
+
+
+_BOOK: Rulebook | None = None
+
+
+def _cached() -> Rulebook:
+    global _BOOK
+    if _BOOK is None:
+        _BOOK = load()
+    return _BOOK
 
 
 def main(argv: list[str]) -> int:

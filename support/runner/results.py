@@ -81,6 +81,17 @@ def merge(sources: list[Path], target: Path) -> int:
     return copied
 
 
+def write_traceability(results_dir: Path) -> str:
+    """The rule -> scenarios -> last result table beside the results (support/traceability.py);
+    returns the line the console prints. A rulebook that does not load says so, and the run's
+    verdict stays the scenarios' (tools/check_rulebook.py is the check that fails)."""
+    from support import traceability
+    try:
+        return f"traceability: {traceability.write(results_dir)}"
+    except (OSError, ValueError) as error:
+        return f"traceability: not written ({type(error).__name__}: {error})"
+
+
 def results(results_dir: Path) -> list[dict]:
     return [json.loads(p.read_text()) for p in sorted(Path(results_dir).glob("*-result.json"))]
 
