@@ -1,8 +1,8 @@
 """The rulebook: docs/rules/rulebook.yaml read, checked and rendered.
 
 One data file is the single source; the Markdown pages a reader opens (docs/rules/*.md) and the
-HTML page the Allure report links to (docs/rules/rulebook.html) are generated from it. Which scenarios prove a rule is not
-in the data: it comes from the features' tags (support/rule_tags.py).
+HTML page the Allure report links to (docs/rules/rulebook.html) are generated from it. Which
+scenarios prove a rule is not in the data: it comes from the features' tags (support/rule_tags.py).
 
     .venv/bin/python -m support.rulebook write        # regenerate docs/rules/*.md and rulebook.html
     .venv/bin/python -m support.rulebook html OUT.html  # the one-page HTML (the report's copy)
