@@ -199,7 +199,7 @@ def markdown_pages(book: Rulebook) -> dict[str, str]:
 
 def generated_files(book: Rulebook) -> dict[str, str]:
     """Every file generated into docs/rules/: the Markdown pages and the one-page HTML that the
-    report carries (allurerc.mjs copies it to allure-report/rulebook/index.html)."""
+    report carries (allurerc.mjs copies it to allure-report/rulebook.html)."""
     return {**markdown_pages(book), HTML_NAME: html_page(book)}
 
 

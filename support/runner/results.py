@@ -87,7 +87,12 @@ def write_traceability(results_dir: Path) -> str:
     verdict stays the scenarios' (tools/check_rulebook.py is the check that fails)."""
     from support import traceability
     try:
-        return f"traceability: {traceability.write(results_dir)}"
+        path = traceability.write(results_dir)
+        try:
+            path = path.relative_to(traceability.ROOT)
+        except ValueError:
+            pass
+        return f"traceability: {path} (and .html; rule -> scenarios -> last result)"
     except (OSError, ValueError) as error:
         return f"traceability: not written ({type(error).__name__}: {error})"
 
