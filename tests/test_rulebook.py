@@ -1,6 +1,7 @@
 """The rulebook: its data loads, its pages are fresh, and its check tells good features from bad."""
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -138,3 +139,20 @@ def test_tags_on_an_examples_block_reach_its_rows_only(tmp_path):
     _, folder = _tree(tmp_path, {"hours.feature": GOOD})
     found = rule_tags.scenarios(folder)
     assert [(s.rules, s.side) for s in found] == [(("A1.1",), "within"), (("A1.1",), "beyond")]
+
+
+def test_the_traceability_table_joins_tags_and_results(tmp_path):
+    from support import traceability
+    book_path, folder = _tree(tmp_path, {"hours.feature": GOOD})
+    book = rulebook.load(book_path)
+    found = rule_tags.scenarios(folder)
+    results = tmp_path / "results"
+    results.mkdir()
+    (results / "a-result.json").write_text(
+        json.dumps({"historyId": found[1].history_id, "status": "failed", "stop": 1}))
+    table = traceability.rows(book, found, traceability.statuses(results))
+    assert [(r["side"], r["result"]) for r in table["A1.1"]] == [("within", "not run"),
+                                                                ("beyond", "failed")]
+    text = traceability.markdown(book, table, results)
+    assert "| within + beyond | 1 failed, 1 not run |" in text
+    assert "out of scope | the platform never takes cash |" in text
