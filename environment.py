@@ -19,7 +19,7 @@ from pathlib import Path
 
 import requests
 
-from support import reporting
+from support import reporting, rulebook
 from support.config import ProfileError, load_profile
 from support.harness import Harness
 from support.plugins import merged
@@ -104,6 +104,8 @@ def before_all(context):
 def before_scenario(context, scenario):
     workflow = Path(scenario.filename).parent.name
     reporting.label_current_test(epic=workflow.replace("_", " ").capitalize())
+    rulebook.link_current_test(scenario.effective_tags,
+                               context.config.userdata.get(rulebook.LINK_PATTERN_KEY))
     if context.setup_error is not None:
         return  # before_step breaks the first step with the set-up error
     for tag in scenario.effective_tags:

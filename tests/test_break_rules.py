@@ -45,3 +45,22 @@ def test_every_rows_text_is_there_once():
     """Each row can still be applied to the platform as it is (no stale row)."""
     for row in break_rules.BREAKS:
         assert break_rules.cannot_break(ROOT, row) is None, row.rule
+
+
+def _scenario_names(feature: str) -> list[str]:
+    from behave.parser import parse_file
+
+    names = []
+    for scenario in parse_file(str(ROOT / feature)).walk_scenarios():
+        names.append(scenario.name)
+    return names
+
+
+def test_every_row_names_a_scenario_of_its_feature():
+    """A row whose scenario was renamed, split or renumbered would run nothing and prove nothing:
+    its pattern (behave --name, a regular expression) must select at least one scenario."""
+    import re
+
+    stale = [f"{row.rule}: {row.scenario!r} in {row.feature}" for row in break_rules.BREAKS
+             if not any(re.search(row.scenario, name) for name in _scenario_names(row.feature))]
+    assert not stale, "rows that select no scenario:\n" + "\n".join(stale)

@@ -8,6 +8,7 @@ Feature: The live call board shows every call as it happens
     And Riley has the caller role on "Harper for Senate"
     And it is 10:00 am on a Tuesday in Columbus
 
+  @rule.A6.5 @within
   Scenario: A call's life appears on the board
     Given Dana is watching the call board
     When Riley dials Sam in Columbus
@@ -15,7 +16,7 @@ Feature: The live call board shows every call as it happens
     And the call ends
     Then the board shows the call placed, answered and completed, each within 1 second
 
-  @rule.A3
+  @rule.A3.2 @rule.A6.5 @beyond
   Scenario: A blocked call appears on the board with its rule
     Given Dana is watching the call board
     And Dana has put the number of Sam in Columbus on the campaign's do-not-call list

@@ -1,7 +1,9 @@
 @carrier
 Feature: Calls are placed only inside the called person's calling hours
   No call before 8:00 am or after 9:00 pm where the called person is (A1.1). Applied to
-  political calls as platform policy (A1.2). Where the person is comes from their address when
+  political calls as platform policy (A1.2). A call at exactly 9:00 pm is blocked too: the rule
+  forbids calls after 9:00 pm, so 9:00 pm itself is lawful, but the platform stops at 9:00 pm
+  (platform policy) because a call decided at 8:59 and connected moments later would be after 9. Where the person is comes from their address when
   the campaign has it, else from the number's area code, because numbers move (A1.3). An area
   code that spans two time zones allows only the hours valid in both (A1.4). Every blocked call
   is stopped before it reaches the carrier.
@@ -10,7 +12,7 @@ Feature: Calls are placed only inside the called person's calling hours
     Given Dana owns "Harper for Senate", which is ready to dial
     And Riley has the caller role on "Harper for Senate"
 
-  @critical @rule.A1.1
+  @critical @rule.A1.1 @rule.A1.2
   Scenario Outline: At <local time> on a Tuesday where Sam lives, in <city>, a call is <outcome>
     Given the contact Sam lives in <city>
     And it is <local time> on a Tuesday where Sam lives
@@ -18,11 +20,16 @@ Feature: Calls are placed only inside the called person's calling hours
     Then the call is <outcome>
     And the carrier <carrier>
 
-    Examples:
+    @within
+    Examples: Inside the hours
       | city        | local time | outcome                          | carrier           |
-      | Los Angeles | 7:59 am    | blocked as outside calling hours | receives no call  |
       | Los Angeles | 8:00 am    | placed                           | receives one call |
       | Los Angeles | 8:59 pm    | placed                           | receives one call |
+
+    @beyond
+    Examples: Outside the hours; at 9:00 pm exactly by platform policy (the rule forbids calls after 9:00 pm)
+      | city        | local time | outcome                          | carrier           |
+      | Los Angeles | 7:59 am    | blocked as outside calling hours | receives no call  |
       | Los Angeles | 9:00 pm    | blocked as outside calling hours | receives no call  |
 
   @rule.A1.3
@@ -33,24 +40,36 @@ Feature: Calls are placed only inside the called person's calling hours
     Then the call is <outcome>
     And the carrier <carrier>
 
-    Examples:
+    @beyond
+    Examples: 7:59 am where Sam lives
       | time     | outcome                          | carrier           |
       | 10:59 am | blocked as outside calling hours | receives no call  |
+
+    @within
+    Examples: 8:00 am where Sam lives
+      | time     | outcome                          | carrier           |
       | 11:00 am | placed                           | receives one call |
 
   @rule.A1.4 @rule.A1.5 @rule.A1.6
   Scenario Outline: A number in the split-zone area code 850, no address known, at <time> Central
     The Florida panhandle spans Central and Eastern time, so a call must be allowed in both; the
-    area code also presumes a Florida resident, whose calling hours end at 8 pm (stricter wins).
+    area code also presumes a Florida resident, whose calling hours end at 8 pm (stricter wins);
+    Florida's statute forbids calls after 8 pm, and the platform blocks at 8:00 pm Eastern exactly
+    (platform policy).
     Given the contact Sam has the Florida number "+1 850 555 0117" and no address
     And it is <time> on a Tuesday in Chicago
     When Riley dials Sam
     Then the call is <outcome>
     And the carrier <carrier>
 
-    Examples:
+    @beyond
+    Examples: Outside the hours of one of the zones, or of Florida
       | time    | outcome                          | carrier           |
       | 7:59 am | blocked as outside calling hours | receives no call  |
+      | 7:00 pm | blocked by the state's hours     | receives no call  |
+
+    @within
+    Examples: Inside the hours of both zones and of Florida
+      | time    | outcome                          | carrier           |
       | 8:00 am | placed                           | receives one call |
       | 6:59 pm | placed                           | receives one call |
-      | 7:00 pm | blocked by the state's hours     | receives no call  |

@@ -17,21 +17,26 @@ Feature: Only the carrier's genuine, fresh reports change a call
     Then the report is <outcome>
     And the call <state>
 
-    Examples:
+    @within @rule.D3
+    Examples: Genuine and fresh
       | how                                   | outcome  | state                  |
       | signed and fresh                      | accepted | is answered            |
+
+    @beyond
+    Examples: Forged or stale
+      | how                                   | outcome  | state                  |
       | signed with the wrong secret          | refused  | is still only placed   |
       | with no signature                     | refused  | is still only placed   |
       | signed 301 seconds before it arrived  | refused  | is still only placed   |
       | signed 301 seconds after it arrived   | refused  | is still only placed   |
 
-  @rule.D3 @rule.D5
+  @rule.D3 @rule.D5 @beyond
   Scenario: The same report received twice counts once
     When the carrier reports that Sam answered, twice
     Then the second report is ignored as already received
     And the call has one answer recorded
 
-  @rule.D1 @rule.A5.2
+  @rule.D1 @rule.D4 @beyond
   Scenario: A forged STOP does not opt anyone out
     When a forged reply "STOP" from Sam reaches the platform
     Then the report is refused

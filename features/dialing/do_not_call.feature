@@ -12,14 +12,14 @@ Feature: Do-not-call lists are honoured at once, across the organization, for fi
     And the contact Sam lives in Columbus
     And it is 10:00 am on a Tuesday where Sam lives
 
-  @critical @rule.A3.3
+  @critical @rule.A3.2 @rule.A3.3 @beyond
   Scenario: A number on the campaign's do-not-call list is not called
     Given Dana has put Sam's number on the campaign's do-not-call list
     When Riley dials Sam
     Then the call is blocked as on the do-not-call list
     And the carrier receives no call
 
-  @rule.A3.5
+  @rule.A3.5 @beyond
   Scenario: A number on the organization's list is not called
     Given Dana has put Sam's number on the organization's do-not-call list
     When Riley dials Sam
@@ -33,7 +33,20 @@ Feature: Do-not-call lists are honoured at once, across the organization, for fi
     Then the call is <outcome>
     And the carrier <carrier>
 
-    Examples:
+    @beyond
+    Examples: Inside five years
       | age                      | still honoured  | outcome                          | carrier           |
       | 5 years less a day       | still honoured  | blocked as on the do-not-call list | receives no call  |
+
+    @within
+    Examples: After five years
+      | age                      | still honoured  | outcome                          | carrier           |
       | 5 years and a day        | no longer held  | placed                           | receives one call |
+
+  @rule.A3.2 @rule.A3.3 @within
+  Scenario: A number that is not on the do-not-call list is called
+    Given the contact Kim lives in Columbus
+    And Dana has put Kim's number on the campaign's do-not-call list
+    When Riley dials Sam
+    Then the call is placed
+    And the carrier receives one call

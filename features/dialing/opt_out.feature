@@ -24,7 +24,7 @@ Feature: A person who says stop is never called or texted again by the organizat
     And the contact Sam in Columbus has a wireless phone who gave consent
     And it is 10:00 am on a Tuesday in Columbus
 
-  @critical @rule.A5.1 @rule.A5.2 @rule.A5.3 @rule.A3.5
+  @critical @rule.A5.1 @rule.A5.2 @rule.A5.3 @rule.A5.4 @rule.A3.5
   Scenario Outline: Sam replies "<reply>": <effect>
     When Sam replies "<reply>" to a text from "Harper for Senate"
     Then Sam <is opted out>
@@ -64,20 +64,27 @@ Feature: A person who says stop is never called or texted again by the organizat
       | unsubscribe me             | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
       | Leave me alone             | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
 
-  @rule.A5.5
+  @rule.A5.5 @beyond
   Scenario: Saying stop twice still brings one confirmation text
     When Sam replies "STOP" to a text from "Harper for Senate"
     And Sam replies "STOP" to a text from "Harper for Senate"
     Then Sam receives one confirmation text
 
-  @critical @rule.A5.8 @rule.A3.5
+  @critical @rule.A5.8 @rule.A3.5 @beyond
   Scenario: Pressing 9 during a prerecorded call opts Sam out at once
     Given a prerecorded call to Sam was placed for "Harper for Senate" and Sam answered
     When Sam presses 9 during the call
     Then Sam is opted out
     And Sam receives one confirmation text
 
-  @critical @rule.A5.8 @rule.A3.5
+  @rule.A5.8 @within
+  Scenario: Pressing another key during a prerecorded call opts nobody out
+    Given a prerecorded call to Sam was placed for "Harper for Senate" and Sam answered
+    When Sam presses 1 during the call
+    Then Sam is not opted out
+    And Sam receives no text
+
+  @critical @rule.A5.8 @rule.A3.5 @beyond
   Scenario: After pressing 9, the next prerecorded call to Sam is blocked
     Given a prerecorded call to Sam was placed for "Harper for Senate" and Sam answered
     And Sam has pressed 9 during the call
@@ -93,9 +100,14 @@ Feature: A person who says stop is never called or texted again by the organizat
     Then Sam <texting>
     And the call is still blocked when Riley dials Sam
 
-    Examples:
+    @within
+    Examples: Consent on record
       | consent          | texting                          |
       | who gave consent | can be texted again              |
+
+    @beyond
+    Examples: No consent on record
+      | consent          | texting                          |
       | without consent  | still cannot be texted           |
 
   @rule.A5.3 @beyond
@@ -104,7 +116,7 @@ Feature: A person who says stop is never called or texted again by the organizat
     Then Sam is opted out
     And Sam receives one confirmation text
 
-  @rule.A5.1 @within
+  @rule.A5.1 @rule.A5.4 @within
   Scenario Outline: Sam replies "<reply>", which the platform cannot read with confidence: it waits for a person
     When Sam replies "<reply>" to a text from "Harper for Senate"
     Then Sam's reply waits for review by "Harper for Senate"
@@ -137,13 +149,13 @@ Feature: A person who says stop is never called or texted again by the organizat
     And Riley's call to Sam is placed
     And no reply of Sam waits for review by "Harper for Senate"
 
-  @rule.A5.1
+  @rule.A5.1 @within
   Scenario: Who resolved a reply, and when, is kept
     Given Sam has replied "wrong number" to a text from "Harper for Senate"
     When Dana resolves Sam's reply as an opt-out
     Then Sam's reply shows as resolved as an opt-out by Dana, at the time on the campaign's clock
 
-  @rule.A5.1
+  @rule.A5.1 @beyond
   Scenario: A reply is resolved once; the first resolution stands
     Given Sam has replied "not interested" to a text from "Harper for Senate"
     And Morgan has the manager role on "Harper for Senate"
@@ -153,7 +165,7 @@ Feature: A person who says stop is never called or texted again by the organizat
     And Sam's reply shows as resolved as not an opt-out by Dana, at the time on the campaign's clock
     And Sam is not opted out
 
-  @rule.A5.1
+  @rule.A5.1 @rule.I2 @beyond
   Scenario: A caller cannot resolve a reply
     Given Sam has replied "not interested" to a text from "Harper for Senate"
     When Riley tries to resolve Sam's reply as an opt-out

@@ -18,12 +18,17 @@ Feature: Contributions over the per-election limit are flagged in time to remedy
     Then the contribution counts toward the <election>
     And it is <outcome>
 
-    Examples:
+    @within
+    Examples: Within the primary's limit, and the general's own
       | amount    | date          | election | outcome                                                  |
       | $500.00   | March 2, 2026 | primary  | within the limit                                         |
+      | $3,500.00 | May 6, 2026   | general  | within the limit                                         |
+
+    @beyond
+    Examples: Over the primary's limit, primary day included
+      | amount    | date          | election | outcome                                                  |
       | $500.01   | March 2, 2026 | primary  | flagged excessive by $0.01, to be remedied by May 1, 2026 |
       | $500.01   | May 5, 2026   | primary  | flagged excessive by $0.01, to be remedied by July 4, 2026 |
-      | $3,500.00 | May 6, 2026   | general  | within the limit                                         |
 
   @rule.C1 @rule.C2 @rule.C12
   Scenario Outline: The general election has its own $3,500 limit: <amount> is <outcome>
@@ -34,9 +39,14 @@ Feature: Contributions over the per-election limit are flagged in time to remedy
     Then the contribution counts toward the general
     And it is <outcome>
 
-    Examples:
+    @within
+    Examples: At the limit
       | amount  | outcome                                                     |
       | $500.00 | within the limit                                            |
+
+    @beyond
+    Examples: A cent over
+      | amount  | outcome                                                     |
       | $500.01 | flagged excessive by $0.01, to be remedied by August 30, 2026 |
 
   @rule.C1
@@ -45,14 +55,19 @@ Feature: Contributions over the per-election limit are flagged in time to remedy
     When Alex gives <amount> on <date>
     Then it is <outcome>
 
-    Examples:
+    @within
+    Examples: At the cycle's limit
       | general          | date            | amount    | outcome                                                        |
       | November 5, 2024 | October 1, 2024 | $3,300.00 | within the limit                                               |
-      | November 5, 2024 | October 1, 2024 | $3,300.01 | flagged excessive by $0.01, to be remedied by November 30, 2024 |
       | November 3, 2026 | October 1, 2026 | $3,500.00 | within the limit                                               |
+
+    @beyond
+    Examples: A cent over the cycle's limit
+      | general          | date            | amount    | outcome                                                        |
+      | November 5, 2024 | October 1, 2024 | $3,300.01 | flagged excessive by $0.01, to be remedied by November 30, 2024 |
       | November 3, 2026 | October 1, 2026 | $3,500.01 | flagged excessive by $0.01, to be remedied by November 30, 2026 |
 
-  @rule.C12
+  @rule.C12 @within
   Scenario: Refunding the contribution that went over the limit closes its flag
     Given "Harper for Senate" has no primary and its general election on November 3, 2026
     And Alex gave $3,000.00 on October 1, 2026

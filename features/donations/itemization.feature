@@ -21,18 +21,23 @@ Feature: Donors over $200 are itemized, and asked once for what the report needs
     Then Alex <itemized>
     And <follow up>
 
-    Examples:
+    @within
+    Examples: $200.00 in the cycle
       | amount | itemized        | follow up                                                                  |
       | $50.00 | is not itemized | Alex is not asked for an employer and occupation                           |
-      | $50.01 | is itemized     | the committee asks Alex once for an employer and occupation, within 30 days of the gift      |
 
-  @rule.C7
+    @beyond
+    Examples: $200.01 in the cycle
+      | amount | itemized        | follow up                                                                  |
+      | $50.01 | is itemized     | the committee asks Alex once for an employer and occupation, within 30 days of the gift |
+
+  @rule.C7 @beyond
   Scenario: Each gift that lacks the employer and occupation brings its own request
     Given Alex gave $250.00 without saying an employer or occupation
     When Alex gives $100.00 without saying an employer or occupation
     Then the committee asks Alex once for each of the 2 gifts, within 30 days of each
 
-  @rule.C4 @rule.C7
+  @rule.C4 @rule.C7 @beyond
   Scenario Outline: A donor over $200 who did not say an <missing> is asked for it
     When Alex gives $250.00 without saying an <missing>
     Then Alex is itemized
@@ -43,7 +48,7 @@ Feature: Donors over $200 are itemized, and asked once for what the report needs
       | employer   |
       | occupation |
 
-  @rule.C4
+  @rule.C4 @beyond
   Scenario: A donor who gave an employer and occupation is itemized without a follow-up
     When Alex gives $250.00 as a teacher at Springfield Schools
     Then Alex is itemized
@@ -55,9 +60,14 @@ Feature: Donors over $200 are itemized, and asked once for what the report needs
     Then Alex's contribution of $100.00 is recorded once
     And it is <outcome>
 
-    Examples:
+    @within
+    Examples: A US address
       | country | outcome                                                     |
       | US      | not flagged for review                                      |
+
+    @beyond
+    Examples: A foreign address
+      | country | outcome                                                     |
       | CA      | flagged for review as from a foreign address, within 10 days |
 
   @rule.C7

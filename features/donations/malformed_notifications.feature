@@ -16,6 +16,7 @@ Feature: A notification the platform cannot read is refused with a reason, and n
     Given Dana owns "Harper for Senate"
     And "Harper for Senate" takes donations through the processor
 
+  @beyond
   Scenario Outline: A notification with <defect> is refused: the processor sees "<error>"
     When the processor sends Alex's $25.00 contribution with <defect>
     Then the processor is refused with "<error>"
@@ -36,6 +37,7 @@ Feature: A notification the platform cannot read is refused with a reason, and n
       | a form post instead of a notification | invalid_json        |
       | a body of 1 MB                        | payload_too_large   |
 
+  @within
   Scenario: A notification with fields the platform does not know is recorded, the fields ignored
     When the processor sends Alex's $25.00 contribution with fields the platform does not know
     Then the processor is told the contribution was recorded

@@ -10,7 +10,7 @@ Feature: Every contribution the processor took is recorded exactly once
     Given Dana owns "Harper for Senate"
     And "Harper for Senate" takes donations through the processor
 
-  @critical @rule.B1 @rule.B6
+  @critical @rule.B1 @rule.B6 @within
   Scenario: A first contribution is recorded and appears on the live dashboard
     Given Dana is watching the donations dashboard
     When Alex gives $25.00 on the campaign's donation page
@@ -19,7 +19,7 @@ Feature: Every contribution the processor took is recorded exactly once
     And the dashboard is told of Alex's $25.00 contribution within 1 second
     And the dashboard total shows $25.00
 
-  @critical @rule.B4
+  @critical @rule.B4 @beyond
   Scenario: A contribution the processor delivers twice is recorded once
     Given Dana is watching the donations dashboard
     When Alex gives $25.00 and the processor delivers the notification twice
@@ -28,26 +28,26 @@ Feature: Every contribution the processor took is recorded exactly once
     And the dashboard is told of Alex's $25.00 contribution exactly once
     And the dashboard total shows $25.00
 
-  @critical @rule.B2
+  @critical @rule.B2 @beyond
   Scenario: A notification with the wrong password is refused and nothing is stored
     When Alex gives $25.00 and the notification arrives with the wrong password
     Then the processor is refused as unauthenticated
     And nothing is recorded for Alex
     And the dashboard total shows $0.00
 
-  @rule.B1
+  @rule.B1 @within
   Scenario: Each instalment of a monthly contribution is recorded as its own contribution
     When Alex gives $10.00 monthly, 3 instalments so far
     Then Alex has 3 contributions of $10.00, each recorded once as monthly
     And the dashboard total shows $30.00
 
-  @local-only @exclusive @rule.B4
+  @local-only @exclusive @rule.B4 @within
   Scenario: A contribution that arrives while the database is down is answered "try again later"
     When the database stops answering
     And Alex gives $25.00 on the campaign's donation page
     Then the processor is told to try again later
 
-  @local-only @exclusive @rule.B4
+  @local-only @exclusive @rule.B4 @within
   Scenario: A contribution that arrives while the database is down is recorded once it is back
     Given the database has stopped answering
     And Alex gave $25.00 on the campaign's donation page

@@ -8,7 +8,7 @@ Feature: Refunds are netted from the contribution they return
     Given Dana owns "Harper for Senate"
     And "Harper for Senate" takes donations through the processor
 
-  @rule.B1
+  @rule.B1 @within
   Scenario: A refund marks the contribution refunded and nets the total
     Given Alex gave $25.00 on the campaign's donation page
     And Blair gave $40.00 on the campaign's donation page
@@ -18,7 +18,7 @@ Feature: Refunds are netted from the contribution they return
     And the dashboard is told of the refund of Alex's $25.00 contribution within 1 second
     And the dashboard total shows $40.00
 
-  @rule.B4
+  @rule.B4 @beyond
   Scenario: A refund delivered twice is netted once
     Given Alex gave $25.00 on the campaign's donation page
     And Blair gave $40.00 on the campaign's donation page
@@ -27,7 +27,7 @@ Feature: Refunds are netted from the contribution they return
     And Alex's contribution of $25.00 is recorded once, as refunded
     And the dashboard total shows $40.00
 
-  @rule.B1
+  @rule.B1 @beyond
   Scenario: A refund that arrives before its contribution is told it waits for the contribution
     Given Alex gave $25.00 but the processor held the notification back
     And Blair gave $40.00 on the campaign's donation page
@@ -35,7 +35,7 @@ Feature: Refunds are netted from the contribution they return
     Then the processor is told the refund is waiting for its contribution
     And the dashboard total shows $40.00
 
-  @rule.B1
+  @rule.B1 @beyond
   Scenario: A refund that arrives before its contribution is applied when the contribution arrives
     Given Alex gave $25.00 but the processor held the notification back
     And Blair gave $40.00 on the campaign's donation page

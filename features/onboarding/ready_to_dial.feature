@@ -1,3 +1,4 @@
+@rule.O10 @beyond
 Feature: The "ready to dial" checklist
   A campaign may not place a single call until it has a verified caller ID and a named compliance
   contact, who answers do-not-call and consent questions. New campaigns see the checklist from

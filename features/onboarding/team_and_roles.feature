@@ -4,7 +4,7 @@ Feature: Inviting teammates, and what each role may do
   decides what a teammate may do, on every part of the platform; the table below is the rule
   a product owner signs off, row by row.
 
-  @critical
+  @critical @rule.I2
   Scenario Outline: A teammate invited with the <role> role may do exactly what the role allows
     Given Dana owns "Harper for Senate"
     And Dana has invited Erin to "Harper for Senate" with the <role> role
@@ -15,14 +15,20 @@ Feature: Inviting teammates, and what each role may do
     And Erin <change the details> change the details of "Harper for Senate"
     And Erin <name the compliance contact> name the compliance contact of "Harper for Senate"
 
-    Examples:
+    @within
+    Examples: Roles that may do all four
       | role    | see the team | invite a teammate | change the details | name the compliance contact |
       | owner   | can          | can               | can                | can                         |
       | manager | can          | can               | can                | can                         |
+
+    @beyond
+    Examples: Roles that may only see the team
+      | role    | see the team | invite a teammate | change the details | name the compliance contact |
       | finance | can          | cannot            | cannot             | cannot                      |
       | caller  | can          | cannot            | cannot             | cannot                      |
       | viewer  | can          | cannot            | cannot             | cannot                      |
 
+  @rule.O6
   Scenario Outline: Only an owner can make someone an owner
     Given Dana owns "Harper for Senate"
     And Mia has the manager role on "Harper for Senate"
@@ -30,11 +36,17 @@ Feature: Inviting teammates, and what each role may do
     Then the invitation is <outcome>
     And Erin <receives> invitation to "Harper for Senate"
 
-    Examples:
+    @within
+    Examples: A role a manager may grant
       | role    | outcome                                    | receives    |
       | manager | sent                                       | receives an |
+
+    @beyond
+    Examples: The owner role
+      | role    | outcome                                    | receives    |
       | owner   | refused because the role cannot be granted | receives no |
 
+  @rule.O6 @beyond
   Scenario Outline: An invitation with a role or address that makes no sense is refused
     Given Dana owns "Harper for Senate"
     When Dana invites someone to "Harper for Senate" with the <role> role at the address "<address>"
@@ -46,6 +58,7 @@ Feature: Inviting teammates, and what each role may do
       | treasurer | erin@example.test    | the role is not one of the five roles     |
       | viewer    | erin-at-example.test | the email address is not an email address |
 
+  @rule.O6 @beyond
   Scenario: A teammate is invited only once
     Given Dana owns "Harper for Senate"
     And Erin has the caller role on "Harper for Senate"
@@ -53,6 +66,7 @@ Feature: Inviting teammates, and what each role may do
     Then the invitation is refused because the invitee is already on the team
     And Erin has the caller role on "Harper for Senate"
 
+  @rule.O7 @beyond
   Scenario: An invitation link works only once
     Given Dana owns "Harper for Senate"
     And Dana has invited Erin to "Harper for Senate" with the caller role
@@ -62,6 +76,7 @@ Feature: Inviting teammates, and what each role may do
     And Frank has no account
     And "Harper for Senate" has one caller, Erin
 
+  @rule.O3 @beyond
   Scenario: An invitee whose password is refused is told why and gets no account
     Given Dana owns "Harper for Senate"
     And Dana has invited Erin to "Harper for Senate" with the caller role
@@ -69,6 +84,7 @@ Feature: Inviting teammates, and what each role may do
     Then the invitation is refused because the password is shorter than 12 characters
     And Erin has no account
 
+  @rule.O7 @within
   Scenario: An invitee whose password was refused can try again with the same link
     Given Dana owns "Harper for Senate"
     And Dana has invited Erin to "Harper for Senate" with the caller role
@@ -76,7 +92,7 @@ Feature: Inviting teammates, and what each role may do
     When Erin accepts the invitation
     Then Erin has the caller role on "Harper for Senate"
 
-  @local-only
+  @local-only @rule.O7
   Scenario Outline: An invitation is valid for 7 days
     Given Dana owns "Harper for Senate"
     And Dana has invited Erin to "Harper for Senate" with the viewer role
@@ -84,7 +100,12 @@ Feature: Inviting teammates, and what each role may do
     When Erin accepts the invitation
     Then <outcome>
 
-    Examples:
+    @within
+    Examples: Inside 7 days
       | time             | outcome                                               |
       | 6 days, 23 hours | Erin has the viewer role on "Harper for Senate"               |
+
+    @beyond
+    Examples: At 7 days
+      | time             | outcome                                               |
       | 7 days           | the invitation is refused because it has expired      |

@@ -28,7 +28,15 @@ from support.config import ROOT, ProfileError, load_profile
 from support.runner import plan as planning
 from support.runner.events import Tally, parse_line
 from support.runner.queue import FeatureQueue
-from support.runner.results import ResultsBusy, ResultsLock, format_slowest, merge, scenario_ids, slowest_steps
+from support.runner.results import (
+    ResultsBusy,
+    ResultsLock,
+    format_slowest,
+    merge,
+    scenario_ids,
+    slowest_steps,
+    write_traceability,
+)
 from support.stack import (
     TMP_PREFIX,
     EmbeddedStack,
@@ -284,6 +292,7 @@ class Run:
         self.account(tally, queue, results_dir)
         if profile.mode != "external" or endpoints.base_url:
             reporting.write_suite_metadata(results_dir, profile, endpoints, ready)
+        print(write_traceability(results_dir), file=self.out)
         return self.close(tally, results_dir, ran=True)
 
     def _broken(self, tally: Tally, name: str, error: BaseException, count: int = 1) -> None:
@@ -447,6 +456,7 @@ def report(argv: list[str]) -> int:
     print(f"{_shown(target)}/: {len(ids)} scenarios" +
           (f"; {len(repeated)} appear more than once: {sorted(repeated)[:5]}" if repeated
            else ", each once"))
+    print(write_traceability(target))
     allure = ROOT / "node_modules" / ".bin" / "allure"
     generated = subprocess.run([str(allure), "generate", str(target)], cwd=ROOT)
     if generated.returncode == 0:

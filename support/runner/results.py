@@ -81,6 +81,22 @@ def merge(sources: list[Path], target: Path) -> int:
     return copied
 
 
+def write_traceability(results_dir: Path) -> str:
+    """The rule -> scenarios -> last result table beside the results (support/traceability.py);
+    returns the line the console prints. A rulebook that does not load says so, and the run's
+    verdict stays the scenarios' (tools/check_rulebook.py is the check that fails)."""
+    from support import traceability
+    try:
+        path = traceability.write(results_dir)
+        try:
+            path = path.relative_to(traceability.ROOT)
+        except ValueError:
+            pass
+        return f"traceability: {path} (and .html; rule -> scenarios -> last result)"
+    except (OSError, ValueError) as error:
+        return f"traceability: not written ({type(error).__name__}: {error})"
+
+
 def results(results_dir: Path) -> list[dict]:
     return [json.loads(p.read_text()) for p in sorted(Path(results_dir).glob("*-result.json"))]
 
