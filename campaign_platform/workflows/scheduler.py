@@ -2,7 +2,9 @@
 
 A schedule is due when its `next_run_at` has come on its campaign's clock. The run covers the
 dates from `next_run_at - every_hours` to the day after `next_run_at`; `next_run_at` then moves
-on by one period (a campaign several periods behind catches up one period per tick).
+on by one period (a campaign several periods behind catches up one period per tick). While the
+processor's breaker is open, nothing is claimed: the due schedules wait, still due, for the tick
+after it closes (or probes).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ async def tick(services: Services) -> list[reconciliation.Run]:
     """Claim the due schedules and start their runs; the runs started."""
     jobs: list[reconciliation.Run] = []
     test_mode = services.settings.test_mode
+    if await services.breakers.is_open("processor"):
+        return jobs  # queued work waits for the processor
     async with db.transaction(services.pool) as conn:  # the one lookup across campaigns: ids only
         campaigns = await reconciliations.due_campaigns(conn, clock.real_now(), test_mode)
     for campaign_id in campaigns:  # each campaign in a transaction of its own
