@@ -28,12 +28,14 @@ from campaign_platform.api import (
     health,
     hooks,
     live,
+    observability,
     onboarding,
     organizations,
     reconciliations,
     testing,
 )
 from campaign_platform.errors import ApiError
+from campaign_platform.integrations import error_reports
 from campaign_platform.services import open_services
 from campaign_platform.settings import Settings
 from campaign_platform.workflows import scheduler
@@ -59,10 +61,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Campaign platform", version=__version__, lifespan=lifespan)
     app.state.settings = settings
+    error_reports.start(settings.sentry_dsn, "test" if settings.test_mode else "production")
+    app.add_middleware(observability.RequestMeasure)
     app.include_router(hooks.router)  # first: the busiest routes are matched first
     app.include_router(carrier_hooks.router)
     app.include_router(calls.router)
     app.include_router(health.router)
+    app.include_router(observability.router)
     app.include_router(onboarding.router)
     app.include_router(campaigns.router)
     app.include_router(donations.router)
@@ -75,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(live.router)
     if settings.test_mode:
         app.include_router(testing.router)
+        app.include_router(testing.operations)
 
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
@@ -141,8 +147,11 @@ async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
-    # The traceback goes to the log (Starlette re-raises after this response), never to the client.
-    return _error(500, "internal_error", "Something went wrong on our side.")
+    # The traceback goes to the log (Starlette re-raises after this response), never to the client;
+    # the error tracker gets it with the request's context and nothing secret (error_reports.py).
+    context = await observability.report_context(request)
+    error_reports.report(exc, context)
+    return _error(500, "internal_error", "Something went wrong on our side.", request_id=context["request_id"])
 
 
 app = create_app()

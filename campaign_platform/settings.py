@@ -66,7 +66,7 @@ class Settings:
     password_hashing: PasswordHashing = PRODUCTION_PASSWORD_HASHING
     breaker_failures: int = 5  # a third party's failures in a row that open its breaker
     breaker_cool_down: float = 30.0  # seconds an open breaker waits before its one probe
-    metrics_token: str = ""  # /metrics wants `Authorization: Bearer <it>`; empty: /metrics is open
+    operator_token: str = ""  # the operator's views (/metrics, /v1/health/details); empty: refused
     sentry_dsn: str = ""  # unhandled errors go to this error tracker; empty: nowhere
 
     def __post_init__(self) -> None:
@@ -105,7 +105,7 @@ class Settings:
             password_hashing=_password_hashing(env),
             breaker_failures=_at_least_one(env, "CP_BREAKER_FAILURES", 5),
             breaker_cool_down=_positive_float(env, "CP_BREAKER_COOL_DOWN_SECONDS", 30.0),
-            metrics_token=env.get("CP_METRICS_TOKEN", ""),
+            operator_token=env.get("CP_OPERATOR_TOKEN", ""),
             sentry_dsn=env.get("CP_SENTRY_DSN", ""),
         )
 

@@ -27,6 +27,7 @@ from uuid import UUID, uuid4
 from campaign_platform.domain import checklist, permissions
 from campaign_platform.domain.dialing import rules, windows
 from campaign_platform.domain.dialing.decision import Decision, blocked
+from campaign_platform.integrations import metrics
 from campaign_platform.integrations.carrier import (
     CarrierCircuitOpen,
     CarrierClient,
@@ -140,6 +141,7 @@ async def place_call(services: Services, dial: Dial) -> Outcome:
             "type": "call.blocked", "call_id": call_id, "contact_id": dial.contact_id, "mode": dial.mode,
             "reason": decision.reason, "rule": decision.rule,
         })  # fmt: skip
+        metrics.CALLS_BLOCKED.labels(decision.rule).inc()
         return Blocked(call_id, decision)
 
     # 3. Pacing, atomically in Redis.
@@ -176,6 +178,7 @@ async def place_call(services: Services, dial: Dial) -> Outcome:
         "type": "call.placed", "call_id": call_id, "contact_id": dial.contact_id, "mode": dial.mode,
         "status": "placed",
     })  # fmt: skip
+    metrics.CALLS_PLACED.labels(dial.mode).inc()
     return Placed(call_id, carrier_call_id)
 
 
