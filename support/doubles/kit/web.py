@@ -61,8 +61,9 @@ def raw_path(request: Request) -> str:
 
 
 def create_app(state) -> Starlette:
-    """An app with ``/health``, the error shape and the outage control (kit/outage.py); ``state.start()`` and ``state.stop()`` (if
-    it has them, async) run at start-up and shutdown. ``app.state.double`` is ``state``."""
+    """An app with ``/health``, the error shape and the outage control (kit/outage.py);
+    ``state.start()`` and ``state.stop()`` (if it has them, async) run at start-up and shutdown.
+    ``app.state.double`` is ``state``."""
 
     @asynccontextmanager
     async def lifespan(_app):
