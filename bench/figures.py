@@ -106,6 +106,12 @@ def dialing_load(output: str, wall: float, code: int) -> str:
     return "; ".join(lines) + _exit(code)
 
 
+def breaker_recovery(output: str, wall: float, code: int) -> str:
+    summary = _last(r"^breaker recovery over .*$", output).group(0)
+    verdict = _last(r"^(ok|FAIL)$", output).group(1)
+    return f"{summary}; {verdict}" + _exit(code)
+
+
 def contact_import(output: str, wall: float, code: int) -> str:
     imports = [m.group(1) for m in re.finditer(r"^(import \d+: .*)$", output, re.MULTILINE)]
     if not imports:
@@ -140,6 +146,9 @@ ROWS = [
         [PY, "-m", "bench.dialing_load"], dialing_load),
     Row("contact_import", "importing 100,000 contacts as one streamed CSV, then the same file again "
         "(updates)", [PY, "-m", "bench.contact_import", "--contacts", "100000"], contact_import),
+    Row("breaker_recovery", "the carrier back after an outage: time until its breaker closes (cool-down "
+        "1 s, callers retrying every 20 ms)", [PY, "-m", "bench.breaker_recovery", "--rounds", "5"],
+        breaker_recovery),
     Row("break_rules", "every rule broken in turn, each in a copy of the repository",
         [PY, "tools/break_rules.py", "--jobs", "2"], break_rules),
     Row("interrupt_check", "Ctrl-C 3 s into a run: processes and run directories left",

@@ -29,6 +29,7 @@ from campaign_platform.api import (
     health,
     hooks,
     live,
+    observability,
     onboarding,
     organizations,
     reconciliations,
@@ -39,6 +40,7 @@ from campaign_platform.api.contract import openapi
 from campaign_platform.api.edge import Edge
 from campaign_platform.api.inputs import NOT_JSON
 from campaign_platform.errors import ApiError
+from campaign_platform.integrations import error_reports
 from campaign_platform.services import open_services
 from campaign_platform.settings import Settings
 from campaign_platform.workflows import scheduler
@@ -72,10 +74,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.router.redirect_slashes = False  # a redirect would be built from the client's Host: 404 instead
     app.add_middleware(Edge, limits=settings.limits)  # host, size, text: api/edge.py
+    error_reports.start(settings.sentry_dsn, "test" if settings.test_mode else "production")
+    app.add_middleware(observability.RequestMeasure)
     app.include_router(hooks.router)  # first: the busiest routes are matched first
     app.include_router(carrier_hooks.router)
     app.include_router(calls.router)
     app.include_router(health.router)
+    app.include_router(observability.router)
     app.include_router(onboarding.router)
     app.include_router(campaigns.router)
     app.include_router(donations.router)
@@ -89,6 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(live.router)
     if settings.test_mode:
         app.include_router(testing.router)
+        app.include_router(testing.operations)
 
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
@@ -175,8 +181,12 @@ async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
 
 async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
     # The traceback goes to the log (Starlette re-raises after this response), never to the client;
-    # the connection is closed after this answer (uvicorn drops it), so the client is told.
-    return _error(500, "internal_error", "Something went wrong on our side.", headers={"Connection": "close"})
+    # the connection is closed after this answer; the error tracker gets it with the request's
+    # context and nothing secret (error_reports.py).
+    context = await observability.report_context(request)
+    error_reports.report(exc, context)
+    return _error(500, "internal_error", "Something went wrong on our side.", request_id=context["request_id"],
+                  headers={"Connection": "close"})  # uvicorn drops the connection: the client is told
 
 
 app = create_app()

@@ -21,6 +21,7 @@ from campaign_platform.domain.passwords import Hashing
 from campaign_platform.integrations.carrier import CarrierClient
 from campaign_platform.integrations.mail import Mailer
 from campaign_platform.integrations.processor import ProcessorClient
+from campaign_platform.integrations.resilience import Breakers
 from campaign_platform.settings import Settings
 from campaign_platform.store import db, pacing
 from campaign_platform.workflows.background import Background
@@ -47,6 +48,7 @@ class Services:
     pacer: pacing.Pacer
     autocommit_pool: AsyncConnectionPool[db.Connection]  # the dial path's single statements
     passwords: Hashing  # argon2id at the configured cost (CP_PASSWORD_HASH_*)
+    breakers: Breakers  # one circuit breaker per third party, state in Redis (resilience.py)
     # The donation webhook's endpoints, read a moment ago: endpoint id -> (campaign context,
     # stored credentials) (workflows.hook_endpoints reads, fills and forgets it).
     hook_endpoints: TTLCache[UUID, tuple[CampaignContext, StoredCredentials]]
@@ -71,7 +73,8 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
         )
         try:
             background = Background()
-            carrier = CarrierClient(settings.carrier_url, settings.carrier_api_key)
+            breakers = Breakers(redis, settings.breaker_failures, settings.breaker_cool_down)
+            carrier = CarrierClient(settings.carrier_url, settings.carrier_api_key, breakers=breakers)
             # The dial path's single statements: autocommit, no BEGIN / COMMIT round trips.
             autocommit_pool = await db.open_pool(settings.database_url, hot_path=True)
             try:
@@ -79,13 +82,14 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
                     settings=settings,
                     pool=pool,
                     redis=redis,
-                    mailer=Mailer(settings.smtp_host, settings.smtp_port, settings.mail_from),
+                    mailer=Mailer(settings.smtp_host, settings.smtp_port, settings.mail_from, breakers),
                     background=background,
-                    processor=ProcessorClient(settings.processor_url),
+                    processor=ProcessorClient(settings.processor_url, breakers=breakers),
                     carrier=carrier,
                     pacer=pacing.Pacer(redis),
                     autocommit_pool=autocommit_pool,
                     passwords=password_hashing(settings),
+                    breakers=breakers,
                     hook_endpoints=TTLCache(HOOK_ENDPOINT_CACHE_ENTRIES, HOOK_ENDPOINT_CACHE_SECONDS),
                 )
             finally:

@@ -78,6 +78,10 @@ class Settings:
     migration_database_url: str = ""  # the tables' owner, for migrations; empty: database_url
     password_hashing: PasswordHashing = PRODUCTION_PASSWORD_HASHING
     limits: Limits = Limits()
+    breaker_failures: int = 5  # a third party's failures in a row that open its breaker
+    breaker_cool_down: float = 30.0  # seconds an open breaker waits before its one probe
+    operator_token: str = ""  # the operator's views (/metrics, /v1/health/details); empty: refused
+    sentry_dsn: str = ""  # unhandled errors go to this error tracker; empty: nowhere
 
     def __post_init__(self) -> None:
         weaker = self.password_hashing.below(PRODUCTION_PASSWORD_HASHING)
@@ -115,6 +119,10 @@ class Settings:
             migration_database_url=env.get("CP_MIGRATION_DATABASE_URL", ""),
             password_hashing=_password_hashing(env),
             limits=_limits(env, public_url),
+            breaker_failures=_at_least_one(env, "CP_BREAKER_FAILURES", 5),
+            breaker_cool_down=_positive_float(env, "CP_BREAKER_COOL_DOWN_SECONDS", 30.0),
+            operator_token=env.get("CP_OPERATOR_TOKEN", ""),
+            sentry_dsn=env.get("CP_SENTRY_DSN", ""),
         )
 
 
@@ -161,6 +169,13 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise SettingsError(f"{name} must be an integer, not {raw!r}.") from None
+
+
+def _at_least_one(env: Mapping[str, str], name: str, default: int) -> int:
+    value = _int(env, name, default)
+    if value < 1:
+        raise SettingsError(f"{name} must be at least 1, not {value}.")
+    return value
 
 
 def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:

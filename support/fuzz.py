@@ -48,7 +48,8 @@ HOME, HOME_OWNER = "Fuzz Home", "Fenna"
 YARD, YARD_OWNER = "Fuzz Yard", "Yara"
 RIVAL, RIVAL_OWNER = "Fuzz Rival", "Rufus"
 BEARER_ENV, BASIC_USER_ENV, BASIC_PASSWORD_ENV = "CP_FUZZ_BEARER", "CP_FUZZ_HOOK_USER", "CP_FUZZ_HOOK_PASSWORD"
-NEVER_AS_OWNER = [("DELETE", "/v1/campaigns/{campaign_id}")]
+NEVER_AS_OWNER = [("DELETE", "/v1/campaigns/{campaign_id}"),
+                  ("POST", "/v1/test/campaigns/{campaign_id}/unhandled-error")]  # a 500 by design (R5)
 PASSES = ("rival", "stranger", "owner")
 
 # Valid input refused for a reason (a business refusal) is no contract breach: these statuses

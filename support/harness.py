@@ -21,11 +21,21 @@ from support.app_role import AppRole
 from support.cache import Cache
 from support.carrier import CarrierDoubleClient
 from support.db import Database
+from support.doubles.client import DoubleClient
 from support.doubles.mail import MailDoubleClient
 from support.platform_client import PlatformClient, session_for
 from support.processor import ProcessorDoubleClient
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
+
+
+class ErrorsDoubleClient(DoubleClient):
+    """The error tracker double (support/doubles/errors.md)."""
+    name = "errors"
+
+    def events(self, request_id: str) -> list[dict]:
+        return self._wait("/control/events", "events", bool, 10.0,
+                          f"an error report for request {request_id}", request_id=request_id)
 
 
 class Harness:
@@ -58,6 +68,15 @@ class Harness:
     def carrier(self) -> CarrierDoubleClient | None:
         url = self.endpoints.carrier_url
         return CarrierDoubleClient(url, attach=self.attach) if url else None
+
+    @cached_property
+    def errors(self) -> ErrorsDoubleClient | None:
+        url = getattr(self.endpoints, "errors_url", None)
+        return ErrorsDoubleClient(url, attach=self.attach) if url else None
+
+    @property
+    def operator_token(self) -> str | None:
+        return getattr(self.endpoints, "operator_token", None)
 
     @property
     def carrier_account_id(self) -> str | None:

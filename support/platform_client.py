@@ -178,6 +178,22 @@ class PlatformClient:
     def set_dial_settings(self, token: str, campaign_id: str, **settings):
         return self._call("PUT", f"/v1/campaigns/{campaign_id}/dial-settings", token, json=settings)
 
+    # -- operations (API.md, Operations) -------------------------------------------------------
+    def health_details(self, token: str | None):
+        return self._call("GET", "/v1/health/details", token)
+
+    def metrics(self, token: str | None):
+        return self._call("GET", "/metrics", token)
+
+    def end_cool_down(self, breaker: str):
+        return self._call("POST", f"/v1/test/breakers/{breaker}/end-cool-down")
+
+    def reset_breakers(self):
+        return self._call("DELETE", "/v1/test/breakers")
+
+    def unhandled_error(self, token: str, campaign_id: str, body: dict):
+        return self._call("POST", f"/v1/test/campaigns/{campaign_id}/unhandled-error", token, json=body)
+
     def dial(self, token: str, campaign_id: str, contact_id: str, mode: str, caller_id: str):
         return self._call("POST", f"/v1/campaigns/{campaign_id}/calls", token,
                           json={"contact_id": contact_id, "mode": mode, "caller_id": caller_id})

@@ -107,6 +107,8 @@ class Endpoints:
     carrier_url: str | None = None
     carrier_account_id: str | None = None  # the platform's account at the carrier double
     carrier_signing_secret: str | None = None  # what that account signs callbacks with
+    errors_url: str | None = None  # the error tracker double (its events: the platform's reports)
+    operator_token: str | None = None  # the operator's views: /metrics, /v1/health/details
     platform_log: str | None = None
     pids: dict[str, int] = field(default_factory=dict)
     started_in_seconds: float | None = None
@@ -370,7 +372,7 @@ class EmbeddedStack:
         try:
             pg_port, redis_port = free_port(), free_port()
             smtp_port, mail_port, platform_port = free_port(), free_port(), free_port()
-            processor_port, carrier_port = free_port(), free_port()
+            processor_port, carrier_port, errors_port = free_port(), free_port(), free_port()
             # The platform first: importing it is the longest step. It waits for its environment
             # on stdin (below), once PostgreSQL is up and the carrier double has opened its account.
             platform = self._spawn("platform", [sys.executable, "-m", "support.stack_platform"],
@@ -381,7 +383,8 @@ class EmbeddedStack:
                                     "--carrier-port", str(carrier_port),
                                     "--processor-port", str(processor_port),
                                     "--mail-smtp-port", str(smtp_port),
-                                    "--mail-http-port", str(mail_port)])
+                                    "--mail-http-port", str(mail_port),
+                                    "--errors-port", str(errors_port)])
             self._spawn("redis", [str(_redis_server()), "--port", str(redis_port),
                                   "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                                   "--dir", str(self.dir), "--loglevel", "warning"])
@@ -397,6 +400,8 @@ class EmbeddedStack:
             # the platform gets the API key and the secret through its environment.
             self._wait_http("doubles", f"{carrier_url}/health")
             signing_secret = secrets.token_urlsafe(32)
+            operator_token = secrets.token_urlsafe(32)
+            errors_url = f"http://127.0.0.1:{errors_port}"
             account = requests.post(f"{carrier_url}/control/accounts", timeout=5, json={
                 "callback_url": f"{platform_url}/v1/hooks/carrier", "signing_secret": signing_secret})
             if account.status_code != 201:
@@ -421,6 +426,8 @@ class EmbeddedStack:
                 "CP_CARRIER_API_KEY": account["api_key"],
                 "CP_CARRIER_SIGNING_SECRETS": signing_secret,
                 "CP_TEST_MODE": "1",
+                "CP_OPERATOR_TOKEN": operator_token,
+                "CP_SENTRY_DSN": f"http://{secrets.token_hex(16)}@127.0.0.1:{errors_port}/1",
                 **PLATFORM_TEST_SETTINGS,
             })
             mail_url = f"http://127.0.0.1:{mail_port}"
@@ -440,6 +447,8 @@ class EmbeddedStack:
             carrier_url=carrier_url,
             carrier_account_id=account["account_id"],
             carrier_signing_secret=signing_secret,
+            errors_url=errors_url,
+            operator_token=operator_token,
             platform_log=str(self.dir / "platform.log"),
             pids={name: p.pid for name, p in self.processes.items()},
             started_in_seconds=round(time.monotonic() - started, 2),

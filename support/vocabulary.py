@@ -42,6 +42,10 @@ REFUSALS = {
     "it has expired": Refusal(410, "invitation_expired"),
     # dialing
     "the platform cannot check the rules now": Refusal(503, "unavailable"),
+    # operations (features/operations/): a third party failing, the operator's views
+    "the carrier did not answer": Refusal(503, "unavailable"),
+    "only the platform's operator may see it": Refusal(403, "forbidden"),
+    "the operator's credential is missing": Refusal(401, "unauthenticated"),
     "the code is wrong": Refusal(422, "wrong_code"),
     "the reply was already resolved": Refusal(409, "reply_already_resolved"),
     "a caller does not review replies": Refusal(403, "forbidden"),

@@ -58,6 +58,7 @@ ONBOARDING = "features/onboarding/"
 DONATIONS = "features/donations/"
 DIALING = "features/dialing/"
 ISOLATION = "features/isolation/"
+OPERATIONS = "features/operations/resilience.feature"
 BREAKS = [
     Break("an unverified owner cannot log in", "campaign_platform/api/onboarding.py",
           'if user["email_verified_at"] is None:', "if False:",
@@ -530,6 +531,44 @@ BREAKS = [
           '    body, cleaned = text.clean({key: value for key, value in body.items() if key != "lineitems"})',
           "    cleaned = []",
           DONATIONS + "recording.feature", "when the donor's name comes"),
+    # operations (R1-R5): the breakers, the operator's views, error reports
+    Break("R1 a third party's breaker opens after 5 failures in a row (never opens)",
+          "campaign_platform/integrations/resilience.py",
+          "context.threshold, context.ttl = self.failures, self.cool_down",
+          "context.threshold, context.ttl = 10**9, self.cool_down",
+          OPERATIONS, "After five failures in a row"),
+    Break("R1 four failures in a row do not open the breaker (opens one early)",
+          "campaign_platform/integrations/resilience.py",
+          "context.threshold, context.ttl = self.failures, self.cool_down",
+          "context.threshold, context.ttl = self.failures - 1, self.cool_down",
+          OPERATIONS, "Four failures in a row"),
+    Break("R2 after the cool-down one probe only (a probe storm)",
+          "campaign_platform/integrations/resilience.py",
+          "if not await self.redis.set(lock, probe, nx=True, px=int(self.probe_seconds * 1000)):",
+          "if False:",
+          OPERATIONS, "only one call tries the carrier"),
+    Break("R2 after the cool-down a probe goes through and its success closes the breaker",
+          "campaign_platform/integrations/resilience.py",
+          "probe = uuid.uuid4().hex  # the cool-down passed: one probe for every worker",
+          "raise BreakerOpen(name, 1)",
+          OPERATIONS, "its success resumes calling"),
+    Break("R3 the health view is the operator's alone (open to a caller)",
+          "campaign_platform/api/observability.py",
+          'raise ApiError(403, "forbidden", "Only the platform\'s operator may see this.")',
+          "return None",
+          OPERATIONS, "Only the operator sees the platform's health -- @1.1"),
+    Break("R4 a blocked call moves the dashboard's counter",
+          "campaign_platform/workflows/dialing.py",
+          "metrics.CALLS_BLOCKED.labels(decision.rule).inc()", "pass",
+          OPERATIONS, "counters move by exactly what happened"),
+    Break("R5 an error report carries no secret (scrubbing off)",
+          "campaign_platform/integrations/error_reports.py",
+          "before_send=scrub,", "before_send=None,",
+          OPERATIONS, "error tracker with its context and nothing secret"),
+    Break("R5 an error report carries the request's context",
+          "campaign_platform/integrations/error_reports.py",
+          "scope.set_tag(name, value)", "pass",
+          OPERATIONS, "error tracker with its context and nothing secret"),
 ]
 
 

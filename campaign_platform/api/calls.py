@@ -58,7 +58,8 @@ async def get_dial_settings(member: MayView, services: ServicesDep) -> dict:
 
 @router.post(
     "/calls", status_code=201,
-    responses=refusals({403: "forbidden", 404: "not_found", 422: "call_blocked", 429: "pacing_limit"}),
+    responses=refusals({403: "forbidden", 404: "not_found", 422: "call_blocked", 429: "pacing_limit",
+                        503: "circuit_open"}),
 )
 async def dial(campaign_id: str, body: DialIn, user_id: UserIdDep, services: ServicesDep) -> dict:
     """The membership is read with the dial's facts (one query), not by a `require` dependency."""

@@ -8,10 +8,10 @@ able to move the clock of a campaign whose owner cannot log in yet (email not ve
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Self
+from typing import Annotated, Self
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Header
 from pydantic import BaseModel, Field, model_validator
 
 from campaign_platform.api.contract import refusals
@@ -19,12 +19,14 @@ from campaign_platform.api.deps import ServicesDep, campaign_not_found, parse_ca
 from campaign_platform.api.inputs import IsoTime, JsonRoute, Number, WholeNumber
 from campaign_platform.domain import clock
 from campaign_platform.errors import ApiError, invalid
+from campaign_platform.integrations.resilience import NAMES
 from campaign_platform.store import clocks, db, onboarding
 from campaign_platform.store.db import Connection
 from campaign_platform.workflows import call_history
 from campaign_platform.workflows.dialing import Mode
 
 router = APIRouter(route_class=JsonRoute, prefix="/v1/test/campaigns/{campaign_id}", tags=["test mode"])
+operations = APIRouter(route_class=JsonRoute, prefix="/v1/test", tags=["test mode"])
 
 _TEN_YEARS_SECONDS = 10 * 366 * 24 * 3600
 MAX_HISTORY_CALLS = 10_000
@@ -118,3 +120,32 @@ async def add_call_history(campaign_id: str, body: CallHistoryIn, services: Serv
         "to": outcome.last_at,
         "now": outcome.now,
     }
+
+
+# --- resilience and error reports -------------------------------------------------------------
+
+
+@router.post("/unhandled-error")
+async def unhandled_error(campaign_id: str, body: dict, authorization: Annotated[str | None, Header()] = None) -> dict:
+    """A bug, on purpose: the error message names what a careless one would (an e-mail, a phone,
+    the bearer credential, a password); the donor's name sits in a local variable."""
+    donor_name = str(body.get("donor_name", ""))  # noqa: F841 (a local an error report must not carry)
+    raise RuntimeError(
+        f"test mode: failed for {body.get('email')} at {body.get('phone')} with {authorization}"
+        f" password={body.get('password')}"
+    )
+
+
+@operations.post("/breakers/{name}/end-cool-down")
+async def end_cool_down(name: str, services: ServicesDep) -> dict:
+    """The breaker's cool-down has passed (a test clock for it): the next call probes."""
+    if name not in NAMES:
+        raise ApiError(404, "not_found", "No such breaker.")
+    return (await services.breakers.end_cool_down(name)).view()
+
+
+@operations.delete("/breakers")
+async def reset_breakers(services: ServicesDep) -> dict:
+    """Every breaker closed, no failure counted."""
+    await services.breakers.reset()
+    return {name: state.view() for name, state in (await services.breakers.states()).items()}

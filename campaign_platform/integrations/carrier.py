@@ -5,7 +5,9 @@ Native asyncio HTTP with keep-alive connections (integrations/http_client.py): t
 carrier request costs no thread hop. Every request has a connect and a read timeout; a connection
 error, a timeout, a 5xx, a refused API key or an answer we cannot read raises CarrierUnavailable
 (the platform answers 503 and places nothing); any other refusal raises CarrierRefused with the
-carrier's error code.
+carrier's error code. Every request goes behind the carrier's circuit breaker (resilience.py):
+while it is open, requests raise CarrierCircuitOpen without reaching the carrier; the line-type
+look-up (a GET) is retried.
 """
 
 from __future__ import annotations
@@ -15,10 +17,19 @@ from typing import Any
 from urllib.parse import quote
 
 from campaign_platform.integrations.http_client import HttpClient, HttpError
+from campaign_platform.integrations.resilience import BreakerOpen, Breakers
 
 
 class CarrierUnavailable(Exception):
     """The carrier did not answer, answered 5xx, or refused our API key: nothing was done."""
+
+
+class CarrierCircuitOpen(CarrierUnavailable):
+    """The carrier's breaker is open: nothing was sent; `retry_after` seconds until its probe."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"the carrier's breaker is open; retry in {retry_after} s")
+        self.retry_after = retry_after
 
 
 class CarrierRefused(Exception):
@@ -29,12 +40,13 @@ class CarrierRefused(Exception):
 
 class CarrierClient:
     def __init__(
-        self, base_url: str, api_key: str, connect_timeout: float = 1.0, read_timeout: float = 3.0
+        self, base_url: str, api_key: str, connect_timeout: float = 1.0, read_timeout: float = 3.0,
+        breakers: Breakers | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self._http = HttpClient(
             self.base_url, {"Authorization": f"Bearer {api_key}", "Accept": "application/json"},
-            connect_timeout, read_timeout,
+            connect_timeout, read_timeout, breakers, "carrier",
         )  # fmt: skip
 
     async def close(self) -> None:
@@ -66,14 +78,16 @@ class CarrierClient:
         return answer.get("status") == "verified"
 
     async def lookup_line_type(self, e164: str) -> str:
-        answer = await self._request("GET", f"/api/v1/lookups/{quote(e164, safe='')}", None)
+        answer = await self._request("GET", f"/api/v1/lookups/{quote(e164, safe='')}", None, idempotent=True)
         return _text(answer, "line_type")
 
     # -- plumbing --------------------------------------------------------------------------------
-    async def _request(self, method: str, path: str, body: dict | None) -> dict[str, Any]:
+    async def _request(self, method: str, path: str, body: dict | None, idempotent: bool = False) -> dict[str, Any]:
         payload = json.dumps(body).encode() if body is not None else None
         try:
-            status, raw = await self._http.request(method, path, payload)
+            status, raw = await self._http.request(method, path, payload, idempotent=idempotent)
+        except BreakerOpen as exc:
+            raise CarrierCircuitOpen(exc.retry_after) from None
         except HttpError as exc:
             raise CarrierUnavailable(f"the carrier did not answer: {exc}") from None
         if status >= 500 or status == 401:

@@ -6,6 +6,12 @@ Responses are parsed by `httptools` (uvicorn's parser, already a dependency): Co
 chunked and close-delimited bodies. A request that fails on a reused connection before any byte
 of the answer came back is retried once on a new connection (the server closed the idle
 connection without reading it: urllib3 does the same); any other failure is the caller's.
+
+Given `breakers` and a `name`, every request goes behind that third party's circuit breaker
+(integrations/resilience.py): no answer, a 5xx or a 429 counts as a failure, and while the breaker
+is open a request raises `resilience.BreakerOpen` without being sent. A request marked
+`idempotent` is retried (backoff, `Retry-After` honoured); a 5xx or 429 left after the retries is
+answered to the caller as before.
 """
 
 from __future__ import annotations
@@ -13,15 +19,29 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ssl
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import httptools
+
+from campaign_platform.integrations.resilience import retry_after_seconds
+
+if TYPE_CHECKING:
+    from campaign_platform.integrations.resilience import Breakers
 
 MAX_IDLE = 64  # idle keep-alive connections kept per client
 
 
 class HttpError(Exception):
     """No answer: connection refused or lost, a timeout, a malformed answer."""
+
+
+class ServerTrouble(HttpError):
+    """A 5xx or a 429: the third party answered but failed (a breaker failure, worth a retry)."""
+
+    def __init__(self, status: int, body: bytes, retry_after: float | None) -> None:
+        super().__init__(f"answered {status}")
+        self.status, self.body, self.retry_after = status, body, retry_after
 
 
 class _Answer:
@@ -32,10 +52,15 @@ class _Answer:
         self.complete = False
         self.started = False
         self.keep_alive = False
+        self.retry_after: str | None = None
         self.parser: httptools.HttpResponseParser | None = None
 
     def on_message_begin(self) -> None:
         self.started = True
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        if name.lower() == b"retry-after":
+            self.retry_after = value.decode("latin-1")
 
     def on_body(self, data: bytes) -> None:
         self.body += data
@@ -47,7 +72,8 @@ class _Answer:
 
 
 class HttpClient:
-    def __init__(self, base_url: str, headers: dict[str, str], connect_timeout: float, read_timeout: float) -> None:
+    def __init__(self, base_url: str, headers: dict[str, str], connect_timeout: float, read_timeout: float,
+                 breakers: Breakers | None = None, name: str = "") -> None:  # fmt: skip
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"not an HTTP URL: {base_url!r}")
@@ -59,9 +85,28 @@ class HttpClient:
         self._fixed = "".join(f"{name}: {value}\r\n" for name, value in {"Host": host_header, **headers}.items())
         self._connect_timeout, self._read_timeout = connect_timeout, read_timeout
         self._idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+        self._breakers, self._name = breakers, name
 
     async def request(self, method: str, path: str, body: bytes | None = None,
-                      content_type: str = "application/json") -> tuple[int, bytes]:  # fmt: skip
+                      content_type: str = "application/json",
+                      idempotent: bool = False) -> tuple[int, bytes]:  # fmt: skip
+        if self._breakers is None:
+            status, answer, _ = await self._send(method, path, body, content_type)
+            return status, answer
+
+        async def attempt() -> tuple[int, bytes]:
+            status, answer, retry_after = await self._send(method, path, body, content_type)
+            if status >= 500 or status == 429:
+                raise ServerTrouble(status, answer, retry_after_seconds(retry_after))
+            return status, answer
+
+        try:
+            return await self._breakers.call(self._name, attempt, failure=(HttpError,), idempotent=idempotent)
+        except ServerTrouble as trouble:
+            return trouble.status, trouble.body
+
+    async def _send(self, method: str, path: str, body: bytes | None,
+                    content_type: str) -> tuple[int, bytes, str | None]:  # fmt: skip
         head = f"{method} {self._prefix}{path} HTTP/1.1\r\n{self._fixed}"
         if body is not None:
             head += f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
@@ -84,7 +129,7 @@ class HttpClient:
             with contextlib.suppress(Exception):
                 await writer.wait_closed()
 
-    async def _exchange(self, message: bytes, fresh: bool = False) -> tuple[int, bytes]:
+    async def _exchange(self, message: bytes, fresh: bool = False) -> tuple[int, bytes, str | None]:
         reader, writer = await self._connection(fresh)
         answer = _Answer()
         parser = answer.parser = httptools.HttpResponseParser(answer)
@@ -103,7 +148,7 @@ class HttpClient:
                         raise HttpError("the connection closed mid-answer")
                     parser.feed_data(data)
             keep = answer.complete and answer.keep_alive
-            return parser.get_status_code(), bytes(answer.body)
+            return parser.get_status_code(), bytes(answer.body), answer.retry_after
         except TimeoutError:
             raise HttpError("no answer in time") from None
         except httptools.HttpParserError as exc:

@@ -1,7 +1,8 @@
 """Plain-text email over SMTP (no TLS, no auth: the dev/test mail server is a local double).
 
 Mail goes out after the command's transaction has committed. A failure to send is logged and
-does not fail the command: what the mail announces already exists.
+does not fail the command: what the mail announces already exists. Sending goes behind the mail
+server's circuit breaker (resilience.py): while it is open, nothing is sent and the skip is logged.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
+from campaign_platform.integrations.resilience import BreakerOpen, Breakers
+
 log = logging.getLogger(__name__)
 
 _SMTP_TIMEOUT_SECONDS = 10
@@ -23,6 +26,7 @@ class Mailer:
     host: str
     port: int
     sender: str
+    breakers: Breakers | None = None
 
     async def send(self, to: str, subject: str, body: str) -> bool:
         """True once the server accepted the message. Never raises for a delivery failure."""
@@ -34,8 +38,15 @@ class Mailer:
         message["Message-ID"] = make_msgid(domain="campaign-platform")
         # Not quoted-printable: that would break the link line at 76 characters.
         message.set_content(body, cte="7bit" if body.isascii() else "8bit")
+        deliver = lambda: asyncio.to_thread(self._deliver, message)  # noqa: E731
         try:
-            await asyncio.to_thread(self._deliver, message)
+            if self.breakers is None:
+                await deliver()
+            else:
+                await self.breakers.call("mail", deliver, failure=(OSError, smtplib.SMTPException))
+        except BreakerOpen as exc:
+            log.error("did not send mail %r: %s", subject, exc)
+            return False
         except (OSError, smtplib.SMTPException) as exc:
             # The body holds a one-time link: log only what the mail was about.
             log.error("could not send mail %r: %s: %s", subject, type(exc).__name__, exc)

@@ -2,6 +2,8 @@
 
 HTTP with `requests` in a worker thread (httpx is not a dependency of the platform). One CSV is
 one request, a few polls and a download; retrying a whole reconciliation is the caller's job.
+Each CSV pull goes behind the processor's circuit breaker (resilience.py): a pull that fails
+counts as one failure, and while the breaker is open a pull raises ProcessorCircuitOpen at once.
 """
 
 from __future__ import annotations
@@ -16,11 +18,21 @@ from urllib.parse import urlsplit
 
 import requests
 
+from campaign_platform.integrations.resilience import BreakerOpen, Breakers
+
 CSV_TYPES = ("paid_contributions", "refunded_contributions", "managed_form_contributions")
 
 
 class ProcessorUnavailable(Exception):
     """A connection error, a timeout, a 5xx, or a CSV that never became ready: worth retrying."""
+
+
+class ProcessorCircuitOpen(ProcessorUnavailable):
+    """The processor's breaker is open: nothing was asked; `retry_after` seconds until its probe."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"the processor's breaker is open; retry in {retry_after} s")
+        self.retry_after = retry_after
 
 
 class ProcessorRefused(Exception):
@@ -34,11 +46,23 @@ class ProcessorClient:
     read_timeout: float = 15.0
     poll_interval: float = 0.1  # doubled after each poll, up to 2 s
     ready_within: float = 60.0  # give up on a CSV not ready by then
+    breakers: Breakers | None = None
 
     async def fetch_csv(
         self, client_id: str, client_secret: str, csv_type: str, start: date, end: date
     ) -> list[dict[str, str]]:
         """The CSV's rows (header -> cell) for [start, end)."""
+        pull = lambda: self._pull(client_id, client_secret, csv_type, start, end)  # noqa: E731
+        if self.breakers is None:
+            return await pull()
+        try:
+            return await self.breakers.call("processor", pull, failure=(ProcessorUnavailable,))
+        except BreakerOpen as exc:
+            raise ProcessorCircuitOpen(exc.retry_after) from None
+
+    async def _pull(
+        self, client_id: str, client_secret: str, csv_type: str, start: date, end: date
+    ) -> list[dict[str, str]]:
         try:
             return await asyncio.to_thread(self._fetch_csv, (client_id, client_secret), csv_type, start, end)
         except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError) as exc:

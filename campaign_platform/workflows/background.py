@@ -31,6 +31,15 @@ def unavailable() -> ApiError:
     )  # fmt: skip
 
 
+def circuit_open(dependency: str, retry_after: int) -> ApiError:
+    """A third party failed too often in a row: its breaker is open and it was not called."""
+    return ApiError(
+        503, "circuit_open",
+        f"The {dependency} has been failing; the platform stops calling it for a while. Retry in {retry_after} s.",
+        headers={"Retry-After": str(retry_after)}, dependency=dependency, retry_after=retry_after,
+    )  # fmt: skip
+
+
 class Background:
     """Keeps background tasks referenced until they finish; stops them at shutdown."""
 

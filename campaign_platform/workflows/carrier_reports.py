@@ -29,6 +29,7 @@ from campaign_platform.domain import call_events
 from campaign_platform.domain.dialing import opt_out
 from campaign_platform.domain.dialing.rules import THRESHOLDS, add_years
 from campaign_platform.errors import invalid
+from campaign_platform.integrations import metrics
 from campaign_platform.integrations.carrier import CarrierClient, CarrierRefused, CarrierUnavailable
 from campaign_platform.services import Services
 from campaign_platform.store import clocks, db, dialing, pacing
@@ -216,6 +217,8 @@ async def opt_out_number(
     )
     await dialing.revoke_consent(conn, e164, now)
     changed = await dialing.set_texting(conn, organization_id, e164, True, now)
+    if changed:
+        metrics.OPT_OUTS.inc()
     if not changed or not sender:
         return None  # already opted out: it was confirmed then
     body = confirmation_text(organization_name)

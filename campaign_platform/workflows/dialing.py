@@ -27,10 +27,16 @@ from uuid import UUID, uuid4
 from campaign_platform.domain import checklist, permissions
 from campaign_platform.domain.dialing import rules, windows
 from campaign_platform.domain.dialing.decision import Decision, blocked
-from campaign_platform.integrations.carrier import CarrierClient, CarrierRefused, CarrierUnavailable
+from campaign_platform.integrations import metrics
+from campaign_platform.integrations.carrier import (
+    CarrierCircuitOpen,
+    CarrierClient,
+    CarrierRefused,
+    CarrierUnavailable,
+)
 from campaign_platform.services import Services
 from campaign_platform.store import db, dialing, pacing
-from campaign_platform.workflows.background import unavailable, within
+from campaign_platform.workflows.background import circuit_open, unavailable, within
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +141,7 @@ async def place_call(services: Services, dial: Dial) -> Outcome:
             "type": "call.blocked", "call_id": call_id, "contact_id": dial.contact_id, "mode": dial.mode,
             "reason": decision.reason, "rule": decision.rule,
         })  # fmt: skip
+        metrics.CALLS_BLOCKED.labels(decision.rule).inc()
         return Blocked(call_id, decision)
 
     # 3. Pacing, atomically in Redis.
@@ -149,6 +156,9 @@ async def place_call(services: Services, dial: Dial) -> Outcome:
     # 4. The carrier.
     try:
         carrier_call_id = await carrier.place_call(facts["e164"], facts["caller_e164"], dial.mode, str(campaign))
+    except CarrierCircuitOpen as exc:  # failing fast: the carrier was not called
+        await _release(pacer, campaign, call_id)
+        raise circuit_open("carrier", exc.retry_after) from None
     except (CarrierUnavailable, CarrierRefused) as exc:
         log.warning("dial %s: the carrier did not place the call: %s", call_id, exc)
         await _release(pacer, campaign, call_id)
@@ -168,6 +178,7 @@ async def place_call(services: Services, dial: Dial) -> Outcome:
         "type": "call.placed", "call_id": call_id, "contact_id": dial.contact_id, "mode": dial.mode,
         "status": "placed",
     })  # fmt: skip
+    metrics.CALLS_PLACED.labels(dial.mode).inc()
     return Placed(call_id, carrier_call_id)
 
 

@@ -20,6 +20,7 @@ from redis import exceptions as redis_errors
 
 from campaign_platform.domain import clock, fec, money
 from campaign_platform.domain.notifications import LineItem, Notification
+from campaign_platform.integrations import metrics
 from campaign_platform.integrations.donor_mail import best_efforts_email
 from campaign_platform.services import Services
 from campaign_platform.store import clocks, db, donations, totals
@@ -106,6 +107,7 @@ async def _record(
         committed.exception()  # a caller that gave up does not look: not "never retrieved"
         raise
     committed.set_result(recorded)
+    metrics.CONTRIBUTIONS_RECORDED.labels(source).inc(sum(o["outcome"] == RECORDED for o in recorded.outcomes))
     if recorded.changes:
         await _update_totals(services, context.campaign_id, recorded)
     for follow_up in recorded.follow_ups:

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from campaign_platform.domain import text
 from campaign_platform.domain.money import MoneyError, parse_cents
@@ -26,7 +26,12 @@ from campaign_platform.domain.notifications import (
     normalize_lineitem_id,
     parse_notification,
 )
-from campaign_platform.integrations.processor import ProcessorClient, ProcessorRefused, ProcessorUnavailable
+from campaign_platform.integrations.processor import (
+    ProcessorCircuitOpen,
+    ProcessorClient,
+    ProcessorRefused,
+    ProcessorUnavailable,
+)
 from campaign_platform.services import Services
 from campaign_platform.store import db, donations, reconciliations
 from campaign_platform.store.reconciliations import Difference
@@ -39,6 +44,10 @@ MAX_ATTEMPTS = 4
 BACKOFF_MULTIPLIER_SECONDS = 0.2  # waits 0.2, 0.4, 0.8 s between attempts
 
 _ERRORS = {
+    ProcessorCircuitOpen: (
+        "circuit_open",
+        "The processor has been failing; the platform stops calling it for a while. Run it again later.",
+    ),
     ProcessorUnavailable: (
         "processor_unavailable",
         "The processor's pull API did not answer; try again later.",
@@ -110,7 +119,10 @@ async def _run(
         async for attempt in AsyncRetrying(
             stop=stop_after_attempt(MAX_ATTEMPTS),
             wait=wait_exponential(multiplier=BACKOFF_MULTIPLIER_SECONDS),
-            retry=retry_if_exception_type(ProcessorUnavailable),
+            # An open breaker fails fast: no retry.
+            retry=retry_if_exception(
+                lambda exc: isinstance(exc, ProcessorUnavailable) and not isinstance(exc, ProcessorCircuitOpen)
+            ),
             reraise=True,
         ):
             with attempt:
@@ -127,7 +139,7 @@ async def _run(
                     )
                     for csv_type in ("paid_contributions", "refunded_contributions")
                 ]
-    except (ProcessorUnavailable, ProcessorRefused) as exc:
+    except (ProcessorUnavailable, ProcessorRefused) as exc:  # ProcessorCircuitOpen among them
         log.warning("reconciliation %s: %s after %d attempts", job.reconciliation_id, exc, attempts)
         return _ERRORS[type(exc)], []
 

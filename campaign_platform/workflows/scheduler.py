@@ -4,6 +4,8 @@ A schedule is due when its `next_run_at` has come on its campaign's clock. The r
 dates from `next_run_at - every_hours` to the day after the last due time passed; `next_run_at`
 then moves past the clock's now. A schedule behind by many periods (the platform was down, or a
 test clock was set far in the past) catches up with one run, never one run per missed period.
+While the processor's breaker is open, nothing is claimed: the due schedules wait, still due, for
+the tick after it closes (or probes).
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ async def tick(services: Services) -> list[reconciliation.Run]:
     """Claim the due schedules and start their runs; the runs started."""
     jobs: list[reconciliation.Run] = []
     test_mode = services.settings.test_mode
+    if await services.breakers.is_open("processor"):
+        return jobs  # queued work waits for the processor
     async with db.transaction(services.pool) as conn:  # the one lookup across campaigns: ids only
         campaigns = await reconciliations.due_campaigns(conn, clock.real_now(), test_mode)
     for campaign_id in campaigns:  # each campaign in a transaction of its own

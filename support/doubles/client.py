@@ -44,6 +44,14 @@ class DoubleClient:
     def health(self) -> dict:
         return self._call("GET", "/health")
 
+    def set_outage(self, mode: str, status: int = 503, seconds: float = 30.0) -> dict:
+        """The whole third party down (``error``: 5xx; ``hang``) or back (``none``)."""
+        return self._call("PUT", "/control/outage", json={"mode": mode, "status": status, "seconds": seconds})
+
+    def outage(self) -> dict:
+        """The outage and the requests received since it was set."""
+        return self._call("GET", "/control/outage")
+
     def _wait(self, path: str, key: str, predicate: Callable[[list[dict]], bool],
               timeout: float, what: str, **params) -> list[dict]:
         """Poll ``path`` until ``predicate(listing[key])`` holds; return that list."""

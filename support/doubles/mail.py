@@ -49,6 +49,12 @@ class _SmtpHandler:
         self.mailbox = mailbox
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        outage = self.mailbox.outage  # the kit's outage control (mail.md): down, nothing kept
+        if outage.failing():
+            outage.note("DATA", "smtp")
+            if outage.mode == "hang":
+                await outage.hang()
+            return "421 Service not available, closing transmission channel"
         parsed = email.message_from_bytes(envelope.original_content or envelope.content,
                                           policy=email.policy.default)
         body = parsed.get_body(preferencelist=("plain", "html"))

@@ -20,10 +20,12 @@ from typing import Any
 import uvicorn
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 
 from support.doubles.kit.fields import DoubleError, not_found, unavailable
+from support.doubles.kit.outage import Outage, OutageMiddleware
 
 
 class JSON(Response):
@@ -59,8 +61,9 @@ def raw_path(request: Request) -> str:
 
 
 def create_app(state) -> Starlette:
-    """An app with ``/health`` and the error shape; ``state.start()`` and ``state.stop()`` (if
-    it has them, async) run at start-up and shutdown. ``app.state.double`` is ``state``."""
+    """An app with ``/health``, the error shape and the outage control (kit/outage.py);
+    ``state.start()`` and ``state.stop()`` (if it has them, async) run at start-up and shutdown.
+    ``app.state.double`` is ``state``."""
 
     @asynccontextmanager
     async def lifespan(_app):
@@ -80,10 +83,14 @@ def create_app(state) -> Starlette:
         return error_response(not_found() if error.status_code in (404, 405)
                               else DoubleError(error.status_code, "invalid_input", error.detail))
 
-    app = Starlette(lifespan=lifespan,
+    outage = Outage()
+    app = Starlette(lifespan=lifespan, middleware=[Middleware(OutageMiddleware, outage=outage)],
                     exception_handlers={DoubleError: refused, HTTPException: no_route})
     app.state.double = state
-    control(app, [("GET", "/health", lambda: {"status": "alive"})])
+    app.state.outage = state.outage = outage
+    control(app, [("GET", "/health", lambda: {"status": "alive"}),
+                  ("GET", "/control/outage", outage.view),
+                  ("PUT", "/control/outage", outage.set)])
     return app
 
 
