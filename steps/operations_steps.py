@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import re
 
-from behave import given, then, when
+import parse
+from behave import given, register_type, then, when
 
 from support.operations import Operations
 
 DEPENDENCIES = {"the database": "postgres", "the cache": "redis", "the processor": "processor",
                 "the mail server": "mail", "the carrier": "carrier"}
+
+
+@parse.with_pattern(r"carrier|processor")
+def _third_party(text: str) -> str:
+    return text
+
+
+register_type(ThirdParty=_third_party)  # "the carrier is back", not "the processor's reporting API is back"
 
 
 def ops(context) -> Operations:
@@ -27,7 +36,7 @@ def _error(response) -> dict:
 
 
 # -- a third party down and back -------------------------------------------------------------
-@given("the {party} has stopped answering and failed {count:d} calls in a row")
+@given("the {party:ThirdParty} has stopped answering and failed {count:d} calls in a row")
 def step_party_failed(context, party, count):
     _dialing(context).set_dial_settings(calls_per_second=1000)  # the pacing limit stays out of the way
     ops(context).down(party)
@@ -38,12 +47,12 @@ def step_party_failed(context, party, count):
     ops(context).received_before = ops(context).received_while_down(party)
 
 
-@given("the {party} is back")
+@given("the {party:ThirdParty} is back")
 def step_party_back(context, party):
     ops(context).back(party)
 
 
-@given("the platform's pause on the {party} is over")
+@given("the platform's pause on the {party:ThirdParty} is over")
 def step_pause_over(context, party):
     ops(context).end_cool_down(party)
 

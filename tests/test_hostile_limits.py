@@ -117,9 +117,13 @@ def test_only_trusted_hosts_are_answered(host, trusted, status):
 def test_a_500_tells_the_client_the_connection_closes(monkeypatch):
     monkeypatch.setenv("CP_JWT_SECRET", SECRET["CP_JWT_SECRET"])  # the module builds its app on import
     monkeypatch.setenv("CP_TEST_MODE", "1")  # another test's session may have made hashing cheap
+    from starlette.requests import Request  # noqa: PLC0415
+
     from campaign_platform.app import _internal_error  # noqa: PLC0415
 
-    answer = asyncio.run(_internal_error(None, RuntimeError("boom")))
+    request = Request({"type": "http", "method": "GET", "path": "/v1/me", "raw_path": b"/v1/me", "headers": [],
+                       "query_string": b"", "client": ("127.0.0.1", 1), "server": ("test", 80)})  # fmt: skip
+    answer = asyncio.run(_internal_error(request, RuntimeError("boom")))
     assert (answer.status_code, answer.headers["connection"]) == (500, "close")
     assert json.loads(answer.body)["error"]["code"] == "internal_error"
 

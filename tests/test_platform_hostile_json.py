@@ -38,7 +38,7 @@ def app():
 
 def ask(app, method: str, path: str, body: bytes = b"", content_type: str | None = "application/json"):
     """(status, JSON body) of one request, over ASGI."""
-    headers = [(b"content-length", str(len(body)).encode())]
+    headers = [(b"host", b"127.0.0.1"), (b"content-length", str(len(body)).encode())]
     if content_type:
         headers.append((b"content-type", content_type.encode()))
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
@@ -62,7 +62,7 @@ def ask(app, method: str, path: str, body: bytes = b"", content_type: str | None
 MALFORMED = {
     "invalid UTF-8": (b'{"email": "\xff"}', "application/json"),
     "a latin-1 charset": (b'{"email": "a@b.test", "password": "x"}', "application/json; charset=latin-1"),
-    "deep nesting": (b"[" * 100_000 + b"]" * 100_000, "application/json"),
+    "deep nesting": (b"[" * 30_000 + b"]" * 30_000, "application/json"),  # under the 64 KiB body limit
     "a huge integer": (b'{"email": ' + b"9" * 5000 + b"}", "application/json"),
     "NaN": (b'{"email": NaN}', "application/json"),
     "an empty body": (b"", "application/json"),
