@@ -182,7 +182,7 @@ def _filters(pass_name: str) -> list[str]:
         return ["--include-path-regex", r"^/v1/campaigns/\{campaign_id\}", "--exclude-checks",
                 "positive_data_acceptance"]  # a rival is refused by design: 404, never 2xx
     if pass_name == "owner":
-        expression = " or ".join(f"^{m} {p.replace('{', '[{]').replace('}', '[}]')}$" for m, p in NEVER_AS_OWNER)
+        expression = "|".join(f"^{m} {p.replace('{', '[{]').replace('}', '[}]')}$" for m, p in NEVER_AS_OWNER)
         return ["--exclude-name-regex", expression]
     # No credentials: 401 by design; the test-mode routes take none on purpose (API.md).
     return ["--exclude-path-regex", "^/v1/test/", "--exclude-checks", "positive_data_acceptance"]

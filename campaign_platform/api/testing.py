@@ -136,7 +136,7 @@ async def unhandled_error(campaign_id: str, body: dict, authorization: Annotated
     )
 
 
-@operations.post("/breakers/{name}/end-cool-down")
+@operations.post("/breakers/{name}/end-cool-down", responses=refusals({404: "not_found"}))
 async def end_cool_down(name: str, services: ServicesDep) -> dict:
     """The breaker's cool-down has passed (a test clock for it): the next call probes."""
     if name not in NAMES:
