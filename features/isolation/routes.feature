@@ -58,6 +58,13 @@ Feature: A campaign's routes answer its own team only
       | change the dial settings             |
       | place a call                         |
       | see a call                           |
+      | connect the VAN committee            |
+      | see the VAN connection               |
+      | list the VAN saved lists             |
+      | choose the VAN saved list            |
+      | start a voter sync                   |
+      | list the voter syncs                 |
+      | see a voter sync                     |
       | create an API key                    |
       | list the API keys                    |
       | revoke an API key                    |
@@ -79,6 +86,7 @@ Feature: A campaign's routes answer its own team only
       | see a contact        | contact        |
       | verify a caller ID   | caller ID      |
       | see a call           | call           |
+      | see a voter sync     | voter sync     |
       | revoke an API key    | API key        |
 
   Scenario: Every campaign route the platform publishes is in the tables above

@@ -45,6 +45,7 @@ class Faults:
     status: int = 503
     hang_seconds: float = 5.0
     cut_after_rows: int | None = None  # the next download stops after this many rows, then outage
+    after_cut: str = "error"  # the outage a cut starts: "error" or "hang"
 
 
 @dataclass
@@ -179,6 +180,8 @@ class Van:
             if body["outage"] not in (None, "error", "hang"):
                 raise kit.invalid("outage must be null, error or hang")
             faults.outage = body["outage"]
+        if "after_cut" in body:
+            faults.after_cut = kit.one_of(body, "after_cut", ("error", "hang"))
         if "status" in body:
             if body["status"] not in (500, 502, 503, 504):
                 raise kit.invalid("status must be 500, 502, 503 or 504")
@@ -194,7 +197,7 @@ class Van:
                 raise kit.invalid("requests_per_second must be a whole number, 1 or more")
             self.committee(committee_id).requests_per_second = rate
         return {"throttle": faults.throttle, "retry_after": faults.retry_after,
-                "outage": faults.outage, "status": faults.status,
+                "outage": faults.outage, "after_cut": faults.after_cut, "status": faults.status,
                 "hang_seconds": faults.hang_seconds, "cut_after_rows": faults.cut_after_rows}
 
     # -- control: what the double received ------------------------------------------------------
@@ -325,7 +328,7 @@ class Van:
                 chunk = people[start:start + ROWS_PER_CHUNK]
                 if cut is not None and sent + len(chunk) > cut:
                     yield voters.csv_rows(chunk[:cut - sent]).encode()
-                    faults.outage = "error"
+                    faults.outage = faults.after_cut
                     entry["cut_after_rows"] = cut
                     raise ConnectionAbortedError("the download was cut, as arranged")
                 sent += len(chunk)
