@@ -159,10 +159,17 @@ def step_call_completed(context, person, voter, answered):
 
 # -- checks -------------------------------------------------------------------------------------
 @then("the sync finishes with {created:Count} new contacts")
-@then("the sync finishes with {created:Count} new contacts in all")
 def step_finishes_created(context, created):
     sync = desk(context).finished()
     assert sync["created"] == created, f"the sync created {sync['created']}, not {created}: {sync}"
+
+
+@then("the sync finishes with {created:Count} new contacts, each voter read once")
+def step_finishes_read_once(context, created):
+    sync = desk(context).finished()
+    found = (sync["created"], sync["unchanged"], sync["rows_done"])
+    assert found == (created, 0, sync["expected"]), \
+        f"created, read again and rows read were {found}, not ({created}, 0, {sync['expected']}): {sync}"
 
 
 @then("the sync finishes with {created:Count} new contacts, {updated:Count} updated and {unchanged:Count} unchanged")
@@ -184,9 +191,10 @@ def step_every_voter_once(context, name, campaign):
     missing = sorted(set(expected) - set(by_van_id))
     assert not doubled and not missing, f"doubled {list(doubled)[:5]}, missing {missing[:5]}"
     assert len(contacts) == len(expected), f"{len(contacts)} contacts from VAN, {len(expected)} voters"
-    sample = van.van.person(van.committee_id, expected[-1])
-    phone = "+1" + sample["phones"][0]["phoneNumber"]
-    assert by_van_id[expected[-1]][0]["e164"] == phone, f"the phone is not VAN's {phone}"
+    for van_id in [*van.changed, expected[0], expected[-1]]:  # those VAN changed, the first, the last
+        contact = by_van_id[van_id][0]
+        assert (contact["name"], contact["e164"]) == van.as_in_van(van_id), \
+            f"VAN ID {van_id} is {contact}, not as in VAN: {van.as_in_van(van_id)}"
 
 
 @then('"{campaign:Text}" keeps no VAN credentials')

@@ -37,6 +37,7 @@ class VoterSyncDesk:
     voters: dict[str, Voter] = field(default_factory=dict)  # the named ones
     syncs: list[dict] = field(default_factory=list)  # the platform's answers, newest last
     cursor: int = 0  # the VAN double's cursor when the last sync or action started
+    changed: list[int] = field(default_factory=list)  # VAN IDs of people changed in VAN
 
     # -- VAN's side ---------------------------------------------------------------------------
     @property
@@ -78,7 +79,14 @@ class VoterSyncDesk:
         return self.saved_list(name, [v.van_id for v in self.voters.values()] + van_ids)
 
     def change(self, van_id: int, **fields) -> dict:
+        self.changed.append(van_id)
         return self.van.change_person(self.committee_id, van_id, **fields)
+
+    def as_in_van(self, van_id: int) -> tuple[str, str]:
+        """(name, E.164 phone) of the person as VAN has them now."""
+        person = self.van.person(self.committee_id, van_id)
+        return (f"{person['firstName']} {person['lastName']}",
+                "+1" + person["phones"][0]["phoneNumber"])
 
     def faults(self, **faults) -> dict:
         return self.van.set_faults(self.committee_id, **faults)

@@ -32,7 +32,7 @@ Feature: A sync keeps to VAN's limits and survives VAN going away
     When "Harper for Senate" syncs "Ward 5"
     Then the sync waits for VAN with 1,000 of 3,000 voters brought in
     When VAN is back
-    Then the sync finishes with 3,000 new contacts in all
+    Then the sync finishes with 3,000 new contacts, each voter read once
     And every voter of "Ward 5" is one contact of "Harper for Senate", with their VAN ID and phone
 
     Examples:
