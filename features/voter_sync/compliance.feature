@@ -30,8 +30,8 @@ Feature: A sync never undoes an opt-out and never gives consent
     Then Sam is still opted out, his consent withdrawn
     And the call is still blocked when Dana dials Sam
 
-  @rule.V2 @within
-  Scenario: A voter who never said no stays free to call after the sync
+  @rule.V2 @rule.V3 @within
+  Scenario: A voter who never said no stays free to call after the sync, with the consent he gave
     Given the VAN saved list "Ward 5" of "Harper for Senate" holds Sam, with the same phone
     When "Harper for Senate" syncs "Ward 5"
     Then Sam is not opted out
