@@ -43,7 +43,7 @@ class Faults:
     retry_after: int = 1  # seconds, in their Retry-After
     outage: str | None = None  # "error": answer `status`; "hang": hold each request `hang_seconds`
     status: int = 503
-    hang_seconds: float = 5.0
+    hang_seconds: float = 6.0
     cut_after_rows: int | None = None  # the next download stops after this many rows, then outage
     after_cut: str = "error"  # the outage a cut starts: "error" or "hang"
 
