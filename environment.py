@@ -61,7 +61,8 @@ def _endpoints(context, profile) -> Endpoints:
     return Endpoints(base_url=profile.base_url, database_url=profile.database_url,
                      app_database_url=profile.app_database_url,
                      redis_url=profile.redis_url, mail_url=profile.mail_url,
-                     processor_url=profile.processor_url, carrier_url=profile.carrier_url)
+                     processor_url=profile.processor_url, carrier_url=profile.carrier_url,
+                     van_url=profile.van_url)
 
 
 def _interrupted(signum, frame):

@@ -121,6 +121,15 @@ def contact_import(output: str, wall: float, code: int) -> str:
     return "; ".join([*imports, stored, verdict]) + _exit(code)
 
 
+def voter_sync(output: str, wall: float, code: int) -> str:
+    syncs = [m.group(1) for m in re.finditer(r"^(sync \d+: .*)$", output, re.MULTILINE)]
+    if not syncs:
+        raise NoFigure("no sync line")
+    stored = _last(r"^PostgreSQL holds .*$", output).group(0)
+    verdict = _last(r"^(ok|FAIL)$", output).group(1)
+    return "; ".join([*syncs, stored, verdict]) + _exit(code)
+
+
 def break_rules(output: str, wall: float, code: int) -> str:
     m = _last(r"^(\d+) of (\d+) broken rules turned their scenario red$", output)
     return f"{m.group(0)}, in {_duration(wall)}{_exit(code)}"
@@ -149,6 +158,9 @@ ROWS = [
     Row("breaker_recovery", "the carrier back after an outage: time until its breaker closes (cool-down "
         "1 s, callers retrying every 20 ms)", [PY, "-m", "bench.breaker_recovery", "--rounds", "5"],
         breaker_recovery),
+    Row("voter_sync", "syncing a VAN saved list of 100,000 people into a campaign (VAN double, "
+        "export streamed), then again (unchanged)", [PY, "-m", "bench.voter_sync", "--people", "100000"],
+        voter_sync),
     Row("break_rules", "every rule broken in turn, each in a copy of the repository",
         [PY, "tools/break_rules.py", "--jobs", "2"], break_rules),
     Row("interrupt_check", "Ctrl-C 3 s into a run: processes and run directories left",

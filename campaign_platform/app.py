@@ -36,6 +36,7 @@ from campaign_platform.api import (
     replies,
     testing,
 )
+from campaign_platform.api import voter_sync as voter_sync_routes
 from campaign_platform.api.contract import openapi
 from campaign_platform.api.edge import Edge
 from campaign_platform.api.inputs import NOT_JSON
@@ -43,7 +44,7 @@ from campaign_platform.errors import ApiError
 from campaign_platform.integrations import error_reports
 from campaign_platform.services import open_services
 from campaign_platform.settings import Settings
-from campaign_platform.workflows import scheduler
+from campaign_platform.workflows import scheduler, voter_sync
 
 log = logging.getLogger(__name__)
 
@@ -63,11 +64,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ticking = asyncio.create_task(
                 scheduler.run_forever(services, settings.scheduler_seconds), name="reconciliation scheduler"
             )
+            syncing = asyncio.create_task(
+                voter_sync.run_forever(services, settings.scheduler_seconds), name="voter sync"
+            )
             try:
                 yield
             finally:
                 ticking.cancel()
-                await asyncio.wait({ticking}, timeout=1)
+                syncing.cancel()
+                await asyncio.wait({ticking, syncing}, timeout=1)
 
     app = FastAPI(title="Campaign platform", version=__version__, lifespan=lifespan, description=_DESCRIPTION)
     app.openapi = lambda: openapi(app)  # the contract: api/contract.py
@@ -89,6 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(caller_ids.router)
     app.include_router(do_not_call.router)
     app.include_router(replies.router)
+    app.include_router(voter_sync_routes.router)
     app.include_router(api_keys.router)
     app.include_router(organizations.router)
     app.include_router(live.router)

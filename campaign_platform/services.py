@@ -18,10 +18,12 @@ from psycopg_pool import AsyncConnectionPool
 from redis.asyncio import Redis
 
 from campaign_platform.domain.passwords import Hashing
+from campaign_platform.domain.sealed import Sealer
 from campaign_platform.integrations.carrier import CarrierClient
 from campaign_platform.integrations.mail import Mailer
 from campaign_platform.integrations.processor import ProcessorClient
 from campaign_platform.integrations.resilience import Breakers
+from campaign_platform.integrations.van import VanClient
 from campaign_platform.settings import Settings
 from campaign_platform.store import db, pacing
 from campaign_platform.workflows.background import Background
@@ -29,6 +31,7 @@ from campaign_platform.workflows.background import Background
 if TYPE_CHECKING:  # the cache's entries (workflows.hook_endpoints); ingest itself imports Services
     from campaign_platform.domain.hook_credentials import StoredCredentials
     from campaign_platform.workflows.ingest import CampaignContext
+    from campaign_platform.workflows.voter_sync import InFlight
 
 REDIS_TIMEOUT_SECONDS = 2
 SHUTDOWN_GRACE_SECONDS = 5  # for background work (reconciliations, late commits) to finish
@@ -52,6 +55,15 @@ class Services:
     # The donation webhook's endpoints, read a moment ago: endpoint id -> (campaign context,
     # stored credentials) (workflows.hook_endpoints reads, fills and forgets it).
     hook_endpoints: TTLCache[UUID, tuple[CampaignContext, StoredCredentials]]
+    van: VanClient  # VAN's API (voter sync), paced per committee
+    sealer: Sealer  # third parties' credentials at rest (VAN's API keys)
+    van_in_flight: InFlight  # the campaigns whose voter-sync work runs in this process
+
+
+def _in_flight() -> InFlight:
+    from campaign_platform.workflows.voter_sync import InFlight  # noqa: PLC0415  (it imports Services)
+
+    return InFlight()
 
 
 def password_hashing(settings: Settings) -> Hashing:
@@ -75,6 +87,8 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
             background = Background()
             breakers = Breakers(redis, settings.breaker_failures, settings.breaker_cool_down)
             carrier = CarrierClient(settings.carrier_url, settings.carrier_api_key, breakers=breakers)
+            van = VanClient(settings.van_url, settings.van_requests_per_second, settings.van_timeout_seconds,
+                            breakers=breakers)
             # The dial path's single statements: autocommit, no BEGIN / COMMIT round trips.
             autocommit_pool = await db.open_pool(settings.database_url, hot_path=True)
             try:
@@ -91,10 +105,14 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
                     passwords=password_hashing(settings),
                     breakers=breakers,
                     hook_endpoints=TTLCache(HOOK_ENDPOINT_CACHE_ENTRIES, HOOK_ENDPOINT_CACHE_SECONDS),
+                    van=van,
+                    sealer=Sealer(settings.credentials_key, settings.jwt_secret),
+                    van_in_flight=_in_flight(),
                 )
             finally:
                 await background.close(SHUTDOWN_GRACE_SECONDS)
                 await carrier.close()
+                await van.close()
                 await autocommit_pool.close()
         finally:
             await redis.aclose()

@@ -76,6 +76,10 @@ class Settings:
     carrier_api_key: str = ""
     carrier_signing_secrets: tuple[str, ...] = ()  # newest first: two during a rotation (D5)
     migration_database_url: str = ""  # the tables' owner, for migrations; empty: database_url
+    van_url: str = "https://api.securevan.com/v4"  # VAN's API (support/doubles/van.md)
+    van_requests_per_second: float = 5.0  # the most the platform sends one VAN committee (V4)
+    van_timeout_seconds: float = 30.0  # an answer (or a download's next piece) slower than this: VAN is down
+    credentials_key: str = ""  # Fernet key for credentials at rest; empty: derived from jwt_secret
     password_hashing: PasswordHashing = PRODUCTION_PASSWORD_HASHING
     limits: Limits = Limits()
     breaker_failures: int = 5  # a third party's failures in a row that open its breaker
@@ -117,6 +121,10 @@ class Settings:
             carrier_api_key=env.get("CP_CARRIER_API_KEY", ""),
             carrier_signing_secrets=_list(env, "CP_CARRIER_SIGNING_SECRETS"),
             migration_database_url=env.get("CP_MIGRATION_DATABASE_URL", ""),
+            van_url=env.get("CP_VAN_URL", "https://api.securevan.com/v4").rstrip("/"),
+            van_requests_per_second=_positive_float(env, "CP_VAN_REQUESTS_PER_SECOND", 5.0),
+            van_timeout_seconds=_positive_float(env, "CP_VAN_TIMEOUT_SECONDS", 30.0),
+            credentials_key=env.get("CP_CREDENTIALS_KEY", ""),
             password_hashing=_password_hashing(env),
             limits=_limits(env, public_url),
             breaker_failures=_at_least_one(env, "CP_BREAKER_FAILURES", 5),

@@ -37,6 +37,7 @@ class Profile:
     mail_url: str | None = None
     processor_url: str | None = None
     carrier_url: str | None = None
+    van_url: str | None = None
     state_file: Path | None = None
 
     def has(self, capability: str) -> bool:
@@ -82,5 +83,6 @@ def load_profile(name: str | None = None, env=None, config_dir: Path = CONFIG_DI
         mail_url=values.get("mail_url"),
         processor_url=values.get("processor_url"),
         carrier_url=values.get("carrier_url"),
+        van_url=values.get("van_url"),
         state_file=(ROOT / state_file) if state_file else None,
     )

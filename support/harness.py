@@ -25,6 +25,7 @@ from support.doubles.client import DoubleClient
 from support.doubles.mail import MailDoubleClient
 from support.platform_client import PlatformClient, session_for
 from support.processor import ProcessorDoubleClient
+from support.van import VanDoubleClient
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -78,6 +79,11 @@ class Harness:
     def operator_token(self) -> str | None:
         return getattr(self.endpoints, "operator_token", None)
 
+    @cached_property
+    def van(self) -> VanDoubleClient | None:
+        url = getattr(self.endpoints, "van_url", None)
+        return VanDoubleClient(url, attach=self.attach) if url else None
+
     @property
     def carrier_account_id(self) -> str | None:
         return getattr(self.endpoints, "carrier_account_id", None)
@@ -99,7 +105,7 @@ class Harness:
     def connect(self) -> Harness:
         """Make every probe and client the endpoints name now, so that one that cannot connect
         fails the set-up (a broken "suite set-up" result), not the first scenario."""
-        for name in ("mail", "processor", "carrier", "db", "cache"):
+        for name in ("mail", "processor", "carrier", "van", "db", "cache"):
             getattr(self, name)
         return self
 

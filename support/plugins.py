@@ -33,9 +33,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 # The one registration line: each workflow's support module, in the order its part of a rival
-# is built (the team first, then dialing, donations, and the API key that may read them all).
+# is built (the team first, then dialing, donations, voter sync, and the API key that may read
+# them all).
 WORKFLOW_MODULES = ("support.onboarding", "support.dialing", "support.donations",
-                    "support.api_keys")
+                    "support.voter_sync", "support.api_keys")
 
 
 @dataclass(frozen=True)

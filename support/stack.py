@@ -14,6 +14,7 @@ when there is room, else in the temp directory; ``run_base``):
 - The mail double (``support.doubles.mail``): a real SMTP server with an inspection API.
 - The processor double (``support.doubles.processor``): webhooks out, a pull API in.
 - The carrier double (``support.doubles.carrier``): calls and texts in, signed callbacks out.
+- The VAN double (``support.doubles.van``): the voter file's API, export downloads.
 - The platform (``python -m campaign_platform``), configured by environment variables. It is
   started first, through ``python -m support.stack_platform``, which imports the platform's
   modules (the slowest part of a start) while the rest comes up, then reads the platform's
@@ -85,6 +86,9 @@ PLATFORM_TEST_SETTINGS = {
     "CP_PASSWORD_HASH_TIME_COST": "1",
     "CP_PASSWORD_HASH_MEMORY_KIB": "8",
     "CP_PASSWORD_HASH_PARALLELISM": "1",
+    # VAN: the pace a test committee allows, and an answer 3 s late is VAN hanging (van.md).
+    "CP_VAN_REQUESTS_PER_SECOND": "20",
+    "CP_VAN_TIMEOUT_SECONDS": "3",
 }
 _PR_SET_PDEATHSIG = 1
 _libc = ctypes.CDLL(None, use_errno=True)
@@ -109,6 +113,7 @@ class Endpoints:
     carrier_signing_secret: str | None = None  # what that account signs callbacks with
     errors_url: str | None = None  # the error tracker double (its events: the platform's reports)
     operator_token: str | None = None  # the operator's views: /metrics, /v1/health/details
+    van_url: str | None = None  # the VAN double (its control API; the platform calls its /v4)
     platform_log: str | None = None
     pids: dict[str, int] = field(default_factory=dict)
     started_in_seconds: float | None = None
@@ -373,6 +378,7 @@ class EmbeddedStack:
             pg_port, redis_port = free_port(), free_port()
             smtp_port, mail_port, platform_port = free_port(), free_port(), free_port()
             processor_port, carrier_port, errors_port = free_port(), free_port(), free_port()
+            van_port = free_port()
             # The platform first: importing it is the longest step. It waits for its environment
             # on stdin (below), once PostgreSQL is up and the carrier double has opened its account.
             platform = self._spawn("platform", [sys.executable, "-m", "support.stack_platform"],
@@ -384,13 +390,15 @@ class EmbeddedStack:
                                     "--processor-port", str(processor_port),
                                     "--mail-smtp-port", str(smtp_port),
                                     "--mail-http-port", str(mail_port),
-                                    "--errors-port", str(errors_port)])
+                                    "--errors-port", str(errors_port),
+                                    "--van-port", str(van_port)])
             self._spawn("redis", [str(_redis_server()), "--port", str(redis_port),
                                   "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                                   "--dir", str(self.dir), "--loglevel", "warning"])
             self._start_postgres(pg_port)
             processor_url = f"http://127.0.0.1:{processor_port}"
             carrier_url = f"http://127.0.0.1:{carrier_port}"
+            van_url = f"http://127.0.0.1:{van_port}"
             database_url = f"postgresql://postgres@127.0.0.1:{pg_port}/postgres"
             # The platform migrates as the owner and serves as campaign_app, which owns no table
             # and cannot bypass row-level security (the migration creates it).
@@ -425,6 +433,7 @@ class EmbeddedStack:
                 "CP_CARRIER_URL": carrier_url,
                 "CP_CARRIER_API_KEY": account["api_key"],
                 "CP_CARRIER_SIGNING_SECRETS": signing_secret,
+                "CP_VAN_URL": f"{van_url}/v4",
                 "CP_TEST_MODE": "1",
                 "CP_OPERATOR_TOKEN": operator_token,
                 "CP_SENTRY_DSN": f"http://{secrets.token_hex(16)}@127.0.0.1:{errors_port}/1",
@@ -449,6 +458,7 @@ class EmbeddedStack:
             carrier_signing_secret=signing_secret,
             errors_url=errors_url,
             operator_token=operator_token,
+            van_url=van_url,
             platform_log=str(self.dir / "platform.log"),
             pids={name: p.pid for name, p in self.processes.items()},
             started_in_seconds=round(time.monotonic() - started, 2),

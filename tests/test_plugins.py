@@ -10,7 +10,7 @@ from support.world import World
 
 def test_every_registered_module_brings_one_workflow_with_a_name_of_its_own():
     workflows = plugins.workflows()
-    assert [w.name for w in workflows] == ["onboarding", "dialing", "donations", "api keys"]
+    assert [w.name for w in workflows] == ["onboarding", "dialing", "donations", "voter sync", "api keys"]
     assert len(workflows) == len(plugins.WORKFLOW_MODULES)
 
 

@@ -59,6 +59,7 @@ DONATIONS = "features/donations/"
 DIALING = "features/dialing/"
 ISOLATION = "features/isolation/"
 OPERATIONS = "features/operations/resilience.feature"
+VOTER_SYNC = "features/voter_sync/"
 BREAKS = [
     Break("an unverified owner cannot log in", "campaign_platform/api/onboarding.py",
           'if user["email_verified_at"] is None:', "if False:",
@@ -569,6 +570,63 @@ BREAKS = [
           "campaign_platform/integrations/error_reports.py",
           "scope.set_tag(name, value)", "pass",
           OPERATIONS, "error tracker with its context and nothing secret"),
+    # -- voter sync with VAN (issue 14: V1-V7) ----------------------------------------------------
+    Break("V1: a resync writes VAN's changed phone (mapping)", "campaign_platform/store/voter_sync.py",
+          '"  e164 = i.e164,"', '"  e164 = c.e164,"',
+          VOTER_SYNC + "sync.feature", "A resync after VAN changed people"),
+    Break("V6: an interrupted sync resumes where it stopped", "campaign_platform/workflows/voter_sync.py",
+          "            if seen <= skip:", "            if False:",
+          VOTER_SYNC + "resilience.feature", "nothing lost, nothing doubled .errors."),
+    Break("V2: a sync never lifts a withdrawn consent", "campaign_platform/store/voter_sync.py",
+          '"  state = coalesce(i.state, c.state), zip = coalesce(i.zip, c.zip), updated_at = now()"',
+          '"  state = coalesce(i.state, c.state), zip = coalesce(i.zip, c.zip), updated_at = now(),'
+          ' consent_revoked_at = NULL"',
+          VOTER_SYNC + "compliance.feature", "opted out on the platform and reappears in VAN"),
+    Break("V2: a sync never removes a do-not-call entry", "campaign_platform/store/voter_sync.py",
+          "    await conn.execute(_ENQUEUE_KNOWN_DO_NOT_CALL, params)",
+          '    await conn.execute("DELETE FROM do_not_call WHERE e164 = ANY(%(e164s)s::text[])", params)',
+          VOTER_SYNC + "compliance.feature", "A do-not-call request survives the sync"),
+    Break("V3: a VAN phone is not consent", "campaign_platform/store/voter_sync.py",
+          '" INSERT INTO contacts (campaign_id, van_id, name, e164, state, zip)"\n'
+          '    " SELECT %(campaign_id)s, i.van_id, i.name, i.e164, i.state, i.zip FROM i"',
+          '" INSERT INTO contacts (campaign_id, van_id, name, e164, state, zip, consent_given_at, consent_method)"\n'
+          '    " SELECT %(campaign_id)s, i.van_id, i.name, i.e164, i.state, i.zip, now(), \'VAN\' FROM i"',
+          VOTER_SYNC + "compliance.feature", "A phone VAN marks as opted in is not consent"),
+    Break("V3: a changed phone starts without consent", "campaign_platform/store/voter_sync.py",
+          '"  consent_given_at = CASE WHEN c.e164 = i.e164 THEN c.consent_given_at END,"',
+          '"  consent_given_at = c.consent_given_at,"',
+          VOTER_SYNC + "compliance.feature", "A phone that changed in VAN starts without consent",
+          also=(("campaign_platform/store/voter_sync.py",
+                 '"  consent_method = CASE WHEN c.e164 = i.e164 THEN c.consent_method END,"',
+                 '"  consent_method = c.consent_method,"'),)),
+    Break("V4: no burst over VAN's limit", "campaign_platform/integrations/van.py",
+          "        self.interval = SPARE / per_second", "        self.interval = 0.0",
+          VOTER_SYNC + "resilience.feature", "without a burst over its limit"),
+    Break("V4: VAN's Retry-After is waited out", "campaign_platform/integrations/van.py",
+          "                pacer.hold(pause)  # honoured by every call of this committee, not only this one",
+          "                pass",
+          VOTER_SYNC + "resilience.feature", "asks the platform to slow down"),
+    Break("V5: an opt-out goes back to VAN (push-back)", "campaign_platform/workflows/voter_sync.py",
+          '        await van.flag_do_not_call(committee, item["van_id"], phone)\n        return',
+          "        return",
+          VOTER_SYNC + "results.feature", "STOP reaches VAN as a do-not-call flag"),
+    Break("V5: a call's result goes back as its result code", "campaign_platform/domain/van.py",
+          'CALL_RESULTS = {"human": "Canvassed", "machine": "Left Message", None: "Not Home"}',
+          'CALL_RESULTS = {"human": "Canvassed", "machine": "Not Home", None: "Not Home"}',
+          VOTER_SYNC + "results.feature", "one canvass result: Left Message"),
+    Break("isolation: a rival's voter sync (query and row security)", "campaign_platform/store/voter_sync.py",
+          '        conn, f"SELECT {_JOB_COLUMNS} FROM van_sync_jobs WHERE campaign_id = %s AND id = %s", (campaign_id, sync_id)',
+          '        conn, f"SELECT {_JOB_COLUMNS} FROM van_sync_jobs WHERE %s::uuid IS NOT NULL AND id = %s", (campaign_id, sync_id)',
+          ISOLATION + "routes.feature", "A rival's voter sync cannot be reached",
+          also=(("campaign_platform/store/migrations/008_voter_sync.sql",
+                 "    FOREACH t IN ARRAY ARRAY['van_connections', 'van_sync_jobs', 'van_outbox'] LOOP",
+                 "    FOREACH t IN ARRAY ARRAY['van_connections', 'van_outbox'] LOOP"),)),
+    Break("isolation: VAN credentials and voters stay in their campaign (row security)",
+          "campaign_platform/store/migrations/008_voter_sync.sql",
+          "        EXECUTE format('CREATE POLICY campaign_rows ON %I USING (campaign_id = app_campaign())'\n"
+          "                       ' WITH CHECK (campaign_id = app_campaign())', t);\n    END LOOP;\nEND\n$$;\n\n-- V5",
+          "        EXECUTE format('CREATE POLICY campaign_rows ON %I USING (true)', t);\n    END LOOP;\nEND\n$$;\n\n-- V5",
+          ISOLATION + "database.feature", "sees its rows and none of a rival's"),
 ]
 
 

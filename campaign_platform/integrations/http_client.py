@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ssl
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -39,9 +40,11 @@ class HttpError(Exception):
 class ServerTrouble(HttpError):
     """A 5xx or a 429: the third party answered but failed (a breaker failure, worth a retry)."""
 
-    def __init__(self, status: int, body: bytes, retry_after: float | None) -> None:
+    def __init__(self, status: int, body: bytes, retry_after: float | None,
+                 headers: dict[str, str] | None = None) -> None:  # fmt: skip
         super().__init__(f"answered {status}")
         self.status, self.body, self.retry_after = status, body, retry_after
+        self.headers = headers or {}
 
 
 class _Answer:
@@ -52,15 +55,14 @@ class _Answer:
         self.complete = False
         self.started = False
         self.keep_alive = False
-        self.retry_after: str | None = None
         self.parser: httptools.HttpResponseParser | None = None
+        self.headers: dict[str, str] = {}
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self.headers[name.decode("latin-1").lower()] = value.decode("latin-1")
 
     def on_message_begin(self) -> None:
         self.started = True
-
-    def on_header(self, name: bytes, value: bytes) -> None:
-        if name.lower() == b"retry-after":
-            self.retry_after = value.decode("latin-1")
 
     def on_body(self, data: bytes) -> None:
         self.body += data
@@ -69,6 +71,23 @@ class _Answer:
         self.complete = True
         # Read here: once the message is complete the parser resets for the next one.
         self.keep_alive = self.parser is not None and self.parser.should_keep_alive()
+
+
+class _Streamed(_Answer):
+    """A streamed answer: its body pieces go to `pieces`; `framed` once it names a length or
+    chunks (then a closed connection before the end is a cut, not the end)."""
+
+    def __init__(self, pieces: list[bytes]) -> None:
+        super().__init__()
+        self.pieces, self.framed = pieces, False
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        super().on_header(name, value)
+        if name.lower() in (b"content-length", b"transfer-encoding"):
+            self.framed = True
+
+    def on_body(self, data: bytes) -> None:
+        self.pieces.append(bytes(data))
 
 
 class HttpClient:
@@ -88,29 +107,33 @@ class HttpClient:
         self._breakers, self._name = breakers, name
 
     async def request(self, method: str, path: str, body: bytes | None = None,
-                      content_type: str = "application/json",
-                      idempotent: bool = False) -> tuple[int, bytes]:  # fmt: skip
-        if self._breakers is None:
-            status, answer, _ = await self._send(method, path, body, content_type)
-            return status, answer
+                      content_type: str = "application/json", idempotent: bool = False,
+                      headers: dict[str, str] | None = None) -> tuple[int, bytes]:  # fmt: skip
+        """`headers`: this request's own, besides the client's (a caller's credentials)."""
+        status, answer, _ = await self.exchange(method, path, body, content_type, headers, idempotent)
+        return status, answer
 
-        async def attempt() -> tuple[int, bytes]:
-            status, answer, retry_after = await self._send(method, path, body, content_type)
+    async def exchange(self, method: str, path: str, body: bytes | None = None,
+                       content_type: str = "application/json", headers: dict[str, str] | None = None,
+                       idempotent: bool = False) -> tuple[int, bytes, dict[str, str]]:  # fmt: skip
+        """As `request`, with the answer's headers (names in lower case)."""
+        message = self._message(method, path, body, content_type, headers)
+        if self._breakers is None:
+            return await self._send(message)
+
+        async def attempt() -> tuple[int, bytes, dict[str, str]]:
+            status, answer, answer_headers = await self._send(message)
             if status >= 500 or status == 429:
-                raise ServerTrouble(status, answer, retry_after_seconds(retry_after))
-            return status, answer
+                raise ServerTrouble(status, answer, retry_after_seconds(answer_headers.get("retry-after")),
+                                    answer_headers)
+            return status, answer, answer_headers
 
         try:
             return await self._breakers.call(self._name, attempt, failure=(HttpError,), idempotent=idempotent)
         except ServerTrouble as trouble:
-            return trouble.status, trouble.body
+            return trouble.status, trouble.body, trouble.headers
 
-    async def _send(self, method: str, path: str, body: bytes | None,
-                    content_type: str) -> tuple[int, bytes, str | None]:  # fmt: skip
-        head = f"{method} {self._prefix}{path} HTTP/1.1\r\n{self._fixed}"
-        if body is not None:
-            head += f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
-        message = (head + "\r\n").encode("latin-1") + (body or b"")
+    async def _send(self, message: bytes) -> tuple[int, bytes, dict[str, str]]:
         reused = bool(self._idle)
         try:
             return await self._exchange(message)
@@ -122,6 +145,50 @@ class HttpClient:
         except _NothingBack:
             raise HttpError("the connection closed before an answer") from None
 
+    async def stream(self, path: str, headers: dict[str, str] | None = None) -> AsyncIterator[tuple[int, bytes]]:
+        """GET `path` on a connection of its own, yielding (status, piece of the body) as the
+        pieces arrive: a large download is never held whole. The read timeout applies to each
+        wait for the next piece; a body cut short raises HttpError after the pieces that came."""
+        reader, writer = await self._connection(fresh=True)
+        pieces: list[bytes] = []
+        answer = _Streamed(pieces)
+        parser = answer.parser = httptools.HttpResponseParser(answer)
+        try:
+            writer.write(self._message("GET", path, None, "", headers, close=True))
+            await writer.drain()
+            while not answer.complete:
+                async with asyncio.timeout(self._read_timeout):
+                    data = await reader.read(65536)
+                if not data:
+                    if parser.get_status_code() and answer.started and not answer.complete:
+                        if answer.framed:  # a length or chunks were promised
+                            raise HttpError("the connection closed mid-answer")
+                        break  # a close-delimited body ends here
+                    raise HttpError("the connection closed before an answer")
+                parser.feed_data(data)
+                if pieces:
+                    yield parser.get_status_code(), b"".join(pieces)
+                    pieces.clear()
+        except TimeoutError:
+            raise HttpError("no answer in time") from None
+        except httptools.HttpParserError as exc:
+            raise HttpError(f"a malformed answer: {exc}") from None
+        except OSError as exc:
+            raise HttpError(f"the connection failed: {type(exc).__name__}") from None
+        finally:
+            writer.close()
+
+    def _message(self, method: str, path: str, body: bytes | None, content_type: str,
+                 headers: dict[str, str] | None, close: bool = False) -> bytes:  # fmt: skip
+        head = f"{method} {self._prefix}{path} HTTP/1.1\r\n{self._fixed}"
+        for name, value in (headers or {}).items():
+            head += f"{name}: {value}\r\n"
+        if close:
+            head += "Connection: close\r\n"
+        if body is not None:
+            head += f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
+        return (head + "\r\n").encode("latin-1") + (body or b"")
+
     async def close(self) -> None:
         idle, self._idle = self._idle, []
         for _, writer in idle:
@@ -129,7 +196,7 @@ class HttpClient:
             with contextlib.suppress(Exception):
                 await writer.wait_closed()
 
-    async def _exchange(self, message: bytes, fresh: bool = False) -> tuple[int, bytes, str | None]:
+    async def _exchange(self, message: bytes, fresh: bool = False) -> tuple[int, bytes, dict[str, str]]:
         reader, writer = await self._connection(fresh)
         answer = _Answer()
         parser = answer.parser = httptools.HttpResponseParser(answer)
@@ -148,7 +215,7 @@ class HttpClient:
                         raise HttpError("the connection closed mid-answer")
                     parser.feed_data(data)
             keep = answer.complete and answer.keep_alive
-            return parser.get_status_code(), bytes(answer.body), answer.retry_after
+            return parser.get_status_code(), bytes(answer.body), answer.headers
         except TimeoutError:
             raise HttpError("no answer in time") from None
         except httptools.HttpParserError as exc:

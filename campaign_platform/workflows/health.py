@@ -6,7 +6,7 @@ its base URL with no credential (any answer below 500 means it is up: it answere
 connection and NOOP for mail. A third party with no URL configured is `not_configured`. The
 probes run side by side, each within CHECK_TIMEOUT_SECONDS.
 
-`THIRD_PARTIES` is the list: the VAN sync registers its probe with `register("van", probe)`.
+`THIRD_PARTIES` is the list; `register(name, probe)` adds or replaces one.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ async def _not_configured(services: Services) -> None:
 
 INFRASTRUCTURE: dict[str, Probe] = {"postgres": _postgres, "redis": _redis}
 THIRD_PARTIES: dict[str, Probe] = {
-    "van": _not_configured,  # the VAN sync registers its own probe
+    "van": _http(lambda services: services.settings.van_url),
     "processor": _http(lambda services: services.settings.processor_url),
     "carrier": _http(lambda services: services.settings.carrier_url),
     "mail": _smtp,

@@ -56,6 +56,13 @@ Feature: A campaign's records answer its own team only
       | see a call                           |
       | see the replies waiting for review   |
       | resolve a reply                      |
+      | connect the VAN committee            |
+      | see the VAN connection               |
+      | list the VAN saved lists             |
+      | choose the VAN saved list            |
+      | start a voter sync                   |
+      | list the voter syncs                 |
+      | see a voter sync                     |
       | create an API key                    |
       | list the API keys                    |
       | revoke an API key                    |
@@ -78,6 +85,7 @@ Feature: A campaign's records answer its own team only
       | verify a caller ID   | caller ID      |
       | see a call           | call           |
       | resolve a reply      | reply          |
+      | see a voter sync     | voter sync     |
       | revoke an API key    | API key        |
 
   Scenario: Every action the platform offers is in the tables above

@@ -96,16 +96,19 @@ def create_app(state) -> Starlette:
 
 def _endpoint(action: Callable, status: int, account_of: Callable | None = None) -> Callable:
     """An endpoint calling ``action([account, ]**path parameters, **the query parameters it
-    names, body=...)``: the body (of a POST or PUT) only if it takes one; sync or async. Its
-    result is answered as JSON with ``status``, unless it is a response already."""
+    names, body=..., request=...)``: the body (of a POST, PUT or PATCH) and the request itself
+    only if it takes them; sync or async. Its result is answered as JSON with ``status``, unless
+    it is a response already."""
     accepted = inspect.signature(action).parameters
-    wants_body = "body" in accepted
+    wants_body, wants_request = "body" in accepted, "request" in accepted
 
     async def endpoint(request: Request):
         given = {**{name: value for name, value in request.query_params.items()
                     if name in accepted}, **request.path_params}
-        if wants_body and request.method in ("POST", "PUT"):
+        if wants_body and request.method in ("POST", "PUT", "PATCH"):
             given["body"] = await body(request)
+        if wants_request:
+            given["request"] = request
         first = () if account_of is None else (account_of(request),)
         result = action(*first, **given)
         if inspect.isawaitable(result):

@@ -1,0 +1,76 @@
+"""Voter sync with VAN (campaign-scoped, V1-V7): connect the committee, choose a saved list,
+start a sync and watch it. The use cases are in workflows.voter_sync; the API key is taken in
+and never shown again."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel
+
+from campaign_platform.api.deps import Member, ServicesDep, require
+from campaign_platform.errors import ApiError
+from campaign_platform.store import db
+from campaign_platform.store import voter_sync as store
+from campaign_platform.workflows import voter_sync
+
+router = APIRouter(prefix="/v1/campaigns/{campaign_id}/van", tags=["voter sync"])
+
+MayManage = Annotated[Member, Depends(require("manage_contacts"))]
+MayView = Annotated[Member, Depends(require("view_contacts"))]
+
+
+class ConnectionIn(BaseModel):
+    application_name: str
+    api_key: str
+    database_mode: Literal[0, 1] = 1
+
+
+class SavedListIn(BaseModel):
+    saved_list_id: int
+
+
+@router.put("")
+async def connect(body: ConnectionIn, member: MayManage, services: ServicesDep) -> dict:
+    committee = voter_sync.committee_from(body.application_name, body.api_key, body.database_mode)
+    return await voter_sync.connect(services, member.campaign_id, member.user_id, committee)
+
+
+@router.get("")
+async def see_connection(member: MayView, services: ServicesDep) -> dict:
+    return voter_sync.view(await voter_sync.connection_of(services, member.campaign_id))
+
+
+@router.get("/saved-lists")
+async def list_saved_lists(member: MayView, services: ServicesDep) -> dict:
+    return {"saved_lists": await voter_sync.saved_lists(services, member.campaign_id)}
+
+
+@router.put("/saved-list")
+async def choose_saved_list(body: SavedListIn, member: MayManage, services: ServicesDep) -> dict:
+    return await voter_sync.choose_list(services, member.campaign_id, body.saved_list_id)
+
+
+@router.post("/syncs", status_code=202)
+async def start_sync(member: MayManage, services: ServicesDep) -> dict:
+    return await voter_sync.start_sync(services, member.campaign_id, member.user_id)
+
+
+@router.get("/syncs")
+async def list_syncs(member: MayView, services: ServicesDep) -> dict:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
+        jobs = await store.list_jobs(conn, member.campaign_id)
+        outbox = await store.outbox_counts(conn, member.campaign_id)
+    return {"syncs": [voter_sync.job_view(job) for job in jobs],
+            "results_to_van": {"pending": outbox["pending"], "sent": outbox["sent"]}}
+
+
+@router.get("/syncs/{sync_id}")
+async def see_sync(sync_id: UUID, member: MayView, services: ServicesDep) -> dict:
+    async with db.transaction(services.pool, member.campaign_id) as conn:
+        job = await store.get_job(conn, member.campaign_id, sync_id)
+    if job is None:
+        raise ApiError(404, "not_found", "No such sync.")
+    return voter_sync.job_view(job)
