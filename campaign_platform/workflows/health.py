@@ -65,10 +65,6 @@ class NotConfigured(Exception):
     """No URL for this third party."""
 
 
-async def _not_configured(services: Services) -> None:
-    raise NotConfigured()
-
-
 INFRASTRUCTURE: dict[str, Probe] = {"postgres": _postgres, "redis": _redis}
 THIRD_PARTIES: dict[str, Probe] = {
     "van": _http(lambda services: services.settings.van_url),
