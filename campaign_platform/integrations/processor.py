@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import hashlib
 import io
 import time
 from dataclasses import dataclass
@@ -39,6 +40,14 @@ class ProcessorRefused(Exception):
     """A 4xx (bad credentials, a range it will not serve): retrying will not help."""
 
 
+def breaker_name(client_id: str) -> str:
+    """One breaker per committee's account at the processor, not one for every campaign: the
+    processor answers each account for itself (a revoked key, an account it throttles), and one
+    committee's failing account must not stop another committee's reconciliations (I1). The
+    account appears hashed: breaker names reach Redis keys and metric labels."""
+    return "processor:" + hashlib.sha256(client_id.encode()).hexdigest()[:12]
+
+
 @dataclass(frozen=True)
 class ProcessorClient:
     base_url: str
@@ -56,7 +65,7 @@ class ProcessorClient:
         if self.breakers is None:
             return await pull()
         try:
-            return await self.breakers.call("processor", pull, failure=(ProcessorUnavailable,))
+            return await self.breakers.call(breaker_name(client_id), pull, failure=(ProcessorUnavailable,))
         except BreakerOpen as exc:
             raise ProcessorCircuitOpen(exc.retry_after) from None
 

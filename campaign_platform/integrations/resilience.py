@@ -21,7 +21,8 @@ The interface (the processor, carrier and mail clients use it; so does the VAN s
   (CP_BREAKER_COOL_DOWN_SECONDS, default 30) exactly one call, across every worker, goes
   through as a probe (a Redis lock), the others still fail fast; the probe's success closes the
   breaker, its failure opens it for another cool-down.
-- Names: `NAMES` (`van`, `processor`, `carrier`, `mail`); `state(name)` and `states()` read
+- Names: `NAMES` (`van`, `processor`, `carrier`, `mail`; the processor's pulls use one breaker per
+  committee account, `processor:<hash>`: integrations/processor.py); `state(name)` and `states()` read
   them for the health view; `BREAKER_STATE` is the metric.
 - Queued work (a scheduled reconciliation, a push to VAN) asks `is_open(name)` and waits.
 """
@@ -167,8 +168,9 @@ class Breakers:
 
     async def reset(self) -> None:
         """Every breaker closed, no failure counted (after a scenario that opened one)."""
-        await self.redis.delete(*(PREFIX + name + suffix for name in NAMES
-                                  for suffix in ("", "::failure_count", PROBE_SUFFIX)))  # fmt: skip
+        keys = [PREFIX + name + suffix for name in NAMES for suffix in ("", "::failure_count", PROBE_SUFFIX)]
+        keys += [key async for key in self.redis.scan_iter(match=PREFIX + "processor:*")]  # per account
+        await self.redis.delete(*keys)
 
     # -- plumbing ---------------------------------------------------------------------------------
     async def _release(self, name: str, probe: str) -> None:
