@@ -101,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.test_mode:
         app.include_router(testing.router)
         app.include_router(testing.operations)
+        app.include_router(testing.people)
 
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

@@ -40,6 +40,11 @@ def step_takes_donations(context, campaign):
     desk(context, campaign).connect()
 
 
+@given('"{campaign:Text}" runs for a seat in the {office}')
+def step_runs_for(context, campaign, office):
+    desk(context, campaign).run_for(office)
+
+
 @given('"{campaign:Text}" has its primary on {primary:Date} and its general election on {general:Date}')
 def step_elections(context, campaign, primary, general):
     desk(context, campaign).set_elections(primary, general)

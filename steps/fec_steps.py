@@ -3,11 +3,20 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from behave import then
+import parse
+from behave import register_type, then
 
 from support.money import dollars
 
 FOLLOW_UP_SUBJECT = "A question about your contribution to"
+
+
+@parse.with_pattern(r"is not itemized|is itemized")
+def _itemized(text: str) -> bool:
+    return text == "is itemized"
+
+
+register_type(Itemized=_itemized)
 
 
 def desk(context):
@@ -60,6 +69,16 @@ def _assert_itemized(context, donor: str, expected: bool) -> None:
     given = sum(g.cents for g in desk(context).gifts if g.donor == donor)
     assert record["cycle_total_cents"] == given, f"{donor} gave {dollars(given)}: {record}"
     assert record["itemized"] is expected, f"{donor} over $200.00 must be itemized: {record}"
+
+
+@then("{donor:Person} {itemized:Itemized}, with {total:Money} given in this cycle")
+def step_itemized_in_cycle(context, donor, itemized, total):
+    """C3, C4: what the donor gave in the cycle of the campaign's general election, said outright
+    (gifts of an earlier cycle do not count)."""
+    record = desk(context).donor_record(donor)
+    assert record is not None, f"{donor} is not a recorded donor"
+    assert record["cycle_total_cents"] == total, f"{donor} gave {dollars(total)} in this cycle: {record}"
+    assert record["itemized"] is itemized, f"expected {donor} itemized: {itemized}: {record}"
 
 
 @then("{donor:Person} is itemized")

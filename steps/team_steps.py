@@ -1,21 +1,10 @@
 """Teams: invitations, roles and what each role may do."""
 from __future__ import annotations
 
-import re
-
 from behave import given, step, then, when
 
 from support.checks import assert_ok, assert_refused
-from support.vocabulary import FORBIDDEN
-
-DURATION_UNITS = {"day": 86_400, "hour": 3_600, "minute": 60}
-
-
-def _seconds(duration: str) -> int:
-    """ "6 days, 23 hours" -> seconds."""
-    parts = re.findall(r"(\d+)\s+(day|hour|minute)s?", duration)
-    assert parts, f"cannot read the duration {duration!r}"
-    return sum(int(n) * DURATION_UNITS[unit] for n, unit in parts)
+from support.vocabulary import FORBIDDEN, seconds_in
 
 
 @given('{inviter:Person} has invited {invitee:Person} to "{campaign:Text}" with the {role} role')
@@ -77,7 +66,7 @@ def step_time_passes(context, time, campaign):
     world = context.world
     owner = world.person(world.campaign(campaign).owner)
     assert_ok(world.client.advance_clock(owner.token, world.campaign(campaign).campaign_id,
-                                         _seconds(time)))
+                                         seconds_in(time)))
 
 
 @then('{person:Person} has the {role} role on "{campaign:Text}"')

@@ -135,6 +135,12 @@ class DonationDesk:
         self.world.expect(self.world.client.set_clock(owner.token, campaign.campaign_id, at.isoformat()),
                           200, "set the campaign clock")
 
+    def run_for(self, office: str) -> None:
+        """The office the campaign seeks (its seat decides the election cycle, C3)."""
+        owner, campaign = self._owner()
+        self.world.expect(self.world.client.edit_campaign(owner.token, campaign.campaign_id, office=office),
+                          200, "name the office")
+
     def set_elections(self, primary: date | None, general: date) -> None:
         owner, campaign = self._owner()
         self.world.expect(self.world.client.set_elections(

@@ -149,6 +149,14 @@ class PlatformClient:
     def set_clock(self, token: str, campaign_id: str, now: str):
         return self._call("PUT", f"/v1/test/campaigns/{campaign_id}/clock", token, json={"now": now})
 
+    def set_session_clock(self, user_id: str, now: str):
+        """A person's session clock, frozen at ``now`` (test mode: when their tokens are issued
+        and judged)."""
+        return self._call("PUT", f"/v1/test/people/{user_id}/clock", None, json={"now": now})
+
+    def reset_session_clock(self, user_id: str):
+        return self._call("DELETE", f"/v1/test/people/{user_id}/clock", None)
+
     def call_history(self, token: str, campaign_id: str, contact_id: str, caller_id: str,
                      answered: int, abandoned: int, mode: str):
         return self._call("POST", f"/v1/test/campaigns/{campaign_id}/call-history", token,

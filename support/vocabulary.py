@@ -6,6 +6,7 @@ answer: its status, its machine-readable code, the field at fault, and a human m
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 
@@ -14,6 +15,16 @@ class Refusal:
     status: int
     code: str
     field: str | None = None  # the field at fault, by its own name ("password", not "owner.password")
+
+
+DURATION_UNITS = {"day": 86_400, "hour": 3_600, "minute": 60, "second": 1}
+
+
+def seconds_in(duration: str) -> int:
+    """ "6 days, 23 hours" or "14 minutes 59 seconds" -> seconds."""
+    parts = re.findall(r"(\d+)\s+(day|hour|minute|second)s?", duration)
+    assert parts, f"cannot read the duration {duration!r}"
+    return sum(int(n) * DURATION_UNITS[unit] for n, unit in parts)
 
 
 REFUSALS = {

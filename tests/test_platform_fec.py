@@ -39,9 +39,68 @@ def test_c2_without_a_primary_everything_is_for_the_general():
         (date(2027, 1, 1), 2028),
     ],
 )
-def test_the_cycle_is_the_year_rounded_up_to_even(election_on, cycle):
+def test_c1_the_limit_period_is_the_year_rounded_up_to_even(election_on, cycle):
     assert fec.cycle_of(election_on) == cycle
     assert Election("general", election_on).cycle == cycle
+
+
+@pytest.mark.parametrize("year", range(2000, 2041))
+def test_the_federal_election_day_is_the_tuesday_after_the_first_monday_of_november(year):
+    day = fec.federal_general_election_day(year)
+    assert (day.month, day.weekday()) == (11, 1) and 2 <= day.day <= 8
+
+
+@pytest.mark.parametrize(
+    ("office", "years"),
+    [("U.S. House", 2), ("us  house", 2), ("U.S. Senate", 6), ("United States Senate", 6),
+     ("President", 4), ("Governor", 2), ("State Senate", 2)],
+)
+def test_c3_the_cycle_lasts_as_long_as_the_seat(office, years):
+    assert fec.cycle_years(office) == years
+
+
+GENERAL_2026 = date(2026, 11, 3)
+
+
+@pytest.mark.parametrize(
+    ("office", "paid_on", "starts_on", "ends_on"),
+    [
+        ("U.S. House", date(2024, 11, 5), date(2022, 11, 9), date(2024, 11, 5)),  # election day: the old cycle
+        ("U.S. House", date(2024, 11, 6), date(2024, 11, 6), date(2026, 11, 3)),  # the day after: the new one
+        ("U.S. House", date(2026, 11, 3), date(2024, 11, 6), date(2026, 11, 3)),
+        ("U.S. House", date(2026, 11, 4), date(2026, 11, 4), date(2028, 11, 7)),
+        ("U.S. Senate", date(2020, 11, 3), date(2014, 11, 5), date(2020, 11, 3)),
+        ("U.S. Senate", date(2020, 11, 4), date(2020, 11, 4), date(2026, 11, 3)),
+        ("U.S. Senate", date(2021, 10, 1), date(2020, 11, 4), date(2026, 11, 3)),
+        ("U.S. Senate", date(2024, 10, 1), date(2020, 11, 4), date(2026, 11, 3)),
+    ],
+)
+def test_c3_a_gift_counts_in_the_cycle_of_the_seat_it_was_received_in(office, paid_on, starts_on, ends_on):
+    cycle = fec.cycle_for(paid_on, GENERAL_2026, office)
+    assert (cycle.starts_on, cycle.ends_on) == (starts_on, ends_on)
+    assert cycle.key == ends_on.year
+
+
+@pytest.mark.parametrize(
+    ("paid_on", "starts_on", "ends_on"),
+    [
+        (date(2024, 11, 5), date(2020, 11, 4), date(2024, 11, 5)),
+        (date(2024, 11, 6), date(2024, 11, 6), date(2028, 11, 7)),
+        (date(2028, 11, 8), date(2028, 11, 8), date(2032, 11, 2)),
+    ],
+)
+def test_c3_the_presidents_cycle_is_four_years(paid_on, starts_on, ends_on):
+    cycle = fec.cycle_for(paid_on, date(2028, 11, 7), "President")
+    assert (cycle.starts_on, cycle.ends_on) == (starts_on, ends_on)
+    assert cycle.key == ends_on.year
+
+
+def test_c3_a_general_off_the_federal_election_day_repeats_on_its_own_day():
+    general = date(2027, 9, 26)  # a state's election (office not federal): two years, same day
+    assert fec.cycle_for(date(2025, 9, 26), general, "Governor") == fec.Cycle(date(2023, 9, 27), date(2025, 9, 26))
+    assert fec.cycle_for(date(2025, 9, 27), general, "Governor").key == 2028  # odd year: rounded up
+    leap = fec.cycle_for(date(2026, 3, 1), date(2028, 2, 29), "Governor")
+    assert leap == fec.Cycle(date(2026, 3, 1), date(2028, 2, 29))
 
 
 @pytest.mark.parametrize(

@@ -148,7 +148,8 @@ async def list_contributions(member: MayView, services: ServicesDep) -> dict:
 async def list_donors(member: MayView, services: ServicesDep) -> dict:
     async with db.transaction(services.pool, member.campaign_id) as conn:
         context = await donations.campaign_context(conn, member.campaign_id)
-        cycle = fec.cycle_of(context["general_on"])  # the cycle of the campaign's general election
+        general = context["general_on"]  # C3: the seat's cycle that the campaign's general closes
+        cycle = fec.cycle_for(general, general, context["office"]).key
         rows = await donations.list_donors(conn, member.campaign_id, cycle)
     return {"donors": [{**row, "itemized": fec.is_itemized(row["cycle_total_cents"])} for row in rows]}
 

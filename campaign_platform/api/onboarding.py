@@ -11,7 +11,6 @@ from pydantic import BaseModel, StringConstraints
 from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import ServicesDep, UserIdDep, unauthenticated
 from campaign_platform.api.inputs import Email, IsoDate, JsonRoute, Name, Slug, StateCode, Token
-from campaign_platform.domain.clock import real_now
 from campaign_platform.domain.policies import ACCESS_TOKEN_TTL_SECONDS
 from campaign_platform.domain.tokens import hash_link_token, issue_access_token
 from campaign_platform.errors import ApiError
@@ -112,8 +111,9 @@ async def log_in(body: SessionIn, services: ServicesDep) -> dict:
         new_hash = await credentials.hash_password(services.passwords, body.password)
         async with db.transaction(services.pool) as conn:
             await onboarding.update_password_hash(conn, user["id"], new_hash)
+    issued_at = await clocks.session_now(services.redis, user["id"], services.settings.test_mode)  # O8
     return {
-        "access_token": issue_access_token(user["id"], services.settings.jwt_secret, real_now()),
+        "access_token": issue_access_token(user["id"], services.settings.jwt_secret, issued_at),
         "token_type": "bearer",
         "expires_in": ACCESS_TOKEN_TTL_SECONDS,
     }

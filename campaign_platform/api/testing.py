@@ -1,5 +1,6 @@
-"""Test mode only (mounted only when CP_TEST_MODE=1): campaign test clocks, and a campaign's past
-answered calls written at once (workflows.call_history).
+"""Test mode only (mounted only when CP_TEST_MODE=1): campaign test clocks, a person's session
+clock (O8: when their access tokens are issued and judged), and a campaign's past answered calls
+written at once (workflows.call_history).
 
 No bearer token is needed: test mode exists on test deployments only, and a scenario must be
 able to move the clock of a campaign whose owner cannot log in yet (email not verified).
@@ -27,6 +28,7 @@ from campaign_platform.workflows.dialing import Mode
 
 router = APIRouter(route_class=JsonRoute, prefix="/v1/test/campaigns/{campaign_id}", tags=["test mode"])
 operations = APIRouter(route_class=JsonRoute, prefix="/v1/test", tags=["test mode"])
+people = APIRouter(route_class=JsonRoute, prefix="/v1/test/people/{user_id}", tags=["test mode"])
 
 _TEN_YEARS_SECONDS = 10 * 366 * 24 * 3600
 MAX_HISTORY_CALLS = 10_000
@@ -93,6 +95,34 @@ async def advance_clock(campaign_id: str, body: AdvanceIn, services: ServicesDep
 async def reset_clock(campaign_id: str, services: ServicesDep) -> dict:
     async with db.transaction(services.pool, parse_campaign_id(campaign_id)) as conn:
         await clocks.unfreeze(conn, await _existing_campaign(conn, parse_campaign_id(campaign_id)))
+    return {"now": clock.real_now()}
+
+
+# --- a person's session clock (O8) -------------------------------------------------------------
+
+
+async def _existing_person(services: ServicesDep, user_id: str) -> UUID:
+    try:
+        person = UUID(user_id)
+    except ValueError:
+        person = None
+    if person is not None:
+        async with db.transaction(services.pool, user_id=person) as conn:
+            if await onboarding.get_user(conn, person) is not None:
+                return person
+    raise ApiError(404, "not_found", "No such person.")
+
+
+@people.put("/clock", responses=refusals({404: "not_found"}))
+async def set_session_clock(user_id: str, body: ClockIn, services: ServicesDep) -> dict:
+    now = _in_calendar(body.now).astimezone(UTC)
+    await clocks.freeze_session(services.redis, await _existing_person(services, user_id), now)
+    return {"now": now}
+
+
+@people.delete("/clock", responses=refusals({404: "not_found"}))
+async def reset_session_clock(user_id: str, services: ServicesDep) -> dict:
+    await clocks.unfreeze_session(services.redis, await _existing_person(services, user_id))
     return {"now": clock.real_now()}
 
 

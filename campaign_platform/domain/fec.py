@@ -49,6 +49,7 @@ class Election:
 
     @property
     def cycle(self) -> int:
+        """C1: the two-year period whose per-election limit applies (fec_contribution_limits)."""
         return cycle_of(self.on)
 
 
@@ -60,8 +61,71 @@ def election_for(paid_on: date, elections: Elections) -> Election:
 
 
 def cycle_of(election_on: date) -> int:
-    """C3: the two-year cycle of an election is its year rounded up to even (2025 -> 2026)."""
+    """C1: the two-year period of an election's limit is its year rounded up to even (2025 -> 2026)."""
     return election_on.year + election_on.year % 2
+
+
+# C3 (11 CFR 100.3(b)): a candidate's committee counts a donor's gifts over the election cycle of
+# the seat it seeks, from the day after the previous general election for that seat to the day of
+# the next one. How long a seat's cycle is, by the office the campaign names (case, dots and
+# spacing aside): the House two years, the Senate six, the President four. Any other office (a
+# state or local one, which federal law does not govern) keeps two years.
+# fmt: off
+CYCLE_YEARS_BY_OFFICE: dict[str, int] = {
+    "us house": 2, "us house of representatives": 2, "united states house of representatives": 2,
+    "us representative": 2,
+    "us senate": 6, "united states senate": 6, "us senator": 6,
+    "president": 4, "us president": 4, "president of the united states": 4,
+}
+# fmt: on
+OTHER_OFFICE_CYCLE_YEARS = 2
+
+
+def cycle_years(office: str) -> int:
+    """C3: the length of the seat's election cycle in years."""
+    name = " ".join(office.replace(".", "").lower().split())
+    return CYCLE_YEARS_BY_OFFICE.get(name, OTHER_OFFICE_CYCLE_YEARS)
+
+
+def federal_general_election_day(year: int) -> date:
+    """The Tuesday after the first Monday of November (2 U.S.C. 7, 3 U.S.C. 1)."""
+    first = date(year, 11, 1)
+    return first + timedelta(days=(7 - first.weekday()) % 7 + 1)
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """C3: one election cycle of a seat, from the day after a general election to the next."""
+
+    starts_on: date
+    ends_on: date  # the day of the general election that closes it
+
+    @property
+    def key(self) -> int:
+        """How the records name it: the year of its general election (always even for federal
+        seats), rounded up to even for a general held in an odd year."""
+        return cycle_of(self.ends_on)
+
+
+def _general_in(general: date, year: int) -> date:
+    """The seat's general election of `year`: the federal election day when the campaign's general
+    is one; otherwise the same day of that year (28 February for a 29th)."""
+    if general == federal_general_election_day(general.year):
+        return federal_general_election_day(year)
+    try:
+        return general.replace(year=year)
+    except ValueError:
+        return general.replace(year=year, day=28)
+
+
+def cycle_for(paid_on: date, general: date, office: str) -> Cycle:
+    """C3: the cycle of the seat a gift received on `paid_on` falls in. The seat's generals are
+    the campaign's general election and every `cycle_years(office)` years before and after it."""
+    years = cycle_years(office)
+    year = general.year + (paid_on.year - general.year) // years * years  # at most paid_on's year
+    if _general_in(general, year) < paid_on:
+        year += years
+    return Cycle(_general_in(general, year - years) + timedelta(days=1), _general_in(general, year))
 
 
 def limit_for(cycle: int, limits: Mapping[int, int]) -> int:

@@ -55,7 +55,7 @@ async def rotate_endpoint(
 
 
 _CONTEXT_COLUMNS = """
-    c.id AS campaign_id, c.name AS campaign_name, coalesce(el.general_on, c.election_date) AS general_on,
+    c.id AS campaign_id, c.name AS campaign_name, c.office, coalesce(el.general_on, c.election_date) AS general_on,
     el.primary_on, t.frozen_at
 """
 _CONTEXT_JOINS = """
@@ -142,6 +142,7 @@ class NewContribution:
     amount_cents: int
     paid_at: datetime
     election: fec.Election
+    cycle: int  # C3: the key of the seat's election cycle the gift was received in (fec.Cycle.key)
     recurring_period: str | None
     order_number: str | None
     source: str
@@ -185,7 +186,7 @@ WITH existing AS (
     RETURNING id, donor_id
 ), tallied AS (  -- under the donor's row lock: the election's net total including this one
     INSERT INTO donor_election_totals AS t (campaign_id, donor_id, election, election_on, cycle, net_cents)
-    SELECT %(campaign_id)s, added.donor_id, %(election)s, %(election_on)s, %(cycle)s, %(amount_cents)s
+    SELECT %(campaign_id)s, added.donor_id, %(election)s, %(election_on)s, %(limit_cycle)s, %(amount_cents)s
     FROM added
     ON CONFLICT ON CONSTRAINT donor_election_totals_pkey
         DO UPDATE SET net_cents = t.net_cents + excluded.net_cents
@@ -232,7 +233,8 @@ async def add_contribution(conn: Connection, new: NewContribution, donor: Donor)
             "amount_cents": new.amount_cents,
             "election": new.election.kind,
             "election_on": new.election.on,
-            "cycle": new.election.cycle,
+            "cycle": new.cycle,
+            "limit_cycle": new.election.cycle,
             "recurring_period": new.recurring_period,
             "order_number": new.order_number,
             "source": new.source,
@@ -282,8 +284,9 @@ _INSERT_FLAGS = """
 _CONTRIBUTION_FACTS = f"""
 WITH flagged AS ({_INSERT_FLAGS})
 SELECT
-    (SELECT coalesce(sum(net_cents), 0) FROM donor_election_totals
-      WHERE donor_id = %(donor_id)s AND cycle = %(cycle)s) AS cycle_net_cents,
+    (SELECT coalesce(sum(amount_cents), 0) FROM contributions  -- C3, C4: gifts received in the cycle
+      WHERE campaign_id = %(campaign_id)s AND donor_id = %(donor_id)s AND cycle = %(cycle)s
+        AND refunded_at IS NULL) AS cycle_net_cents,
     (SELECT refunded_at FROM pending_refunds
       WHERE campaign_id = %(campaign_id)s AND lineitem_id = %(lineitem_id)s AND applied_at IS NULL)
         AS pending_refund_at,
@@ -303,7 +306,7 @@ async def contribution_facts(
             "campaign_id": new.campaign_id,
             "lineitem_id": new.lineitem_id,
             "donor_id": donor_id,
-            "cycle": new.election.cycle,
+            "cycle": new.cycle,
             **_flag_arrays(flags),
         },
     )

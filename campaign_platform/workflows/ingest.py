@@ -37,6 +37,7 @@ REFUNDED, REFUND_DUPLICATE, REFUND_PENDING = "refunded", "refund_duplicate", "re
 class CampaignContext:
     campaign_id: UUID
     campaign_name: str
+    office: str  # the seat: how long its election cycle is (C3)
     elections: fec.Elections
     frozen_at: datetime | None  # the campaign's test clock, if frozen
 
@@ -45,6 +46,7 @@ class CampaignContext:
         return cls(
             campaign_id=row["campaign_id"],
             campaign_name=row["campaign_name"],
+            office=row["office"],
             elections=fec.Elections(primary=row["primary_on"], general=row["general_on"]),
             frozen_at=row["frozen_at"],
         )
@@ -162,6 +164,7 @@ async def _contribution(
         amount_cents=item.amount_cents,
         paid_at=item.paid_at,
         election=fec.election_for(paid_on, context.elections),  # C2
+        cycle=fec.cycle_for(paid_on, context.elections.general, context.office).key,  # C3
         recurring_period=notification.recurring_period,
         order_number=notification.order_number,
         source=source,
