@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import parse
@@ -33,6 +34,13 @@ def _freeze(world, person, at: datetime) -> None:
     assert_ok(world.client.set_session_clock(person.user_id, at.isoformat()))
 
 
+
+@dataclass
+class _Session:
+    """When the person logged in, on their session clock (the scenario's note, not context's)."""
+
+    logged_in_at: datetime | None = None
+
 @given("{person:Person} has just logged in")
 def step_just_logged_in(context, person):
     world, who = context.world, context.world.person(person)
@@ -41,13 +49,13 @@ def step_just_logged_in(context, person):
     world.add_cleanup(lambda: world.client.reset_session_clock(who.user_id))
     session = assert_ok(world.log_in(person))
     assert session["expires_in"] == SESSION_SECONDS, f"the log-in says {session['expires_in']} s"
-    context.logged_in_at = at
+    context.world.notes(_Session).logged_in_at = at
 
 
 @when("{person:Person} {request:SessionRequest} {age} after logging in")
 def step_request_after(context, person, request, age):
     world, who = context.world, context.world.person(person)
-    _freeze(world, who, context.logged_in_at + timedelta(seconds=seconds_in(age)))
+    _freeze(world, who, context.world.notes(_Session).logged_in_at + timedelta(seconds=seconds_in(age)))
     world.remember(REQUESTS[request](world, who))
 
 

@@ -74,6 +74,8 @@ BEYOND_THE_SCHEMA = {
     "PATCH /v1/campaigns/{campaign_id}": "an election date not in the past, on the campaign's clock",
     "POST /v1/signup": "an election date not in the past; the password policy (zxcvbn)",
     "POST /v1/organizations/{organization_id}/campaigns": "an election date not in the past",
+    "PUT /v1/campaigns/{campaign_id}/van": "credentials VAN accepts (422 van_credentials_refused)",
+    "PUT /v1/campaigns/{campaign_id}/van/saved-list": "a saved list VAN has (422 saved_list_not_found)",
     "POST /v1/invitations/accept": "a link token the platform sent (400 token_invalid); the password policy",
     "POST /v1/email-verifications": "a link token the platform sent (400 token_invalid)",
     "POST /v1/hooks/donations/{endpoint_id}": "an amount above zero and under $1,000,000,000,000.00 (B8)",

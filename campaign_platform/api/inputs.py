@@ -66,7 +66,7 @@ def _slug(value: str) -> str:
 
 
 # What each type publishes in the OpenAPI document: as much of its rule as JSON Schema can say.
-_ONE_LINE = r"^[^\u0000-\u001f\u007f]*[^\u0000-\u001f\u007f\s][^\u0000-\u001f\u007f]*$"
+ONE_LINE = r"^[^\u0000-\u001f\u007f]*[^\u0000-\u001f\u007f\s][^\u0000-\u001f\u007f]*$"
 _STATES = sorted(US_STATE_CODES)
 
 Email = Annotated[
@@ -77,7 +77,7 @@ Name = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX_LENGTH),
     AfterValidator(_name),
-    Field(json_schema_extra={"pattern": _ONE_LINE}),
+    Field(json_schema_extra={"pattern": ONE_LINE}),
 ]
 StateCode = Annotated[
     str, StringConstraints(strip_whitespace=True), AfterValidator(_state),

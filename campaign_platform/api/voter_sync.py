@@ -8,15 +8,16 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import Member, ServicesDep, require
-from campaign_platform.api.inputs import JsonRoute
+from campaign_platform.api.inputs import ONE_LINE, JsonRoute
 from campaign_platform.errors import ApiError
 from campaign_platform.store import db
 from campaign_platform.store import voter_sync as store
 from campaign_platform.workflows import voter_sync
+from campaign_platform.workflows.voter_sync import API_KEY_PATTERN, APPLICATION_NAME_MAX
 
 router = APIRouter(route_class=JsonRoute, prefix="/v1/campaigns/{campaign_id}/van", tags=["voter sync"])
 
@@ -28,8 +29,8 @@ MayView = Annotated[Member, Depends(require("view_contacts"))]
 
 
 class ConnectionIn(BaseModel):
-    application_name: str
-    api_key: str
+    application_name: Annotated[str, Field(max_length=APPLICATION_NAME_MAX, json_schema_extra={"pattern": ONE_LINE})]
+    api_key: Annotated[str, Field(json_schema_extra={"pattern": API_KEY_PATTERN})]
     database_mode: Literal[0, 1] = 1
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from uuid import UUID
@@ -47,6 +48,8 @@ OUTBOX_BATCH = 100
 RETRY_SECONDS = (0.5, 60.0)  # first and longest wait after VAN failed (doubling)
 PUSH_LEASE = timedelta(seconds=120)  # an item being sent is not picked up again meanwhile
 APPLICATION_NAME_MAX = 200
+API_KEY_PATTERN = r"^[^\s|\u0000-\u001f\u007f]+$"  # as VAN issues it: no space, no "|" (it joins the mode)
+API_KEY = re.compile(API_KEY_PATTERN)
 
 
 @dataclass
@@ -60,10 +63,10 @@ class InFlight:
 
 
 def committee_from(application_name: str, api_key: str, mode: int) -> Committee:
-    name, key = application_name.strip(), api_key.strip()
-    if not name or len(name) > APPLICATION_NAME_MAX or any(ch < " " for ch in name):
+    name, key = application_name.strip(), api_key
+    if not name or len(name) > APPLICATION_NAME_MAX or any(ch < " " or ch == "\x7f" for ch in name):
         raise invalid("invalid_input", "Give VAN's application name (one line).", "application_name")
-    if not key or "|" in key or any(ch <= " " for ch in key):
+    if not API_KEY.fullmatch(key):
         raise invalid("invalid_input", "Give the committee's VAN API key, as VAN issued it.", "api_key")
     if mode not in rules.DATABASE_MODES:
         raise invalid("invalid_input", "database_mode is 0 (VoterFile) or 1 (MyCampaign).", "database_mode")
