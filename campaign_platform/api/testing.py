@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import ServicesDep, campaign_not_found, parse_campaign_id
-from campaign_platform.api.inputs import IsoTime, JsonRoute, Number, WholeNumber
+from campaign_platform.api.inputs import CalendarTime, JsonRoute, Number, WholeNumber
 from campaign_platform.domain import clock
 from campaign_platform.errors import ApiError, invalid
 from campaign_platform.integrations.resilience import NAMES
@@ -33,7 +33,7 @@ MAX_HISTORY_CALLS = 10_000
 
 
 class ClockIn(BaseModel):
-    now: IsoTime
+    now: CalendarTime
 
 
 class AdvanceIn(BaseModel):
@@ -136,7 +136,7 @@ async def unhandled_error(campaign_id: str, body: dict, authorization: Annotated
     )
 
 
-@operations.post("/breakers/{name}/end-cool-down")
+@operations.post("/breakers/{name}/end-cool-down", responses=refusals({404: "not_found"}))
 async def end_cool_down(name: str, services: ServicesDep) -> dict:
     """The breaker's cool-down has passed (a test clock for it): the next call probes."""
     if name not in NAMES:
