@@ -14,7 +14,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from redis import exceptions as redis_errors
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import compile_path
 
 from campaign_platform import __version__
 from campaign_platform.api import (
@@ -37,7 +36,7 @@ from campaign_platform.api import (
     testing,
 )
 from campaign_platform.api import voter_sync as voter_sync_routes
-from campaign_platform.api.contract import openapi
+from campaign_platform.api.contract import allowed_methods, openapi
 from campaign_platform.api.edge import Edge
 from campaign_platform.api.inputs import NOT_JSON
 from campaign_platform.errors import ApiError
@@ -160,24 +159,8 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResp
     code, message = _HTTP_CODES.get(exc.status_code, ("http_error", str(exc.detail)))
     headers = dict(exc.headers or {})
     if exc.status_code == 405:  # every method of the path, not only the first route's
-        headers["Allow"] = ", ".join(_allowed(request.app, request.url.path))
+        headers["Allow"] = ", ".join(allowed_methods(request.app, request.url.path))
     return _error(exc.status_code, code, message, headers=headers or None)
-
-
-def _allowed(app: FastAPI, path: str) -> list[str]:
-    """The methods the published routes accept on `path` (GET brings HEAD, as Starlette serves it)."""
-    if not hasattr(app.state, "route_methods"):
-        app.state.route_methods = [
-            (compile_path(template)[0], {method.upper() for method in operations if method != "parameters"})
-            for template, operations in app.openapi()["paths"].items()
-        ]
-    methods: set[str] = set()
-    for pattern, accepted in app.state.route_methods:
-        if pattern.match(path):
-            methods |= accepted
-    if "GET" in methods:
-        methods.add("HEAD")
-    return sorted(methods)
 
 
 async def _unavailable(request: Request, exc: Exception) -> JSONResponse:

@@ -5,15 +5,37 @@ Each applies to one pass, named by CP_FUZZ_PASS:
 - rival: on a campaign-scoped route, a rival's answer is the one the same request about an unknown
   campaign gets, byte
   for byte (API.md, Isolation: existence does not leak);
-- stranger: a route that takes a bearer token answers 401 `unauthenticated` without one.
+- stranger: a route that takes a bearer token answers 401 `unauthenticated` without one, whatever
+  else the request holds: who is asking comes before what they sent (issue 15). Only the edge's
+  answers about the request's form come first (API.md, Limits and edge checks: 400
+  `invalid_host`, 408, 413 with a declared length, a NUL in the path); the stranger pass sends
+  none of them (its host is trusted, its bodies small, its paths the world's ids), so every
+  answer here must be 401. A NUL in the query or a JSON body is content: 401 first.
 """
 
 from __future__ import annotations
 
+import ast
 import os
+import threading
 
 import requests
 import schemathesis
+
+# CPython 3.11 keeps the AST constructor's recursion depth in state the threads share
+# (python/cpython#106905): two of schemathesis's worker threads parsing source at once (hypothesis
+# reads a filter lambda's source to name it) fail with "SystemError: AST constructor recursion
+# depth mismatch", a Runtime Error of the run, not an answer of the platform. One parse at a time.
+_PARSING = threading.Lock()
+_parse = ast.parse
+
+
+def _one_parse_at_a_time(*args, **kwargs):
+    with _PARSING:
+        return _parse(*args, **kwargs)
+
+
+ast.parse = _one_parse_at_a_time
 
 UNKNOWN_CAMPAIGN = "00000000-0000-4000-8000-000000000000"
 

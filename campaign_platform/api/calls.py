@@ -6,11 +6,11 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import Member, ServicesDep, UserIdDep, campaign_not_found, parse_campaign_id, require
-from campaign_platform.api.inputs import JsonRoute, WholeNumber
+from campaign_platform.api.inputs import JsonRoute, whole_number_from
 from campaign_platform.domain import permissions
 from campaign_platform.errors import ApiError
 from campaign_platform.store import db, dialing
@@ -23,9 +23,13 @@ MayView = Annotated[Member, Depends(require("view_campaign"))]
 MayCall = Annotated[Member, Depends(require("place_calls"))]
 
 
+ConcurrentCalls = whole_number_from(1, 10_000)
+CallsPerSecond = whole_number_from(1, 1_000)
+
+
 class DialSettingsIn(BaseModel):
-    max_concurrent_calls: WholeNumber | None = Field(default=None, ge=1, le=10_000)
-    calls_per_second: WholeNumber | None = Field(default=None, ge=1, le=1_000)
+    max_concurrent_calls: ConcurrentCalls | None = None
+    calls_per_second: CallsPerSecond | None = None
 
 
 class DialIn(BaseModel):

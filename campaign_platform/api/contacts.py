@@ -29,6 +29,9 @@ MayView = Annotated[Member, Depends(require("view_campaign"))]
 MaySearch = Annotated[Member, Depends(require("view_contacts"))]
 SEARCH_MAX_CHARS = 100
 SEARCH_MAX_LIMIT = 500
+# What the document says `limit` is (ASCII digits, 1 to SEARCH_MAX_LIMIT), as a pattern: it is read
+# as text so that "²" (a digit to str.isdigit, not to int) is refused, not converted.
+LIMIT_PATTERN = r"^0*([1-9][0-9]?|[1-4][0-9]{2}|500)$"
 STATE_CODES = sorted(US_STATE_CODES) + sorted(code.lower() for code in US_STATE_CODES)  # any case
 
 CSV_MEDIA_TYPES = ("text/csv", "application/csv", "text/plain")
@@ -94,7 +97,7 @@ async def search_contacts(
     q: Annotated[str | None, Query(json_schema_extra={"maxLength": SEARCH_MAX_CHARS})] = None,
     state: Annotated[str | None, Query(json_schema_extra={"enum": STATE_CODES})] = None,
     line_type: Annotated[str | None, Query(json_schema_extra={"enum": list(rules.LINE_TYPES)})] = None,
-    limit: str | None = None,
+    limit: Annotated[str | None, Query(json_schema_extra={"pattern": LIMIT_PATTERN})] = None,
 ) -> dict:
     """Search by name or phone, filtered by state and line type (API.md, Isolation). Every
     value is checked here and bound as a parameter in the query."""

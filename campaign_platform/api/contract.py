@@ -26,6 +26,7 @@ from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute, iter_route_contexts
+from starlette.routing import compile_path
 
 Codes = dict[int, tuple[str, ...]]
 F = TypeVar("F", bound=Callable[..., Any])
@@ -151,6 +152,57 @@ def raw_body(media_types: Mapping[str, Any], security: str | None = None) -> dic
     return extra
 
 
+# Text the database can store (domain.text): no NUL. What a route reads - its path and query
+# parameters, every string and key of its JSON body, known fields or not - says so in the document
+# (api/inputs.py refuses it as 422 `invalid_text`). A lone surrogate is refused too; JSON Schema
+# counts code points and cannot name one, and UTF-8 cannot carry one.
+NO_NUL = r"^[^\x00]*$"
+STORABLE_JSON: dict[str, Any] = {
+    "title": "StorableJson",
+    "description": "Any JSON value whose text (every string and key, however deep) holds no NUL.",
+    "anyOf": [
+        {"type": ["null", "boolean", "number"]},
+        {"type": "string", "pattern": NO_NUL},
+        {"type": "array", "items": {"$ref": "#/components/schemas/StorableJson"}},
+        {"type": "object", "propertyNames": {"pattern": NO_NUL},
+         "additionalProperties": {"$ref": "#/components/schemas/StorableJson"}},
+    ],
+}
+_CONSTRAINED_TEXT = ("pattern", "format", "enum", "const")
+
+
+def storable_text(schema: dict[str, Any], schemas: dict[str, Any], seen: set[str], constrained: bool = False) -> None:
+    """Say in `schema` (in place, and in the components it names, each once) that its text holds
+    no NUL: a string without a pattern, format or enum gets NO_NUL; an object names its keys' and
+    its other fields' rule (`propertyNames`, `additionalProperties`: StorableJson)."""
+    ref = schema.get("$ref")
+    if ref:
+        name = ref.rsplit("/", 1)[-1]
+        if name not in seen and name in schemas:
+            seen.add(name)
+            storable_text(schemas[name], schemas, seen)
+        return
+    constrained = constrained or any(key in schema for key in _CONSTRAINED_TEXT)
+    types = schema.get("type")
+    types = [types] if isinstance(types, str) else (types or [])
+    if "string" in types and not constrained:
+        schema["pattern"] = NO_NUL
+    if "object" in types or "properties" in schema:
+        schema.setdefault("propertyNames", {"pattern": NO_NUL})
+        extra = schema.get("additionalProperties", True)
+        if extra is True:
+            schema["additionalProperties"] = {"$ref": "#/components/schemas/StorableJson"}
+        elif isinstance(extra, dict):
+            storable_text(extra, schemas, seen)
+    for child in schema.get("properties", {}).values():
+        storable_text(child, schemas, seen)
+    for key in ("anyOf", "oneOf", "allOf", "prefixItems"):
+        for child in schema.get(key, []):
+            storable_text(child, schemas, seen, constrained)
+    if isinstance(schema.get("items"), dict):
+        storable_text(schema["items"], schemas, seen)
+
+
 # What inputs alone can answer.
 JSON_BODY: Codes = {400: ("invalid_json",), 422: ("invalid_input",)}
 PARAMETERS: Codes = {422: ("invalid_input",)}
@@ -259,11 +311,19 @@ def openapi(app: FastAPI) -> dict[str, Any]:
         schemas.pop(fastapi_shape, None)
     schemas["Error"] = ERROR_SCHEMA
     schemas.update(BODY_SCHEMAS)
+    schemas["StorableJson"] = STORABLE_JSON
     components["securitySchemes"] = SECURITY_SCHEMES
+    seen: set[str] = set()
     for path, route in api_routes(app):
         codes, schemes = route_answers(route)
         for method in route.methods:
             operation = document["paths"][path][method.lower()]
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] in ("path", "query"):
+                    storable_text(parameter["schema"], schemas, seen)
+            if route.body_field is not None:  # not the hooks: they record what they must, cleaned
+                for media in operation.get("requestBody", {}).get("content", {}).values():
+                    storable_text(media["schema"], schemas, seen)
             responses = operation["responses"]
             responses.pop("422", None)  # FastAPI's {"detail": [...]}
             own_shape = {str(status) for status, entry in route.responses.items() if "x-codes" not in entry}
@@ -283,6 +343,32 @@ def openapi(app: FastAPI) -> dict[str, Any]:
                 operation.pop("parameters", None)
     app.openapi_schema = document
     return document
+
+
+# --- which route a path names ------------------------------------------------------------------
+
+
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """The methods of the published path `path` names (GET brings HEAD, as Starlette serves it).
+    As OpenAPI matches paths, a concrete segment wins over a template: `/contacts/imports` is the
+    imports path (POST), never a contact named "imports" (GET of `/contacts/{contact_id}`)."""
+    if not hasattr(app.state, "route_methods"):
+        app.state.route_methods = [
+            (compile_path(template)[0], _literal_segments(template),
+             {method.upper() for method in operations if method != "parameters"})
+            for template, operations in app.openapi()["paths"].items()
+        ]  # fmt: skip
+    matches = [(literal, accepted) for pattern, literal, accepted in app.state.route_methods if pattern.match(path)]
+    most_literal = max((literal for literal, _ in matches), default=())
+    methods = {method for literal, accepted in matches if literal == most_literal for method in accepted}
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
+def _literal_segments(template: str) -> tuple[bool, ...]:
+    """Which segments of a path template are concrete, left to right (compared as OpenAPI does)."""
+    return tuple(not segment.startswith("{") for segment in template.strip("/").split("/"))
 
 
 # --- API.md -----------------------------------------------------------------------------------

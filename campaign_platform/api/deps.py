@@ -109,6 +109,15 @@ async def organization_person(
 OrganizationPersonDep = Annotated[UUID, Depends(organization_person)]
 
 
+async def names_a_principal(services: Services, token: str) -> bool:
+    """`token` is a person's valid access token or a live API key (someone the platform knows)."""
+    if api_keys.is_api_key(token):
+        async with db.transaction(services.pool) as conn:
+            key = await api_keys.authenticate(conn, token)
+        return key is not None and not key["revoked"]
+    return read_access_token(token, services.settings.jwt_secret) is not None
+
+
 def parse_organization_id(organization_id: str) -> UUID:
     """A malformed id names no organization: 404 like any other unknown one."""
     try:

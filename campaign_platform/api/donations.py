@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from psycopg.errors import UniqueViolation
-from pydantic import BaseModel, StringConstraints, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, StringConstraints, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from campaign_platform.api.contract import refusals
@@ -28,8 +28,8 @@ Credential = Annotated[str, StringConstraints(strip_whitespace=True, min_length=
 
 
 class ProcessorIn(BaseModel):
-    client_id: Credential
-    client_secret: Credential
+    client_id: Annotated[Credential, Field(json_schema_extra={"pattern": hook_credentials.BASIC_USER_ID_PATTERN})]
+    client_secret: Annotated[Credential, Field(json_schema_extra={"pattern": hook_credentials.BASIC_SECRET_PATTERN})]
 
 
 class ElectionsIn(BaseModel):
@@ -101,7 +101,7 @@ async def rotate_webhook(member: MayManage, services: ServicesDep) -> dict:
     }
 
 
-@router.put("/processor")
+@router.put("/processor", responses=refusals({422: "invalid_credentials"}))
 async def connect_processor(body: ProcessorIn, member: MayManage, services: ServicesDep) -> dict:
     for field, value in (("client_id", body.client_id), ("client_secret", body.client_secret)):
         problem = hook_credentials.basic_credential_problem(value, user_id=field == "client_id")

@@ -4,18 +4,18 @@ In this order, each refusal in the platform's error envelope, nothing stored:
 
 1. The `Host` is one the deployment serves (`CP_TRUSTED_HOSTS`): else 400 `invalid_host`. No
    answer is ever built from a client's `Host` (the trailing-slash redirect is off: app.py).
-2. The path and query hold no NUL: else 422 `invalid_text`.
+2. The path holds no NUL: else 422 `invalid_text` (a path that holds one names nothing, and no
+   route is matched on it).
 3. The body fits its limit (`CP_MAX_BODY_BYTES`; a contact import's CSV: `CP_MAX_IMPORT_BYTES`):
    a `Content-Length` over it is 413 `payload_too_large` before a byte is read; a body sent
    without one is counted as it arrives and refused the moment it passes the limit. Each piece
    must arrive within `CP_BODY_TIMEOUT_SECONDS`: else 408 `request_timeout`.
-4. A JSON body holds no text the database cannot store (domain.text): else 422 `invalid_text`
-   naming the fields. The two hooks are the exception: they read their own raw bytes after
-   checking who sent them, and record what they must (API.md, Donation webhook, Carrier).
 
-These come before authentication, like any answer about the request's form; none says anything
-about a campaign. A refusal of the body closes the connection (`Connection: close`): the rest of
-an unread body never reaches another request.
+These come before authentication: they answer the request's form, protect the platform before
+it reads a body, and say nothing about any campaign. What the request says - text in its query
+or its JSON body - is content, judged after who is asking (api/inputs.py, `storable_input`).
+A refusal of the body closes the connection (`Connection: close`): the rest of an unread body
+never reaches another request.
 """
 
 from __future__ import annotations
@@ -25,9 +25,8 @@ import json
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
-from urllib.parse import parse_qsl
 
-from campaign_platform.domain import text
+from campaign_platform.api.inputs import unstorable
 from campaign_platform.errors import ApiError
 from campaign_platform.settings import Limits
 
@@ -64,12 +63,9 @@ class Edge:
     async def _check(self, scope: Scope, receive: Receive) -> Receive:
         """The request's receive, replaying a body read here; ApiError for a refusal."""
         self._check_host(scope)
-        path = scope["path"]  # decoded, as the query's names and values are by parse_qsl
-        query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        path = scope["path"]  # decoded
         if "\x00" in path:
             raise unstorable(["path"])
-        if any("\x00" in name + value for name, value in query):
-            raise unstorable([text.storable(next(name for name, value in query if "\x00" in name + value))])
         limit = self.limits.max_import_bytes if IMPORT.match(path) else self.limits.max_body_bytes
         counted = self._counted(receive, limit)
         if HOOKS.match(path):
@@ -79,10 +75,7 @@ class Edge:
             raise too_large(limit)
         if IMPORT.match(path):
             return counted  # streamed into the import as it arrives
-        body = await _read(counted)
-        if body and _is_json(scope):
-            self._check_text(body)
-        return _replay(body, receive)
+        return _replay(await _read(counted), receive)
 
     def _check_host(self, scope: Scope) -> None:
         if self._any_host:
@@ -115,28 +108,10 @@ class Edge:
 
         return counted
 
-    @staticmethod
-    def _check_text(body: bytes) -> None:
-        try:
-            value = json.loads(body)
-        except (ValueError, RecursionError):
-            return  # not JSON: the route answers that
-        fields = text.unstorable_fields(value)
-        if fields:
-            raise unstorable(fields)
-
 
 def too_large(limit: int) -> ApiError:
     size = f"{limit // 1024} KiB" if limit % 1024 == 0 else f"{limit} bytes"
     return ApiError(413, "payload_too_large", f"Send at most {size} in one request.", headers=CLOSE)
-
-
-def unstorable(fields: list[str]) -> ApiError:
-    message = "Text cannot hold a NUL character or a lone surrogate (\\u0000, \\ud800): the platform cannot store it."
-    extra: dict[str, Any] = {"fields": [{"field": field, "message": message} for field in fields]}
-    if len(fields) == 1:
-        extra["field"] = fields[0]
-    return ApiError(422, "invalid_text", message, **extra)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -144,11 +119,6 @@ def _header(scope: Scope, name: bytes) -> str | None:
         if key == name:
             return value.decode("latin-1")
     return None
-
-
-def _is_json(scope: Scope) -> bool:
-    media_type = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
-    return media_type == "application/json" or media_type.endswith("+json")
 
 
 async def _read(receive: Receive) -> bytes:

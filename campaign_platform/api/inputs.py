@@ -7,6 +7,8 @@ no `NaN`); anything else is refused with the platform's codes (API.md, Errors), 
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import re
 from collections.abc import Callable, Coroutine
@@ -15,12 +17,16 @@ from email.message import Message
 from typing import Annotated, Any
 
 from email_validator import EmailNotValidError, validate_email
-from fastapi import Request, Response
+from fastapi import Depends, Request, Response
 from fastapi.routing import APIRoute
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, Strict, StringConstraints
 from pydantic_core import PydanticCustomError
+from starlette._utils import get_route_path
+from starlette.routing import Match
+from starlette.types import Scope
 
-from campaign_platform.domain import permissions
+from campaign_platform.api.contract import allowed_methods
+from campaign_platform.domain import permissions, text
 from campaign_platform.domain.policies import (
     NAME_MAX_LENGTH,
     SLUG_PATTERN,
@@ -28,6 +34,7 @@ from campaign_platform.domain.policies import (
     TOKEN_MAX_LENGTH,
     US_STATE_CODES,
 )
+from campaign_platform.errors import ApiError
 
 
 def _email(value: str) -> str:
@@ -115,9 +122,23 @@ def _json_number(value: object) -> object:
 # A JSON number: not true or "5". A whole number may be written 5.0, as JSON Schema counts it
 # (the document and the platform agree); 5.5 is not whole.
 WholeNumber = Annotated[int, BeforeValidator(_json_number)]
+
+
+def whole_number_from(low: int, high: int) -> Any:
+    """A WholeNumber from `low` to `high`, its bounds published where an optional field keeps them
+    (on `WholeNumber | None` with `Field(ge=...)` pydantic publishes `ge`/`le`, words JSON Schema
+    does not know: the document allowed 0)."""
+    return Annotated[int, Field(ge=low, le=high), BeforeValidator(_json_number)]
+
+
 Number = Annotated[float, Strict()]  # an integer or a decimal number, not true or "1.5"
 IsoDate = Annotated[date, BeforeValidator(_date_text)]  # not 0, "0" or a time
 IsoTime = Annotated[AwareDatetime, BeforeValidator(_time_text)]  # not 0 or "0"
+# An instant inside the calendar the platform keeps (domain.clock: 1900 to 8999 in UTC). The
+# document says the years; the ends themselves are instants in UTC, which an offset moves (a
+# rule beyond JSON Schema: 1900-01-01T00:30+01:00 is still 1899).
+CALENDAR_YEARS = r"^(19[0-9]{2}|[2-8][0-9]{3})-"
+CalendarTime = Annotated[IsoTime, Field(json_schema_extra={"pattern": CALENDAR_YEARS})]
 
 
 # --- the JSON body ------------------------------------------------------------------------------
@@ -163,10 +184,87 @@ class _JsonRequest(Request):
         return self._json
 
 
+def unstorable(fields: list[str]) -> ApiError:
+    """422 `invalid_text`: text the database cannot store (domain.text), naming each field."""
+    message = "Text cannot hold a NUL character or a lone surrogate (\\u0000, \\ud800): the platform cannot store it."
+    extra: dict[str, Any] = {"fields": [{"field": field, "message": message} for field in fields]}
+    if len(fields) == 1:
+        extra["field"] = fields[0]
+    return ApiError(422, "invalid_text", message, **extra)
+
+
+async def storable_input(request: Request) -> None:
+    """What the person sent holds no text the database cannot store: the route's own query
+    parameters (names it does not take are ignored, as their values are) and every string and key
+    of its JSON body. Runs as the route's last dependency: after who is asking (401, 403, 404),
+    before the body is validated (400 `invalid_json`, 422 `invalid_input`). A NUL is content,
+    judged like any other (API.md, Limits and edge checks)."""
+    route = request.scope.get("route")
+    fields = []
+    for name in _query_names(route):
+        if any(not text.is_storable(value) for value in request.query_params.getlist(name)):
+            fields.append(name)
+    if getattr(route, "body_field", None) is not None and is_json_media_type(request.headers.get("content-type")):
+        body = await request.json()
+        if body is not NOT_JSON:
+            fields += text.unstorable_fields(body)
+    if fields:
+        raise unstorable(fields)
+
+
+def _query_names(route: Any) -> list[str]:
+    if route is None:
+        return []
+    names: list[str] = []
+    stack = [route.dependant]
+    while stack:
+        dependant = stack.pop()
+        names += [param.alias for param in dependant.query_params if param.alias not in names]
+        stack += dependant.dependencies
+    return names
+
+
+def _checked_last(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """`endpoint` with `storable_input` as its last dependency (FastAPI solves a route's
+    dependencies in the order of its parameters, and validates the body after all of them)."""
+    signature = inspect.signature(endpoint)
+    if "_storable_input" in signature.parameters:
+        return endpoint
+    extra = inspect.Parameter("_storable_input", inspect.Parameter.KEYWORD_ONLY, default=Depends(storable_input),
+                              annotation=None)
+    parameters = list(signature.parameters.values())
+    last_positional = [p for p in parameters if p.kind is not inspect.Parameter.VAR_KEYWORD]
+    keywords = [p for p in parameters if p.kind is inspect.Parameter.VAR_KEYWORD]
+    if inspect.iscoroutinefunction(endpoint):
+        @functools.wraps(endpoint)
+        async def checked(*args: Any, _storable_input: None = None, **kwargs: Any) -> Any:
+            return await endpoint(*args, **kwargs)
+    else:
+        @functools.wraps(endpoint)
+        def checked(*args: Any, _storable_input: None = None, **kwargs: Any) -> Any:  # type: ignore[misc]
+            return endpoint(*args, **kwargs)
+    checked.__signature__ = signature.replace(parameters=[*last_positional, extra, *keywords])  # type: ignore[attr-defined]
+    return checked
+
+
 class JsonRoute(APIRoute):
     """Every route's request: a body that is not JSON becomes NOT_JSON instead of failing while
     it is read, so it is refused (400 invalid_json) after the route's dependencies have run: who
-    is asking (401, 404) is answered before what they sent."""
+    is asking (401, 404) is answered before what they sent. Text the database cannot store in
+    its query or JSON body is refused (422 invalid_text) at the same point (`storable_input`)."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        super().__init__(path, _checked_last(endpoint), **kwargs)
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        """As OpenAPI matches paths, a concrete segment wins over a template: this route does not
+        take a request its path names with a more concrete path (405 there, with its `Allow`)."""
+        match, child = super().matches(scope)
+        if match is Match.FULL and "app" in scope:
+            allowed = allowed_methods(scope["app"], get_route_path(scope))
+            if allowed and scope["method"] not in allowed:
+                return Match.NONE, {}
+        return match, child
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()

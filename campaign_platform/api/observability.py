@@ -21,7 +21,7 @@ from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from campaign_platform.api.contract import BEARER, answers
-from campaign_platform.api.deps import ServicesDep
+from campaign_platform.api.deps import ServicesDep, names_a_principal
 from campaign_platform.api.inputs import JsonRoute
 from campaign_platform.errors import ApiError
 from campaign_platform.integrations import metrics
@@ -75,6 +75,8 @@ async def operator(services: ServicesDep, authorization: Annotated[str | None, H
         raise ApiError(401, "unauthenticated", "Send the operator's token as 'Authorization: Bearer <token>'.",
                        headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
     if not hmac.compare_digest(token.strip().encode(), expected.encode()):
+        if not await names_a_principal(services, token.strip()):  # no one's token: who is asking?
+            raise ApiError(401, "unauthenticated", "The token is not valid.", headers={"WWW-Authenticate": "Bearer"})
         raise ApiError(403, "forbidden", "Only the platform's operator may see this.")
 
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import ServicesDep, campaign_not_found, parse_campaign_id
-from campaign_platform.api.inputs import IsoTime, JsonRoute, Number, WholeNumber
+from campaign_platform.api.inputs import CalendarTime, JsonRoute, Number, WholeNumber
 from campaign_platform.domain import clock
 from campaign_platform.errors import ApiError, invalid
 from campaign_platform.integrations.resilience import NAMES
@@ -35,7 +35,7 @@ MAX_HISTORY_CALLS = 10_000
 
 
 class ClockIn(BaseModel):
-    now: IsoTime
+    now: CalendarTime
 
 
 class AdvanceIn(BaseModel):

@@ -70,6 +70,13 @@ def matching(stored: StoredCredentials, username: str, password: str, now: datet
     return "current" if current_ok else "previous" if previous_ok else None
 
 
+# The same rule as patterns for the published document (around what a field's stripping removes):
+# printable Latin-1, and no colon in a user-id.
+BASIC_SECRET_PATTERN = r"^\s*[\x21-\x7e\xa1-\xff]([\x20-\x7e\xa0-\xff]*[\x21-\x7e\xa1-\xff])?\s*$"
+_ID_EDGE = r"[\x21-\x39\x3b-\x7e\xa1-\xff]"  # printable, not a space, not a colon
+BASIC_USER_ID_PATTERN = rf"^\s*{_ID_EDGE}([\x20-\x39\x3b-\x7e\xa0-\xff]*{_ID_EDGE})?\s*$"
+
+
 def basic_credential_problem(value: str, *, user_id: bool) -> str | None:
     """Why `value` cannot be sent as HTTP Basic credentials (B7's pull API), or None.
 
