@@ -325,3 +325,23 @@ def test_every_path_allows_exactly_the_methods_it_answers(embedded_stack, campai
         for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):  # no token: nothing is changed
             refused = requests.request(method, url, timeout=10).status_code == 405
             assert refused == (method not in allowed), (template, method, allowed)
+
+
+# --- syncs started at once (found by the fuzz pass: "already under way" answered 500, its sync unencodable;
+# and a race between the look and the insert met the one-active-sync index) ---
+
+def test_syncs_started_at_once_give_one_sync_and_refuse_the_others_cleanly(world, campaign):
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    from support.voter_sync import VoterSyncDesk  # noqa: PLC0415
+
+    desk = VoterSyncDesk(world, campaign)
+    listed = desk.voter_list("Precinct 7", 20)
+    desk.connected()
+    assert desk.choose(listed["savedListId"]).status_code == 200
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda _: desk._request("POST", "/syncs", {}), range(8)))
+    statuses = sorted(answer.status_code for answer in answers)
+    # A sync of 20 voters may finish before a late request arrives: that one starts the next sync.
+    assert 202 in statuses and set(statuses) <= {202, 409}, statuses
+    assert {_code(a) for a in answers if a.status_code == 409} == {(409, "sync_in_progress")}

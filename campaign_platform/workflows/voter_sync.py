@@ -19,11 +19,14 @@ list, sync it into the campaign's contacts, and send back what the platform reco
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from uuid import UUID
+
+from psycopg.errors import UniqueViolation
 
 from campaign_platform.domain import clock
 from campaign_platform.domain import van as rules
@@ -138,13 +141,22 @@ async def start_sync(services: Services, campaign_id: UUID, user_id: UUID | None
     if connection["saved_list_id"] is None:
         raise ApiError(409, "no_saved_list", "Choose the saved list to sync first.")
     saved = await _saved_list(services.van, opened(services, connection), connection["saved_list_id"])
-    async with db.transaction(services.pool, campaign_id) as conn:
-        if (running := await store.active_job(conn, campaign_id)) is not None:
-            raise ApiError(409, "sync_in_progress", "A sync of this campaign is already under way.",
-                           sync=job_view(running))  # fmt: skip
-        job = await store.insert_job(conn, campaign_id, connection["saved_list_id"], saved.get("listCount"), user_id)
+    try:
+        async with db.transaction(services.pool, campaign_id) as conn:
+            if (running := await store.active_job(conn, campaign_id)) is not None:
+                raise _in_progress(running)
+            job = await store.insert_job(conn, campaign_id, connection["saved_list_id"], saved.get("listCount"),
+                                         user_id)  # fmt: skip
+    except UniqueViolation:  # another start won between the look and the insert: one sync at a time
+        async with db.transaction(services.pool, campaign_id) as conn:
+            raise _in_progress(await store.active_job(conn, campaign_id)) from None
     start_soon(services, campaign_id)
     return job_view(job)
+
+
+def _in_progress(running) -> ApiError:
+    return ApiError(409, "sync_in_progress", "A sync of this campaign is already under way.",
+                    **({"sync": json.loads(json.dumps(job_view(running), default=str))} if running else {}))
 
 
 def job_view(job) -> dict:
