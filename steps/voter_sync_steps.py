@@ -5,6 +5,7 @@ from __future__ import annotations
 from behave import given, then, when
 
 from support.dialing import random_number
+from support.polling import wait_until
 from support.voter_sync import VoterSyncDesk, max_in_a_second
 
 
@@ -135,6 +136,7 @@ def step_has_synced(context, campaign, name):
 
 @when('{person:Person} syncs "{name:Text}" again')
 @when('"{campaign:Text}" syncs "{name:Text}"')
+@given('"{campaign:Text}" has started syncing "{name:Text}"')
 def step_sync(context, name, person=None, campaign=None):
     desk(context, campaign).start(name)
 
@@ -291,8 +293,11 @@ def step_one_result(context, result, voter):
 
 
 @then("VAN has not been told yet")
+@given("VAN has not been told yet")
 def step_not_told(context):
     van = desk(context)
+    wait_until(lambda: [r for r in van.requests() if "findOrCreate" in r["path"] and (r["status"] or 0) >= 500],
+               timeout=30.0, interval=0.1, what="the platform to try VAN while it is down")
     pending = van.world.expect(van._request("GET", "/syncs"), 200, "list the syncs").json()
     assert pending["results_to_van"]["pending"] >= 1, f"nothing waits for VAN: {pending}"
     assert van.van.phone_updates(van.committee_id) == [], "VAN was told while it was down"
@@ -327,6 +332,7 @@ def step_waited_out(context, seconds):
 
 
 @then("the sync waits for VAN with {done:Count} of {total:Count} voters brought in")
+@given("the sync waits for VAN with {done:Count} of {total:Count} voters brought in")
 def step_waits(context, done, total):
     sync = desk(context).wait_sync(
         lambda s: s.get("status") == "waiting" and s.get("rows_done") == done and s.get("interruptions", 0) >= 1,

@@ -2,8 +2,7 @@
 Feature: A sync never undoes an opt-out and never gives consent
   VAN is the campaign's voter file, not its compliance record. A person who told the campaign
   to stop stays stopped when VAN sends them again: a sync never lifts an opt-out, a do-not-call
-  entry or a withdrawn consent (V2, platform policy, so that A3.4 and A5.1 hold whatever VAN
-  says). A phone number from VAN is not consent to autodialed or prerecorded calls, even one VAN
+  entry or a withdrawn consent (V2: the law's A3.4 and A5.1 hold whatever VAN says). A phone number from VAN is not consent to autodialed or prerecorded calls, even one VAN
   marks as opted in: consent is what the campaign can show (A4.1, A4.6); a sync keeps the
   consent the campaign recorded for a number, and a number that changed in VAN starts without
   any (V3, platform policy).
@@ -42,6 +41,11 @@ Feature: A sync never undoes an opt-out and never gives consent
     Given the VAN saved list "Ward 5" of "Harper for Senate" holds Vic, whose cell phone VAN marks as opted in
     When "Harper for Senate" syncs "Ward 5"
     Then Vic is a contact of "Harper for Senate" without consent on record
+
+  @critical @rule.V3 @beyond
+  Scenario: A voter whose phone VAN marks as opted in cannot be called by the dialer after the sync
+    Given the VAN saved list "Ward 5" of "Harper for Senate" holds Vic, whose cell phone VAN marks as opted in
+    And "Harper for Senate" has synced "Ward 5"
     When a predictive call to Vic is placed for "Harper for Senate"
     Then the call is blocked as without consent
 

@@ -1,4 +1,4 @@
-@van @carrier
+@van @carrier @rule.V5
 Feature: What the campaign learns goes back to VAN, once each
   The voter file is shared by the committee's other tools, so what people tell the campaign
   must reach VAN: an opt-out (a STOP reply, a key press 9) and a do-not-call request become
@@ -12,18 +12,18 @@ Feature: What the campaign learns goes back to VAN, once each
     And the VAN saved list "Ward 5" of "Harper for Senate" holds Sam and Vic, with cell phones
     And "Harper for Senate" has synced "Ward 5"
 
-  @critical @rule.V5 @beyond
+  @critical @beyond
   Scenario: Sam's STOP reaches VAN as a do-not-call flag, once
     When Sam replies "STOP" to a text from "Harper for Senate"
     Then VAN flags Sam's phone as do-not-call, once
     And VAN is told nothing about Vic
 
-  @rule.V5 @beyond
+  @beyond
   Scenario: A do-not-call request reaches VAN, once
     When Dana puts Sam's number on the campaign's do-not-call list
     Then VAN flags Sam's phone as do-not-call, once
 
-  @rule.V5 @beyond
+  @beyond
   Scenario Outline: A completed call reaches VAN as one canvass result: <result>
     When Dana's call to Sam is <answered> and completed
     Then VAN records one canvass result "<result>" for Sam
@@ -33,15 +33,21 @@ Feature: What the campaign learns goes back to VAN, once each
       | answered by Sam             | Canvassed    |
       | answered by a machine       | Left Message |
 
-  @critical @rule.V5 @rule.V6 @beyond
-  Scenario: While VAN is down the flag waits, and goes once when VAN is back
+  @critical @rule.V6 @beyond
+  Scenario: While VAN is down the flag waits
     Given VAN is down
     When Sam replies "STOP" to a text from "Harper for Senate"
     Then VAN has not been told yet
+
+  @critical @rule.V6 @beyond
+  Scenario: A flag that waited for VAN goes once when VAN is back
+    Given VAN is down
+    And Sam has replied "STOP" to a text from "Harper for Senate"
+    And VAN has not been told yet
     When VAN is back
     Then VAN flags Sam's phone as do-not-call, once
 
-  @rule.V5 @within
+  @within
   Scenario: Nothing goes back for a voter the campaign learned nothing about
     When Sam replies "STOP" to a text from "Harper for Senate"
     Then VAN flags Sam's phone as do-not-call, once
