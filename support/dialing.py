@@ -28,6 +28,7 @@ PLACES = {
     "New Orleans": ("LA", "70112", "America/Chicago", "504"),
     "Birmingham": ("AL", "35203", "America/Chicago", "205"),
     "Austin": ("TX", "78701", "America/Chicago", "512"),
+    "Portland, Maine": ("ME", "04101", "America/New_York", "207"),
 }
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
