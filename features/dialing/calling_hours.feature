@@ -54,3 +54,15 @@ Feature: Calls are placed only inside the called person's calling hours
       | 8:00 am | placed                           | receives one call |
       | 6:59 pm | placed                           | receives one call |
       | 7:00 pm | blocked by the state's hours     | receives no call  |
+
+  @rule.A1.1 @beyond
+  Scenario Outline: A caller blocked outside calling hours is told the hours that apply where Sam lives, in <city>
+    Given the contact Sam lives in <city>
+    And it is <local time> on a Tuesday where Sam lives
+    When Riley dials Sam
+    Then the caller is told "<message>"
+
+    Examples:
+      | city        | local time | message                                                                                                  |
+      | Los Angeles | 7:59 am    | Federal law allows calls from 8:00 am to 9:00 pm local time; it is 7:59 am on Tuesday in America/Los_Angeles. |
+      | Miami       | 8:00 pm    | Florida allows calls from 8:00 am to 8:00 pm local time; it is 8:00 pm on Tuesday in America/New_York.        |

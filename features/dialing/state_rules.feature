@@ -81,3 +81,23 @@ Feature: States with stricter calling rules
       | state   | city            | earlier                 | message                                                                    |
       | Maine   | Portland, Maine | one predictive call     | Maine allows at most 1 autodialed call to a number in 8 hours; 1 already made. |
       | Florida | Miami           | three predictive calls  | Florida allows at most 3 calls to a number in 24 hours; 3 already made.     |
+
+  # Ala. Code §1-3-8(a): a holiday on a Saturday is observed the Friday before, even when that
+  # Friday is in the year before (New Year's Day 2028 is a Saturday).
+  @rule.A2
+  Scenario Outline: Alabama: a call at 10:00 am on <day> is <outcome>
+    Given the contact Sam lives in Birmingham
+    And it is 10:00 am on <day> where Sam lives
+    When Riley dials Sam
+    Then the call is <outcome>
+    And the carrier <carrier>
+
+    @beyond
+    Examples: New Year's Day 2028 is observed on Friday, December 31, 2027
+      | day               | outcome                      | carrier          |
+      | December 31, 2027 | blocked as a no-call holiday | receives no call |
+
+    @within
+    Examples: The Thursday before is an ordinary day
+      | day               | outcome | carrier           |
+      | December 30, 2027 | placed  | receives one call |

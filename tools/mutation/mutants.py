@@ -97,10 +97,17 @@ def _changed_line(original: str, mutated: str) -> tuple[str, str]:
     return ("", "")
 
 
-def load_equivalents(path: Path = EQUIVALENT_FILE) -> dict[tuple[str, str, str, str], str]:
+def load_equivalents(path: Path = EQUIVALENT_FILE) -> dict[tuple[str, ...], str]:
+    """(file, operator, before, after) -> reason; an entry without operator and after covers
+    every mutant of the line: (file, before) -> reason."""
     entries = (yaml.safe_load(path.read_text()) or []) if path.exists() else []
-    return {(e["file"], e["operator"], e["before"].strip(), e["after"].strip()): e["reason"]
-            for e in entries}
+    found = {}
+    for e in entries:
+        if "operator" in e:
+            found[(e["file"], e["operator"], e["before"].strip(), e["after"].strip())] = e["reason"]
+        else:
+            found[(e["file"], e["before"].strip())] = e["reason"]
+    return found
 
 
 def enumerate_mutants(root: Path, paths: list[Path], operator_cfgs=None) -> list[Mutant]:
@@ -149,7 +156,8 @@ def realize(root: Path, mutants: list[Mutant]) -> tuple[list[Mutant], list[Mutan
         mutant.diff = "".join(difflib.unified_diff(
             source.splitlines(True), mutated.splitlines(True), f"a/{mutant.path}",
             f"b/{mutant.path}", n=1))
-        mutant.equivalent = mutant.equivalent or equivalents.get(mutant.key)
+        mutant.equivalent = (mutant.equivalent or equivalents.get(mutant.key)
+                             or equivalents.get((mutant.path, mutant.before.strip())))
         made.append(mutant)
     return made, failed
 
