@@ -29,6 +29,8 @@ PLACES = {
     "Birmingham": ("AL", "35203", "America/Chicago", "205"),
     "Austin": ("TX", "78701", "America/Chicago", "512"),
     "Portland, Maine": ("ME", "04101", "America/New_York", "207"),
+    # an address whose ZIP code is another state's: the written state counts (A1.3)
+    "Austin, with a Los Angeles ZIP code": ("TX", "90012", "America/Chicago", "512"),
 }
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
