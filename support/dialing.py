@@ -31,6 +31,7 @@ PLACES = {
     "Portland, Maine": ("ME", "04101", "America/New_York", "207"),
     # an address whose ZIP code is another state's: the written state counts (A1.3)
     "Austin, with a Los Angeles ZIP code": ("TX", "90012", "America/Chicago", "512"),
+    "Los Angeles, with an Austin ZIP code": ("CA", "78701", "America/Los_Angeles", "213"),
 }
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

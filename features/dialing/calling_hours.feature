@@ -67,12 +67,19 @@ Feature: Calls are placed only inside the called person's calling hours
       | Los Angeles | 7:59 am    | Federal law allows calls from 8:00 am to 9:00 pm local time; it is 7:59 am on Tuesday in America/Los_Angeles. |
       | Miami       | 8:00 pm    | Florida allows calls from 8:00 am to 8:00 pm local time; it is 8:00 pm on Tuesday in America/New_York.        |
 
-  # When an address's ZIP code belongs to another state than the one written, the platform cannot
-  # tell which is right: every time zone of the written state counts (strict).
+  # The address's ZIP code pins the time zone within its state (Austin's is Central, though Texas
+  # spans two zones). When the ZIP code belongs to another state than the one written, the
+  # platform cannot tell which is right: every time zone of the written state counts (strict).
   @rule.A1.3 @within
-  Scenario: An address in Texas with a Los Angeles ZIP code is called by Texas's hours
-    Given the contact Sam lives in Austin, with a Los Angeles ZIP code
-    And it is 10:30 am on a Tuesday where Sam lives
+  Scenario Outline: Sam lives in <address>: a call at <local time> on a Tuesday there is placed
+    Given the contact Sam lives in <address>
+    And it is <local time> on a Tuesday where Sam lives
     When Riley dials Sam
     Then the call is placed
     And the carrier receives one call
+
+    Examples:
+      | address                              | local time |
+      | Austin                               | 9:30 am    |
+      | Austin, with a Los Angeles ZIP code  | 10:30 am   |
+      | Los Angeles, with an Austin ZIP code | 7:30 pm    |
