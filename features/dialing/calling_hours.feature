@@ -83,3 +83,13 @@ Feature: Calls are placed only inside the called person's calling hours
       | Austin                               | 9:30 am    |
       | Austin, with a Los Angeles ZIP code  | 10:30 am   |
       | Los Angeles, with an Austin ZIP code | 7:30 pm    |
+
+  # Only Florida's rules follow its area codes to an address elsewhere (A1.5); Texas's 9:00 am
+  # start does not reach a Texas number whose owner lives in California.
+  @rule.A1.5 @within
+  Scenario: A Texas number of someone living in Los Angeles is called at 8:30 am there
+    Given the contact Sam has the Austin number "+1 512 555 0142" and lives in Los Angeles
+    And it is 8:30 am on a Tuesday where Sam lives
+    When Riley dials Sam
+    Then the call is placed
+    And the carrier receives one call
