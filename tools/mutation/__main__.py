@@ -113,6 +113,8 @@ class Session:
             extra=["-D", f"mutation_context_socket={self.stack.context_socket}"])
         self.stack.stop_platform()  # coverage saves on the way out
         self.stack.coverage_file = self.stack.context_socket = None
+        if locations != ["features"]:  # behave logs the feature's other scenarios as skipped
+            log = [entry for entry in log if entry["scenario"] in locations]
         if not log:
             kept = OUT / "recording-behave.log"
             kept.write_bytes((self.work / "behave.log").read_bytes())
