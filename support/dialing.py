@@ -32,6 +32,7 @@ PLACES = {
     # an address whose ZIP code is another state's: the written state counts (A1.3)
     "Austin, with a Los Angeles ZIP code": ("TX", "90012", "America/Chicago", "512"),
     "Los Angeles, with an Austin ZIP code": ("CA", "78701", "America/Los_Angeles", "213"),
+    "Columbus, with a ZIP code no post office knows": ("OH", "00000", "America/New_York", "614"),
 }
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

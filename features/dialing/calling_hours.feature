@@ -69,7 +69,8 @@ Feature: Calls are placed only inside the called person's calling hours
 
   # The address's ZIP code pins the time zone within its state (Austin's is Central, though Texas
   # spans two zones). When the ZIP code belongs to another state than the one written, the
-  # platform cannot tell which is right: every time zone of the written state counts (strict).
+  # platform cannot tell which is right: every time zone of the written state counts (strict), as
+  # it does for a ZIP code the postal list does not know.
   @rule.A1.3 @within
   Scenario Outline: Sam lives in <address>: a call at <local time> on a Tuesday there is placed
     Given the contact Sam lives in <address>
@@ -79,10 +80,11 @@ Feature: Calls are placed only inside the called person's calling hours
     And the carrier receives one call
 
     Examples:
-      | address                              | local time |
-      | Austin                               | 9:30 am    |
-      | Austin, with a Los Angeles ZIP code  | 10:30 am   |
-      | Los Angeles, with an Austin ZIP code | 7:30 pm    |
+      | address                                        | local time |
+      | Austin                                         | 9:30 am    |
+      | Austin, with a Los Angeles ZIP code            | 10:30 am   |
+      | Los Angeles, with an Austin ZIP code           | 7:30 pm    |
+      | Columbus, with a ZIP code no post office knows | 10:00 am   |
 
   # Only Florida's rules follow its area codes to an address elsewhere (A1.5); Texas's 9:00 am
   # start does not reach a Texas number whose owner lives in California.
