@@ -54,3 +54,10 @@ Feature: Donors over $200 are itemized, and asked once for what the report needs
       | country | outcome                                                     |
       | US      | not flagged for review                                      |
       | CA      | flagged for review as from a foreign address, within 10 days |
+
+  # Only a country given and not the United States makes an address foreign (C10).
+  @rule.C10 @within
+  Scenario: A contribution from an address with no country given is not flagged
+    When Alex gives $100.00 from an address with no country given
+    Then Alex's contribution of $100.00 is recorded once
+    And it is not flagged for review
