@@ -33,7 +33,15 @@ def _carrier_receives(text: str) -> str:
     return text
 
 
-register_type(DialOutcome=_dial_outcome, CarrierReceives=_carrier_receives)
+NUMBERS = {"one": 1, "two": 2, "three": 3}
+
+
+@parse.with_pattern("|".join(NUMBERS))
+def _number(text: str) -> int:
+    return NUMBERS[text]
+
+
+register_type(DialOutcome=_dial_outcome, CarrierReceives=_carrier_receives, Number=_number)
 
 
 # -- the campaign ----------------------------------------------------------------------------
@@ -164,6 +172,18 @@ def _earlier_calls(context, caller: str, name: str, count: int, mode: str,
 def step_earlier_prerecorded(context, name, count, campaign):
     _earlier_calls(context, context.world.campaign(campaign).owner, name, count, "prerecorded",
                    campaign)
+
+
+@given('{name:Person} has received {count:Number} {mode} call from "{campaign:Text}" in the last 8 hours')
+@given('{name:Person} has received {count:Number} {mode} calls from "{campaign:Text}" in the last 8 hours')
+def step_earlier_autodialed(context, name, count, mode, campaign):
+    _earlier_calls(context, context.world.campaign(campaign).owner, name, count, mode, campaign)
+
+
+@then('the caller is told "{message:Text}"')
+def step_caller_told(context, message):
+    error = desk(context).last_attempt.response.json()["error"]
+    assert error["message"] == message, f"the caller was told {error['message']!r}"
 
 
 @given("{caller:Person} has called {name:Person} {count:d} times in the last 24 hours")

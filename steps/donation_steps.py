@@ -151,6 +151,11 @@ def step_gives_from(context, donor, amount, country):
     desk(context).give(donor, amount)
 
 
+@when("{donor:Person} gives {amount:Money} from an address with no country given")
+def step_gives_without_country(context, donor, amount):
+    step_gives_from(context, donor, amount, "")
+
+
 @when("the processor refunds {donor:Person}'s {amount:Money} contribution")
 @given("the processor refunded {donor:Person}'s {amount:Money} contribution")
 def step_refunds(context, donor, amount):

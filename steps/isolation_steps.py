@@ -12,7 +12,7 @@ from behave import given, register_type, then, when
 from support import app_role, campaign_actions, fingerprint, reporting, rivals, route_matrix
 from support.checks import assert_ok, assert_refused
 from support.dialing import random_number
-from support.vocabulary import FORBIDDEN, Refusal
+from support.vocabulary import FORBIDDEN, REFUSALS, Refusal
 from support.world import Campaign
 
 NOT_FOUND = Refusal(404, "not_found")
@@ -458,6 +458,11 @@ def step_creates_key(context, person, name, role, campaign):
     if trial.answer.status_code == 201:
         rival.api_key = trial.answer.json()["key"]  # registered only after its exchange was attached
         rival.ids["api_key_id"] = trial.answer.json()["api_key_id"]
+
+
+@then("no key is made, because {reason}")
+def step_no_key_made(context, reason):
+    assert_refused(_trial(context).answer, REFUSALS[reason])
 
 
 @then("the key is shown once, in the answer that made it")

@@ -94,6 +94,19 @@ DELIVERIES = {
     "signed 301 seconds before it arrived": "stale",
     "signed 301 seconds after it arrived": "future",
     "twice": "twice",
+    "signed 200 seconds before it arrived": "recent",
+    "signed 200 seconds after it arrived": "ahead",
+    "with a signature of exactly 1,024 characters": "padded_to_1024",
+    "with a signature of 1,025 characters": "padded_to_1025",
+    "with its time written in 12 digits": "time_in_12_digits",
+    "with its time written in 13 digits": "time_in_13_digits",
+    "with its time not written in digits": "time_not_digits",
+    "with its time given twice": "time_twice",
+    "with no time": "no_time",
+    "signed only in a scheme the platform does not know": "no_v1",
+    "with a part that is not a name and a value": "part_without_equals",
+    "with the genuine signature fourth of four": "genuine_fourth_of_four",
+    "with the genuine signature fifth of five": "genuine_fifth_of_five",
 }
 
 

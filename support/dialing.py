@@ -38,6 +38,11 @@ PLACES = {
     "New Orleans": ("LA", "70112", "America/Chicago", "504"),
     "Birmingham": ("AL", "35203", "America/Chicago", "205"),
     "Austin": ("TX", "78701", "America/Chicago", "512"),
+    "Portland, Maine": ("ME", "04101", "America/New_York", "207"),
+    # an address whose ZIP code is another state's: the written state counts (A1.3)
+    "Austin, with a Los Angeles ZIP code": ("TX", "90012", "America/Chicago", "512"),
+    "Los Angeles, with an Austin ZIP code": ("CA", "78701", "America/Los_Angeles", "213"),
+    "Columbus, with a ZIP code no post office knows": ("OH", "00000", "America/New_York", "614"),
 }
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

@@ -146,6 +146,7 @@ DIAL_OUTCOMES = {
     "blocked as a no-call day": ("state_sunday", "A2"),
     "blocked as a no-call holiday": ("state_holiday", "A2"),
     "blocked as too many calls in 24 hours": ("frequency_cap", "A2"),
+    "blocked as too many autodialed calls in 8 hours": ("frequency_cap", "A2"),
     "blocked as on the do-not-call list": ("do_not_call", "A3"),
     "blocked as without consent": ("no_consent", "A4.1"),
     "blocked as over the prerecorded-call limit": ("prerecorded_cap", "A4.4"),

@@ -45,3 +45,11 @@ Feature: Predictive dialing pauses when too many answered calls are abandoned
     Examples: Later
       | delay        | abandoned            |
       | 2.1 seconds  | counted abandoned     |
+
+  # 3 of 101 is the highest rate under 3% with three abandoned calls: the sharpest row inside.
+  @rule.A6.1 @within
+  Scenario: With 3 of 101 answered calls abandoned (2.97%), a predictive call is placed
+    Given "Harper for Senate" made 101 calls in the last 30 days that people answered, 3 of them abandoned
+    And the contact Sam in Columbus has a wireless phone who gave consent
+    When a predictive call to Sam is placed for "Harper for Senate"
+    Then the call is placed

@@ -73,3 +73,44 @@ Feature: Calls are placed only inside the called person's calling hours
       | time    | outcome                          | carrier           |
       | 8:00 am | placed                           | receives one call |
       | 6:59 pm | placed                           | receives one call |
+
+  @rule.A1.1 @beyond
+  Scenario Outline: A caller blocked outside calling hours is told the hours that apply where Sam lives, in <city>
+    Given the contact Sam lives in <city>
+    And it is <local time> on a Tuesday where Sam lives
+    When Riley dials Sam
+    Then the caller is told "<message>"
+
+    Examples:
+      | city        | local time | message                                                                                                  |
+      | Los Angeles | 7:59 am    | Federal law allows calls from 8:00 am to 9:00 pm local time; it is 7:59 am on Tuesday in America/Los_Angeles. |
+      | Miami       | 8:00 pm    | Florida allows calls from 8:00 am to 8:00 pm local time; it is 8:00 pm on Tuesday in America/New_York.        |
+
+  # The address's ZIP code pins the time zone within its state (Austin's is Central, though Texas
+  # spans two zones). When the ZIP code belongs to another state than the one written, the
+  # platform cannot tell which is right: every time zone of the written state counts (strict), as
+  # it does for a ZIP code the postal list does not know.
+  @rule.A1.3 @within
+  Scenario Outline: Sam lives in <address>: a call at <local time> on a Tuesday there is placed
+    Given the contact Sam lives in <address>
+    And it is <local time> on a Tuesday where Sam lives
+    When Riley dials Sam
+    Then the call is placed
+    And the carrier receives one call
+
+    Examples:
+      | address                                        | local time |
+      | Austin                                         | 9:30 am    |
+      | Austin, with a Los Angeles ZIP code            | 10:30 am   |
+      | Los Angeles, with an Austin ZIP code           | 7:30 pm    |
+      | Columbus, with a ZIP code no post office knows | 10:00 am   |
+
+  # Only Florida's rules follow its area codes to an address elsewhere (A1.5); Texas's 9:00 am
+  # start does not reach a Texas number whose owner lives in California.
+  @rule.A1.5 @within
+  Scenario: A Texas number of someone living in Los Angeles is called at 8:30 am there
+    Given the contact Sam has the Austin number "+1 512 555 0142" and lives in Los Angeles
+    And it is 8:30 am on a Tuesday where Sam lives
+    When Riley dials Sam
+    Then the call is placed
+    And the carrier receives one call

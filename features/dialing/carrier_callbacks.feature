@@ -58,3 +58,33 @@ Feature: Only the carrier's genuine, fresh reports change a call
       | about a call the platform never placed                 |
       | of an event the platform does not know                 |
       | of a STOP texted between two numbers no campaign uses  |
+
+  # The form of a signature (D1). Its bounds are platform policy: a signature of more than 1,024
+  # characters, a time of more than 12 digits or more than four v1 values is refused unread, so a
+  # forged report costs the platform little work.
+  @rule.D1 @rule.D2
+  Scenario Outline: The signature's form: a report that Sam answered, <how>, is <outcome>
+    When the carrier reports that Sam answered, <how>
+    Then the report is <outcome>
+    And the call <state>
+
+    @within
+    Examples: Within the signature's form and tolerance
+      | how                                          | outcome  | state       |
+      | signed 200 seconds before it arrived         | accepted | is answered |
+      | signed 200 seconds after it arrived          | accepted | is answered |
+      | with a signature of exactly 1,024 characters | accepted | is answered |
+      | with its time written in 12 digits           | accepted | is answered |
+      | with the genuine signature fourth of four    | accepted | is answered |
+
+    @beyond
+    Examples: Beyond them
+      | how                                                 | outcome | state                |
+      | with a signature of 1,025 characters                | refused | is still only placed |
+      | with its time written in 13 digits                  | refused | is still only placed |
+      | with its time not written in digits                 | refused | is still only placed |
+      | with its time given twice                           | refused | is still only placed |
+      | with no time                                        | refused | is still only placed |
+      | signed only in a scheme the platform does not know  | refused | is still only placed |
+      | with a part that is not a name and a value          | refused | is still only placed |
+      | with the genuine signature fifth of five            | refused | is still only placed |

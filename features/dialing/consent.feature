@@ -61,3 +61,14 @@ Feature: Autodialed and prerecorded calls need consent where the law says so
     Examples: The fourth
       | nth | earlier | outcome                                    | carrier           |
       | 4th | 3       | blocked as over the prerecorded-call limit | receives no call  |
+
+  @rule.A4.1 @beyond
+  Scenario Outline: A caller blocked for want of consent is told why: a <mode> call to a <line> phone
+    Given the contact Sam in Columbus has a <line> phone without consent
+    When a <mode> call to Sam is placed for "Harper for Senate"
+    Then the caller is told "<message>"
+
+    Examples:
+      | mode        | line     | message                                                                                |
+      | prerecorded | wireless | A prerecorded call to a wireless number needs prior express consent.                   |
+      | predictive  | wireless | An autodialed call to a wireless number needs prior express consent.                   |

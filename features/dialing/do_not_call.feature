@@ -50,3 +50,24 @@ Feature: Do-not-call lists are honoured at once, across the organization, for fi
     When Riley dials Sam
     Then the call is placed
     And the carrier receives one call
+
+  # A request made on February 29 has no fifth anniversary: it is honoured through March 1 (the
+  # later day, the strict reading).
+  @rule.A3.4
+  Scenario Outline: A do-not-call request made on February 29, 2028, on <day> at 9:00 am
+    Given it is 10:00 am on February 29, 2028 where Sam lives
+    And Dana has put Sam's number on the campaign's do-not-call list
+    And it is 9:00 am on <day> where Sam lives
+    When Riley dials Sam
+    Then the call is <outcome>
+    And the carrier <carrier>
+
+    @beyond
+    Examples: Still honoured on March 1 five years on
+      | day           | outcome                            | carrier          |
+      | March 1, 2033 | blocked as on the do-not-call list | receives no call |
+
+    @within
+    Examples: No longer held the day after
+      | day           | outcome | carrier           |
+      | March 2, 2033 | placed  | receives one call |

@@ -69,3 +69,54 @@ Feature: States with stricter calling rules
     Examples: The fourth call
       | allowed             | nth | earlier | outcome                               | carrier           |
       | 3 calls in 24 hours | 4th | 3       | blocked as too many calls in 24 hours | receives no call  |
+
+  # Maine's cap counts, and applies to, autodialed calls only (predictive and prerecorded).
+  Scenario Outline: Maine allows one autodialed call in 8 hours: after one predictive call, a <mode> call is <outcome>
+    Given the contact Sam in Portland, Maine has a landline phone without consent
+    And it is 10:00 am on a Tuesday where Sam lives
+    And Sam has received one predictive call from "Harper for Senate" in the last 8 hours
+    When a <mode> call to Sam is placed for "Harper for Senate"
+    Then the call is <outcome>
+    And the carrier <carrier>
+
+    @within
+    Examples: A call dialed by hand is not counted
+      | mode   | outcome | carrier           |
+      | manual | placed  | receives one call |
+
+    @beyond
+    Examples: A second autodialed call is blocked
+      | mode       | outcome                                         | carrier          |
+      | predictive | blocked as too many autodialed calls in 8 hours | receives no call |
+
+  @beyond
+  Scenario Outline: A caller blocked by <state>'s cap is told the state's limit
+    Given the contact Sam in <city> has a landline phone without consent
+    And it is 10:00 am on a Tuesday where Sam lives
+    And Sam has received <earlier> from "Harper for Senate" in the last 8 hours
+    When a predictive call to Sam is placed for "Harper for Senate"
+    Then the caller is told "<message>"
+
+    Examples:
+      | state   | city            | earlier                 | message                                                                    |
+      | Maine   | Portland, Maine | one predictive call     | Maine allows at most 1 autodialed call to a number in 8 hours; 1 already made. |
+      | Florida | Miami           | three predictive calls  | Florida allows at most 3 calls to a number in 24 hours; 3 already made.     |
+
+  # Ala. Code §1-3-8(a): a holiday on a Saturday is observed the Friday before, even when that
+  # Friday is in the year before (New Year's Day 2028 is a Saturday).
+  Scenario Outline: Alabama: a call at 10:00 am on <day> is <outcome>
+    Given the contact Sam lives in Birmingham
+    And it is 10:00 am on <day> where Sam lives
+    When Riley dials Sam
+    Then the call is <outcome>
+    And the carrier <carrier>
+
+    @beyond
+    Examples: New Year's Day 2028 is observed on Friday, December 31, 2027
+      | day               | outcome                      | carrier          |
+      | December 31, 2027 | blocked as a no-call holiday | receives no call |
+
+    @within
+    Examples: The Thursday before is an ordinary day
+      | day               | outcome | carrier           |
+      | December 30, 2027 | placed  | receives one call |

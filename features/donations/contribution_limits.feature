@@ -75,3 +75,21 @@ Feature: Contributions over the per-election limit are flagged in time to remedy
     When the processor refunds Alex's $600.00 contribution
     Then the excessive flag on Alex's $600.00 contribution is resolved
     And the dashboard total shows $3,000.00
+
+  # An election in an odd year belongs to the two-year cycle that ends the year after (C3): an
+  # election in November 2025 takes the 2026 cycle's limit, $3,500, not the 2024 cycle's $3,300.
+  @rule.C1 @rule.C3
+  Scenario Outline: A general election on November 4, 2025 has the 2026 cycle's limit: <amount> is <outcome>
+    Given "Harper for Senate" has no primary and its general election on November 4, 2025
+    When Alex gives <amount> on October 1, 2025
+    Then it is <outcome>
+
+    @within
+    Examples: Up to the 2026 limit
+      | amount    | outcome          |
+      | $3,500.00 | within the limit |
+
+    @beyond
+    Examples: Past it
+      | amount    | outcome                                                        |
+      | $3,500.01 | flagged excessive by $0.01, to be remedied by November 30, 2025 |

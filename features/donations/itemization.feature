@@ -93,3 +93,10 @@ Feature: Donors over $200 are itemized, and asked once for what the report needs
     Given Alex gave $250.00 as a teacher at Springfield Schools
     When 31 days have passed on the campaign's clock since the gift
     Then Alex is not asked for an employer and occupation
+
+  # Only a country given and not the United States makes an address foreign (C10).
+  @rule.C10 @within
+  Scenario: A contribution from an address with no country given is not flagged
+    When Alex gives $100.00 from an address with no country given
+    Then Alex's contribution of $100.00 is recorded once
+    And it is not flagged for review

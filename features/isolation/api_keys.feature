@@ -82,3 +82,10 @@ Feature: An API key acts for one campaign, with one role, until it is revoked
     And the list of keys of "Harper for Senate" shows "CRM sync" without its key
     And the platform keeps nothing the key could be read back from
     And the key is nowhere in the evidence of this check
+
+  # The owner role stays with people: a key may carry any other role its maker may grant.
+  @rule.I3 @beyond
+  Scenario: No API key carries the owner role, not even one its owner asks for
+    Given Dana owns "Harper for Senate", which has contacts, a verified caller ID and donations
+    When Dana creates an API key named "CRM sync" with the owner role for "Harper for Senate"
+    Then no key is made, because the role cannot be granted

@@ -23,6 +23,32 @@ class Callback:
     delivery: str
 
 
+def _padded(header: str, length: int) -> str:
+    """The header grown to ``length`` characters by a scheme the receiver ignores (v0)."""
+    return header + ",v0=" + "0" * (length - len(header) - len(",v0="))
+
+
+def _wrong(secret: str, body: bytes, now: int) -> str:
+    return sign("forged-" + secret, body, now).rpartition("v1=")[2]
+
+
+# Headers shaped on purpose (carrier.md, "Delivery modes"): from the genuine header, t and v1.
+SHAPES = {
+    "padded_to_1024": lambda genuine, t, v1, wrong: _padded(genuine, 1024),
+    "padded_to_1025": lambda genuine, t, v1, wrong: _padded(genuine, 1025),
+    "time_in_12_digits": lambda genuine, t, v1, wrong: f"t={t:012d},v1={v1}",
+    "time_in_13_digits": lambda genuine, t, v1, wrong: f"t={t:013d},v1={v1}",
+    "time_not_digits": lambda genuine, t, v1, wrong: f"t=+{t},v1={v1}",
+    "time_twice": lambda genuine, t, v1, wrong: f"t={t},t={t},v1={v1}",
+    "no_time": lambda genuine, t, v1, wrong: f"v1={v1}",
+    "no_v1": lambda genuine, t, v1, wrong: f"t={t},v0={v1}",
+    "part_without_equals": lambda genuine, t, v1, wrong: f"{genuine},{v1}",
+    "genuine_fourth_of_four": lambda genuine, t, v1, wrong: f"t={t}" + f",v1={wrong}" * 3 + f",v1={v1}",
+    "genuine_fifth_of_five": lambda genuine, t, v1, wrong: f"t={t}" + f",v1={wrong}" * 4 + f",v1={v1}",
+}
+OFFSETS = {"stale": -SKEW, "future": SKEW + 1, "recent": -(SKEW - 101), "ahead": SKEW - 101}
+
+
 def signature(delivery: str, secret: str, body: bytes, now: int) -> str | None:
     """The ``Carrier-Signature`` a delivery mode sends (None: the header is left out)."""
     if delivery == "unsigned":
@@ -30,8 +56,11 @@ def signature(delivery: str, secret: str, body: bytes, now: int) -> str | None:
     if delivery == "forged":
         return sign("forged-" + secrets.token_urlsafe(24), body, now)
     # future: at least 301 s ahead of the receiver's clock, even when a second passes in flight
-    offset = {"stale": -SKEW, "future": SKEW + 1}.get(delivery, 0)
-    return sign(secret, body, now + offset)
+    genuine = sign(secret, body, now + OFFSETS.get(delivery, 0))
+    shape = SHAPES.get(delivery)
+    if shape is None:
+        return genuine
+    return shape(genuine, now, genuine.rpartition("v1=")[2], _wrong(secret, body, now))
 
 
 class Callbacks:

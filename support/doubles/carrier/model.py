@@ -12,7 +12,10 @@ EVENTS = ("ringing", "answered", "agent_connected", "completed", "key_press")
 ANSWERED_BY = ("human", "machine")
 CALL_MODES = ("manual", "predictive", "prerecorded")
 LINE_TYPES = ("wireless", "landline", "voip")
-DELIVERIES = ("normal", "twice", "forged", "stale", "future", "unsigned")
+DELIVERIES = ("normal", "twice", "forged", "stale", "future", "unsigned", "recent", "ahead",
+              "padded_to_1024", "padded_to_1025", "time_in_12_digits", "time_in_13_digits",
+              "time_not_digits", "time_twice", "no_time", "no_v1", "part_without_equals",
+              "genuine_fourth_of_four", "genuine_fifth_of_five")
 DIGITS = frozenset("0123456789*#")
 _E164 = re.compile(r"^\+[1-9]\d{1,14}$")
 
