@@ -52,6 +52,14 @@ def step_party_back(context, party):
     ops(context).back(party)
 
 
+@given("the {party:ThirdParty} now takes a second to fail each call")
+def step_party_slow(context, party):
+    """The trial call stays in flight for a second, so calls that arrive meanwhile would reach the
+    third party too if nothing held them back (R2: exactly one trial)."""
+    ops(context).double(party).set_outage("hang", seconds=1.0)
+    ops(context).received_before = ops(context).received_while_down(party)
+
+
 @given("the platform's pause on the {party:ThirdParty} is over")
 def step_pause_over(context, party):
     ops(context).end_cool_down(party)

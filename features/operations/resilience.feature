@@ -44,6 +44,7 @@ Feature: The platform survives its third parties, and its operator can see how i
   @rule.R2 @beyond @local-only @exclusive
   Scenario: Once the pause is over only one call tries the carrier, and its failure pauses it again
     Given the carrier has stopped answering and failed 5 calls in a row
+    And the carrier now takes a second to fail each call
     And the platform's pause on the carrier is over
     When 5 calls of "Harper for Senate" are dialed at the same instant
     Then exactly one of them reaches the carrier, and the others are refused at once
