@@ -145,6 +145,7 @@ def step_gives_employed(context, donor, amount, occupation, employer):
     desk(context).give(donor, amount)
 
 
+@given("{donor:Person} gave {amount:Money} from an address in {country}")
 @when("{donor:Person} gives {amount:Money} from an address in {country}")
 def step_gives_from(context, donor, amount, country):
     desk(context).donor(donor).country = country

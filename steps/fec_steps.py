@@ -173,12 +173,22 @@ def step_not_reviewed(context):
         assert _flags_on(context, kind, gift) == [], f"flagged {kind}"
 
 
-@then("it is flagged for review as over the platform's limit")
-def step_over_limit(context):
+@then("it is flagged for review as over the platform's limit, within {days:d} days")
+def step_over_limit(context, days):
     gift = desk(context).last_gift
     flags = _flags_on(context, "over_platform_limit", gift)
     assert len(flags) == 1, f"expected one review flag on the contribution: {flags}"
-    assert (flags[0]["rule"], flags[0]["status"]) == ("B8", "open"), flags[0]
+    assert (flags[0]["rule"], flags[0]["status"], flags[0]["due_on"]) == (
+        "B8", "open", (gift.paid_on + timedelta(days=days)).isoformat()), flags[0]
+
+
+@then("the review of {donor:Person}'s contribution is {state}")
+def step_review_state(context, donor, state):
+    """C11: the review of a questionable contribution is late once its 10 days have passed."""
+    late = {"not yet late": False, "late": True}[state]
+    gift = desk(context).last_gift
+    (flag,) = _flags_on(context, "questionable", gift)
+    assert (flag["status"], flag["overdue"]) == ("open", late), f"expected the review {state}: {flag}"
 
 
 @then("it is flagged for review as from a foreign address, within {days:d} days")

@@ -63,6 +63,7 @@ Feature: A person who says stop is never called or texted again by the organizat
       | no me llames               | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
       | unsubscribe me             | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
       | Leave me alone             | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
+      | 🛑                         | opted out | is opted out | one confirmation text | blocked as on the do-not-call list |
 
   @rule.A5.5 @beyond
   Scenario: Saying stop twice still brings one confirmation text

@@ -100,3 +100,21 @@ Feature: Donors over $200 are itemized, and asked once for what the report needs
     When Alex gives $100.00 from an address with no country given
     Then Alex's contribution of $100.00 is recorded once
     And it is not flagged for review
+
+  # A contribution of questionable legality must be decided within 10 days of receipt (C11): the
+  # compliance view shows its review as late from day 11.
+  @rule.C11
+  Scenario Outline: On day <day> after a gift from a foreign address, its review is <state>
+    Given Alex gave $100.00 from an address in CA
+    When <day> days have passed on the campaign's clock since the gift
+    Then the review of Alex's contribution is <state>
+
+    @within
+    Examples: Within the 10 days
+      | day | state        |
+      | 10  | not yet late |
+
+    @beyond
+    Examples: From day 11
+      | day | state |
+      | 11  | late  |

@@ -58,6 +58,6 @@ Feature: A notification the platform cannot read is refused with a reason, and n
 
     @beyond
     Examples: Over it: recorded all the same, and flagged for review
-      | amount             | review                                            |
-      | $1,000,000.01      | flagged for review as over the platform's limit |
-      | $99,999,999,999.00 | flagged for review as over the platform's limit |
+      | amount             | review                                                          |
+      | $1,000,000.01      | flagged for review as over the platform's limit, within 10 days |
+      | $99,999,999,999.00 | flagged for review as over the platform's limit, within 10 days |

@@ -41,7 +41,7 @@ SHAPES = {
     "time_not_digits": lambda genuine, t, v1, wrong: f"t=+{t},v1={v1}",
     "time_twice": lambda genuine, t, v1, wrong: f"t={t},t={t},v1={v1}",
     "no_time": lambda genuine, t, v1, wrong: f"v1={v1}",
-    "no_v1": lambda genuine, t, v1, wrong: f"t={t},v0={v1}",
+    "no_v1": lambda genuine, t, v1, wrong: f"t={t},v2={v1}",  # a later scheme, unknown to the platform
     "part_without_equals": lambda genuine, t, v1, wrong: f"{genuine},{v1}",
     "genuine_fourth_of_four": lambda genuine, t, v1, wrong: f"t={t}" + f",v1={wrong}" * 3 + f",v1={v1}",
     "genuine_fifth_of_five": lambda genuine, t, v1, wrong: f"t={t}" + f",v1={wrong}" * 4 + f",v1={v1}",
