@@ -512,11 +512,14 @@ class EmbeddedStack:
                            lambda: self.log_tail("postgres"))
 
     def _wait_http(self, name: str, url: str) -> None:
+        """Until `url` answers 200. No answer yet (refused, or slower than the probe's 1 s: a
+        platform still importing on a loaded machine) is "not yet", not a failure; a process that
+        died is (`_check_alive`)."""
         def answers():
             self._check_alive(name)
             try:
                 return requests.get(url, timeout=1).status_code == 200
-            except requests.ConnectionError:
+            except requests.RequestException:
                 return False
         wait_until(answers, timeout=START_TIMEOUT, interval=0.01, what=f"{name} at {url}")
 

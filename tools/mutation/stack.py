@@ -17,10 +17,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-import requests
-
-from support.polling import wait_until
-from support.stack import START_TIMEOUT, EmbeddedStack, StackError
+from support.stack import EmbeddedStack, StackError
 from tools.mutation.processes import fork, serve_platform
 
 
@@ -86,17 +83,6 @@ class MutationStack(EmbeddedStack):
         platform = self.processes.get("platform")
         if platform is not None and not isinstance(platform, _NotYetForked):
             platform.stop()
-
-    def _wait_http(self, name: str, url: str) -> None:
-        """As the stack's own, but a slow answer is "not yet" too: on a loaded machine a platform
-        importing its modules can take longer than the probe's 1 s to answer."""
-        def answers():
-            self._check_alive(name)
-            try:
-                return requests.get(url, timeout=1).status_code == 200
-            except requests.RequestException:
-                return False
-        wait_until(answers, timeout=START_TIMEOUT, interval=0.01, what=f"{name} at {url}")
 
     def write_state(self, path: Path) -> None:
         self.endpoints.pids["platform"] = self.processes["platform"].pid
