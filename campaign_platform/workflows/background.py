@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
 import psycopg
@@ -94,3 +94,16 @@ async def within(deadline: float, work: Awaitable[T], background: Background) ->
 
 def _name(task: asyncio.Future[Any]) -> str:
     return task.get_name() if isinstance(task, asyncio.Task) else repr(task)
+
+
+async def every(seconds: float, tick: Callable[[], Awaitable[Any]], what: str) -> None:
+    """`tick()` every `seconds`, for ever (until cancelled). A tick that fails (the database may be
+    down) is logged and the next one tries again."""
+    while True:
+        try:
+            await tick()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.warning("%s: %s: %s", what, type(exc).__name__, exc)
+        await asyncio.sleep(seconds)

@@ -10,7 +10,6 @@ the tick after it closes (or probes).
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from datetime import timedelta
@@ -19,20 +18,13 @@ from campaign_platform.domain import clock
 from campaign_platform.integrations.processor import breaker_name
 from campaign_platform.services import Services
 from campaign_platform.store import db, donations, reconciliations
-from campaign_platform.workflows import reconciliation
+from campaign_platform.workflows import background, reconciliation
 
 log = logging.getLogger(__name__)
 
 
 async def run_forever(services: Services, every: float) -> None:
-    while True:
-        try:
-            await tick(services)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # the database may be down: try again next tick
-            log.warning("reconciliation scheduler: %s: %s", type(exc).__name__, exc)
-        await asyncio.sleep(every)
+    await background.every(every, lambda: tick(services), "reconciliation scheduler")
 
 
 async def tick(services: Services) -> list[reconciliation.Run]:

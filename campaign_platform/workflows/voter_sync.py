@@ -18,7 +18,6 @@ list, sync it into the campaign's contacts, and send back what the platform reco
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import re
@@ -42,6 +41,7 @@ from campaign_platform.integrations.van import (
 from campaign_platform.services import Services
 from campaign_platform.store import db
 from campaign_platform.store import voter_sync as store
+from campaign_platform.workflows import background
 from campaign_platform.workflows.contact_import import _records as csv_records
 
 log = logging.getLogger(__name__)
@@ -327,14 +327,7 @@ async def _send(van: VanClient, committee: Committee, result_codes: dict, item) 
 
 
 async def run_forever(services: Services, every: float) -> None:
-    while True:
-        try:
-            await tick(services)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # the database may be down: try again next tick
-            log.warning("voter sync loop: %s: %s", type(exc).__name__, exc)
-        await asyncio.sleep(every)
+    await background.every(every, lambda: tick(services), "voter sync loop")
 
 
 async def tick(services: Services) -> None:
