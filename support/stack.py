@@ -202,11 +202,12 @@ def _age(path: Path) -> float:
         return 0.0
 
 
-def sweep_stale_directories() -> list[Path]:
-    """Remove run directories of earlier runs whose owner process is gone (a kill -9)."""
+def sweep_stale_directories(prefix: str = TMP_PREFIX) -> list[Path]:
+    """Remove run directories of earlier runs whose owner process is gone (a kill -9). `prefix`:
+    the stack's own by default; the mutation tool sweeps its work directories with its own."""
     removed = []
     bases = {run_base(), Path(tempfile.gettempdir())}
-    for path in (path for base in bases for path in base.glob(TMP_PREFIX + "*")):
+    for path in (path for base in bases for path in base.glob(prefix + "*")):
         try:
             owner = int((path / "owner.pid").read_text())
         except (OSError, ValueError):

@@ -23,7 +23,6 @@ import contextlib
 import fcntl
 import json
 import os
-import shutil
 import signal
 import sys
 import tempfile
@@ -35,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from support.polling import WaitTimeout  # noqa: E402
-from support.stack import StackError  # noqa: E402
+from support.stack import StackError, sweep_stale_directories  # noqa: E402
 from tools.mutation import processes  # noqa: E402
 from tools.mutation.coverage_map import CoverageMap, current_scenarios, key  # noqa: E402
 from tools.mutation.mutants import (  # noqa: E402
@@ -165,18 +164,6 @@ def _in_function_body(source: str, line: int) -> bool:
                and n.body[0].lineno <= line <= n.end_lineno for n in ast.walk(ast.parse(source)))
 
 
-def _sweep() -> None:
-    """Remove work directories of runs that were killed (kill -9 leaves them)."""
-    for path in Path(tempfile.gettempdir()).glob(WORK_PREFIX + "*"):
-        try:
-            owner = int((path / "owner.pid").read_text())
-            os.kill(owner, 0)
-        except ProcessLookupError:
-            shutil.rmtree(path, ignore_errors=True)
-        except (OSError, ValueError):
-            pass
-
-
 def _interrupted(signum, frame):
     raise KeyboardInterrupt(f"stopped by signal {signum}")
 
@@ -288,7 +275,7 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, _interrupted)
     processes.preload_platform_libraries(ROOT)
     results: list[tuple[Mutant, str, str]] = []
-    _sweep()
+    sweep_stale_directories(WORK_PREFIX)  # the work directories of killed runs
     with tempfile.TemporaryDirectory(prefix=WORK_PREFIX) as scratch:
         work = Path(scratch)
         (work / "owner.pid").write_text(str(os.getpid()))
