@@ -10,6 +10,7 @@ from typing import Any
 
 import psycopg
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from redis import exceptions as redis_errors
@@ -119,7 +120,8 @@ def _error(
 
 
 async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
-    return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers or None)
+    # An error may carry a record (a sync under way, a reply already resolved): encoded as answers are.
+    return JSONResponse(jsonable_encoder(exc.body()), status_code=exc.status, headers=exc.headers or None)
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -18,7 +18,6 @@ list, sync it into the campaign's contacts, and send back what the platform reco
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass, field
@@ -156,7 +155,7 @@ async def start_sync(services: Services, campaign_id: UUID, user_id: UUID | None
 
 def _in_progress(running) -> ApiError:
     return ApiError(409, "sync_in_progress", "A sync of this campaign is already under way.",
-                    **({"sync": json.loads(json.dumps(job_view(running), default=str))} if running else {}))
+                    **({"sync": job_view(running)} if running else {}))
 
 
 def job_view(job) -> dict:
