@@ -43,6 +43,10 @@ PLACES = {
     "Austin, with a Los Angeles ZIP code": ("TX", "90012", "America/Chicago", "512"),
     "Los Angeles, with an Austin ZIP code": ("CA", "78701", "America/Los_Angeles", "213"),
     "Columbus, with a ZIP code no post office knows": ("OH", "00000", "America/New_York", "614"),
+    # Arizona keeps standard time; the Navajo Nation keeps daylight saving time (A1.3)
+    "Phoenix": ("AZ", "85004", "America/Phoenix", "602"),
+    "Window Rock, on the Navajo Nation": ("AZ", "86515", "America/Denver", "928"),
+    "Honolulu": ("HI", "96813", "Pacific/Honolulu", "808"),
 }
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -53,18 +57,24 @@ def random_number(area_code: str) -> str:
 
 
 def day_named(written: str, today: date) -> date:
-    """'a Tuesday' (the next one), 'Christmas Day 2026', 'December 26, 2026'."""
+    """'a Tuesday' (the next one), 'Christmas Day 2026', 'December 26, 2026', 'Sunday, March 14,
+    2027' (the weekday is checked)."""
     if written.startswith("a "):
         weekday = WEEKDAYS.index(written[2:])
         return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
     if written.startswith("Christmas Day "):
         return date(int(written.split()[-1]), 12, 25)
+    if written.split(",")[0] in WEEKDAYS:
+        day = datetime.strptime(written, "%A, %B %d, %Y").date()
+        assert f"{day:%A}" == written.split(",")[0], f"{written} is a {day:%A}"
+        return day
     return datetime.strptime(written, "%B %d, %Y").date()
 
 
 def clock_time(written: str) -> time:
-    """'7:59 am', '12:00 pm' -> a local time of day."""
-    return datetime.strptime(written.upper(), "%I:%M %p").time()
+    """'7:59 am', '8:59:59 pm', '12:00 pm' -> a local time of day."""
+    pattern = "%I:%M:%S %p" if written.count(":") == 2 else "%I:%M %p"
+    return datetime.strptime(written.upper(), pattern).time()
 
 
 @dataclass

@@ -2,8 +2,14 @@
 
 Where is the called party? (A1.3) The contact's address when known: its ZIP code's zone (from
 the `zipcodes` package, which embeds the USPS ZIP list with an IANA zone per ZIP and is refreshed
-monthly) or else every zone of its state (data/state_time_zones.yaml). Without an address, every
-zone the number could be in (A1.4, domain/phones.py).
+monthly) or else every zone of its state (data/state_time_zones.yaml; always so in a state whose
+ZIP codes do not tell the zone: Arizona, where the Navajo Nation keeps daylight saving time).
+Without an address, every zone the number could be in (A1.4, domain/phones.py). A number whose
+area code presumes its owner in the state (Florida, A1.5) adds its area code's zones to the
+address's: the statute presumes the person in Florida at the time of the call.
+
+Local time is the wall clock of the zone at the instant of the call (zoneinfo, the IANA database):
+never an offset written by hand, so the days the clocks change need nothing of their own.
 
 Whose rules? (A1.5, A1.6) Always the federal window; plus the address's state; without an address
 the state of the number's area code (strict: not only Florida's presumption, every state's rules
@@ -145,11 +151,13 @@ def _load() -> tuple[StateRule, dict[str, StateRule], dict[str, HolidayCalendar]
     if with_holidays != set(calendars):
         raise ValueError(f"state_rules.yaml and holidays.yaml disagree: {with_holidays ^ set(calendars)}")
 
-    zones = {code: frozenset(names) for code, names in _yaml("state_time_zones.yaml").items()}
-    return federal, states, calendars, zones
+    zone_data = _yaml("state_time_zones.yaml")
+    zones = {code: frozenset(names) for code, names in zone_data["zones"].items()}
+    unpinned = frozenset(zone_data["zip_code_does_not_pin_zone"])
+    return federal, states, calendars, zones, unpinned
 
 
-FEDERAL, STATE_RULES, HOLIDAY_CALENDARS, STATE_ZONES = _load()
+FEDERAL, STATE_RULES, HOLIDAY_CALENDARS, STATE_ZONES, ZIP_DOES_NOT_PIN_ZONE = _load()
 
 
 def day_kind(day: date) -> str:
@@ -186,12 +194,23 @@ def address_state(contact: Contact) -> str | None:
 
 
 def candidate_zones(contact: Contact) -> frozenset[str]:
-    """A1.3, A1.4: every zone the called party may be in (empty: unknown)."""
+    """A1.3, A1.4, A1.5: every zone the called party may be in (empty: unknown)."""
     state = address_state(contact)
     if state is None:
-        return frozenset(zone for zone in phones.time_zones(contact.e164) if _is_zone(zone))
+        return _number_zones(contact.e164)
+    zones = _address_zones(contact, state)
+    if zones and any(_presumes(code) for code in phones.area_code_states(contact.e164)):
+        return zones | _number_zones(contact.e164)
+    return zones
+
+
+def _number_zones(e164: str) -> frozenset[str]:
+    return frozenset(zone for zone in phones.time_zones(e164) if _is_zone(zone))
+
+
+def _address_zones(contact: Contact, state: str) -> frozenset[str]:
     entry = _zip_entry(contact.zip) if contact.zip else None
-    if entry is not None and entry[0] == state:
+    if entry is not None and entry[0] == state and state not in ZIP_DOES_NOT_PIN_ZONE:
         return frozenset({entry[1]})
     return STATE_ZONES.get(state, frozenset())
 
