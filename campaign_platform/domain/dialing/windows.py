@@ -209,8 +209,8 @@ def _number_zones(e164: str) -> frozenset[str]:
 
 
 def _address_zones(contact: Contact, state: str) -> frozenset[str]:
-    entry = _zip_entry(contact.zip) if contact.zip else None
-    if entry is not None and entry[0] == state and state not in ZIP_DOES_NOT_PIN_ZONE:
+    entry = _zip_entry(contact.zip) if contact.zip and state not in ZIP_DOES_NOT_PIN_ZONE else None
+    if entry is not None and entry[0] == state:
         return frozenset({entry[1]})
     return STATE_ZONES.get(state, frozenset())
 
