@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from requests.adapters import HTTPAdapter
+
 from support.dialing import random_number
 
 EASTERN = ZoneInfo("America/New_York")
@@ -63,6 +65,10 @@ class LoadRun:
 def run(world, *, campaigns: int = 10, active: int = 1000, further: int = 500,
         reports: int = 1000, workers: int = 16, pace_per_second: float = 200) -> LoadResult:
     client, carrier, account_id = world.client, world.carrier, world.carrier_account_id
+    for session in (client.session, carrier.session):
+        # As many kept-alive connections as workers: requests keeps 10 by default, and a dial
+        # beyond them would open (and time) a connection of the harness's making.
+        session.mount("http://", HTTPAdapter(pool_maxsize=workers))
     per_campaign = active // campaigns
     contacts: dict[str, list[tuple[str, str, str]]] = {}
     for index in range(campaigns):

@@ -73,6 +73,7 @@ def area_code(e164: str) -> str:
     return str(_parse(e164).national_number)[:3]
 
 
+@lru_cache(maxsize=8192)  # a dial asks several times for the same number: parsing is the cost
 def time_zones(e164: str) -> frozenset[str]:
     """A1.3, A1.4: every IANA zone the number could be in (several for a split-zone area code).
 
@@ -98,6 +99,7 @@ def area_code_time_zones(code: str) -> frozenset[str]:
     return frozenset(zones)
 
 
+@lru_cache(maxsize=8192)
 def area_code_states(e164: str) -> frozenset[str]:
     """A1.5: the two-letter state (or territory) of the number's area code.
 
