@@ -142,6 +142,56 @@ def test_a1_3_a_toll_free_number_without_address_is_never_in_the_window():
     assert not decision.allowed
 
 
+PHOENIX, DENVER, HONOLULU = "America/Phoenix", "America/Denver", "Pacific/Honolulu"
+
+
+@pytest.mark.parametrize("zip_code", ["85004", "86515", "86045", None])  # Phoenix, Window Rock, Tuba City
+def test_a1_3_an_arizona_address_counts_on_phoenix_and_the_navajo_nation_clock(zip_code):
+    assert windows.candidate_zones(Contact("+16022345678", state="AZ", zip=zip_code)) == {PHOENIX, DENVER}
+
+
+@pytest.mark.parametrize(("month", "hour", "minute", "allowed"), [
+    (7, 7, 59, False), (7, 8, 0, True), (7, 19, 59, True), (7, 20, 0, False),  # Navajo clock: 9 pm
+    (1, 20, 59, True), (1, 21, 0, False),  # in winter the clocks agree
+])
+def test_a1_3_arizona_hours_in_phoenix_time(month, hour, minute, allowed):
+    phoenix = Contact("+16022345678", state="AZ", zip="85004")
+    assert window(phoenix, 2027, month, 12, hour, minute, PHOENIX).allowed is allowed
+
+
+@pytest.mark.parametrize(("month", "hour", "minute", "allowed"), [
+    (3, 7, 59, False), (3, 8, 0, True), (3, 20, 59, True), (3, 21, 0, False),  # March 14, 2027
+])
+def test_a1_1_the_sunday_the_clocks_go_forward_keeps_the_wall_clock_hours(month, hour, minute, allowed):
+    chicago = Contact("+13122345678", state="IL", zip="60601")
+    assert window(chicago, 2027, month, 14, hour, minute, CHICAGO).allowed is allowed
+
+
+def test_a1_1_seconds_count_at_both_edges():
+    angeleno = LOS_ANGELES_ADDRESS
+    at = datetime(2027, 1, 12, 7, 59, 59, tzinfo=ZoneInfo(LOS_ANGELES)).astimezone(UTC)
+    assert not calling_window_decision(at, angeleno).allowed
+    assert calling_window_decision(at + timedelta(seconds=1), angeleno).allowed
+    at = datetime(2027, 1, 12, 20, 59, 59, tzinfo=ZoneInfo(LOS_ANGELES)).astimezone(UTC)
+    assert calling_window_decision(at, angeleno).allowed
+    assert not calling_window_decision(at + timedelta(seconds=1), angeleno).allowed
+
+
+def test_a1_5_a_florida_number_adds_its_area_codes_zone_to_an_address_elsewhere():
+    assert windows.candidate_zones(Contact("+13052345678", state="CA", zip="90012")) == {LOS_ANGELES, NEW_YORK}
+    # a Texas number has no such presumption: the address alone
+    assert windows.candidate_zones(Contact("+15122345678", state="CA", zip="90012")) == {LOS_ANGELES}
+    # an address in Florida brings Florida's rules, whatever the area code
+    assert windows.governing_states(Contact("+12122345678", state="FL", zip="33101")) == {"FL"}
+
+
+def test_a1_1_hawaii_keeps_standard_time_all_year():
+    honolulu = Contact("+18082345678", state="HI", zip="96813")
+    for month in (1, 7):
+        assert window(honolulu, 2027, month, 12, 20, 59, HONOLULU).allowed
+        assert not window(honolulu, 2027, month, 12, 21, 0, HONOLULU).allowed
+
+
 # --- A2: state rules ------------------------------------------------------------------------------
 
 
