@@ -15,7 +15,12 @@ LINE_TYPES = ("wireless", "landline", "voip")
 DELIVERIES = ("normal", "twice", "forged", "stale", "future", "unsigned", "recent", "ahead",
               "padded_to_1024", "padded_to_1025", "time_in_12_digits", "time_in_13_digits",
               "time_not_digits", "time_twice", "no_time", "no_v1", "part_without_equals",
-              "genuine_fourth_of_four", "genuine_fifth_of_five")
+              "genuine_fourth_of_four", "genuine_fifth_of_five") + (
+    # D1-D5 in depth (issue 12): callbacks.SIGNATURE_EDGES, SECRET_AGES, REPLAYS
+    "empty_signature", "truncated_signature", "empty_v1", "genuine_first_of_two", "two_wrong",
+    "one_byte_changed", "previous_secret", "retired_secret", "skew_300_before",
+    "skew_300_after", "skew_301_before", "skew_301_after", "replay_within_window",
+    "replay_after_window")
 DIGITS = frozenset("0123456789*#")
 _E164 = re.compile(r"^\+[1-9]\d{1,14}$")
 
@@ -60,6 +65,8 @@ class Account:
     hold_active: int = 0
     codes: dict[str, list[str]] = field(default_factory=dict)
     verifications: dict[str, Verification] = field(default_factory=dict)
+    # The secrets it signed with before, newest first (a rotation: D5); see set_signing_secret.
+    previous_secrets: list[str] = field(default_factory=list)
 
     @classmethod
     def open(cls, sequence: kit.Sequence, **values) -> Account:

@@ -62,7 +62,10 @@ class Carrier:
 
     def set_signing_secret(self, account_id: str, body: dict) -> dict:
         account = self.account(account_id)
-        account.signing_secret = kit.required_text(body, "signing_secret")
+        secret = kit.required_text(body, "signing_secret")
+        if secret != account.signing_secret:  # the old one is kept: delivery previous_secret
+            account.previous_secrets.insert(0, account.signing_secret)
+        account.signing_secret = secret
         return {"account_id": account_id}
 
     def set_api(self, account_id: str, body: dict) -> dict:
