@@ -36,11 +36,20 @@ class Call:
     status: str = "queued"
     events: list[dict] = field(default_factory=list)
     seq: int = 0
+    # A6.3, A6.4, A6.6 (playback.py): what the platform asked for, and what the carrier did
+    instructions: dict = field(default_factory=dict)
+    played: list[dict] = field(default_factory=list)
+    rang_seconds: float | None = None
+    answered_at: datetime | None = None
+    answered_by: str | None = None
+    agent_came: bool = False
 
     def view(self) -> dict:
+        from support.doubles.carrier import playback
         return {"call_id": self.call_id, "seq": self.seq, "to": self.to, "from": self.from_,
                 "mode": self.mode, "campaign_ref": self.campaign_ref, "at": kit.iso(self.at),
-                "status": self.status, "events": [dict(event) for event in self.events]}
+                "status": self.status, "events": [dict(event) for event in self.events],
+                **playback.view(self)}
 
 
 @dataclass
