@@ -61,7 +61,7 @@ Feature: What a call plays, and how long it rings
       | 14    | refused as shorter than the law allows | 20    |
       | 1     | refused as shorter than the law allows | 20    |
 
-  @rule.A6.6
+  @rule.A6.6 @within
   Scenario Outline: A prerecorded call whose message <says>
     Given the contact Sam in Columbus has a landline phone without consent
     When a prerecorded call to Sam is placed for "Harper for Senate" with a message that <says>
@@ -69,7 +69,6 @@ Feature: What a call plays, and how long it rings
     Then the call is placed
     And the carrier plays Sam the message as the greeting ends, then the key that opts out
 
-    @within
     Examples:
       | says                                                                             |
       | opens with the campaign's name and gives its number                              |
