@@ -107,6 +107,21 @@ DELIVERIES = {
     "with a part that is not a name and a value": "part_without_equals",
     "with the genuine signature fourth of four": "genuine_fourth_of_four",
     "with the genuine signature fifth of five": "genuine_fifth_of_five",
+    # D1-D5 in depth (issue 12)
+    "with an empty signature": "empty_signature",
+    "with its signature cut one character short": "truncated_signature",
+    "with a signature that has no value": "empty_v1",
+    "with the genuine signature first of two": "genuine_first_of_two",
+    "with two signatures, neither genuine": "two_wrong",
+    "signed, then changed by one character on the way": "one_byte_changed",
+    "signed with the secret being rotated out": "previous_secret",
+    "signed with a secret already rotated out": "retired_secret",
+    "signed exactly 300 seconds before it arrived": "skew_300_before",
+    "signed exactly 300 seconds after it arrived": "skew_300_after",
+    "signed exactly 301 seconds before it arrived": "skew_301_before",
+    "signed exactly 301 seconds after it arrived": "skew_301_after",
+    "and a copy is replayed 200 seconds after it was signed": "replay_within_window",
+    "and a copy is replayed 301 seconds after it was signed": "replay_after_window",
 }
 
 
@@ -157,6 +172,15 @@ def step_call_only_placed(context):
 def step_second_ignored(context):
     second = desk(context).last_report["redelivery"]
     assert second["status"] == 200 and '"duplicate"' in second["response"], second
+
+
+@then("the replayed copy is {outcome}")
+def step_replay_outcome(context, outcome):
+    replay = desk(context).last_report["redelivery"]
+    if outcome == "ignored as already received":
+        assert replay["status"] == 200 and '"duplicate"' in replay["response"], replay
+    else:
+        assert (replay["status"], replay["error_code"]) == (401, "invalid_signature"), replay
 
 
 @then("no campaign gains a record of the report")

@@ -43,6 +43,10 @@ class CarrierDoubleClient(DoubleClient):
                 **present(answered_by=answered_by, digit=digit, at=at)}
         return self._call("POST", f"/control/calls/{call_id}/events", 201, json=body)
 
+    def no_answer(self, call_id: str, at: str | None = None) -> dict:
+        """Nobody answers: the call rings its ring time and the carrier ends it (A6.4)."""
+        return self._call("POST", f"/control/calls/{call_id}/no-answer", 201, json=present(at=at))
+
     def inbound_text(self, account_id: str, sender: str, to: str, body: str,
                      at: str | None = None, delivery: str = "normal") -> dict:
         payload = {"from": sender, "to": to, "body": body, "delivery": delivery,

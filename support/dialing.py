@@ -125,6 +125,7 @@ class DialingDesk:
         self.live: list[Attempt] = []  # calls a step keeps live, to end one later
         self.burst: list[Attempt] = []  # the last burst of dials made at the same instant
         self.last_report: dict | None = None  # what the carrier saw of its last report or text
+        self.ring_answer = None  # the platform's answer to the last ring time set (A6.4)
         # The number a campaign made "ready to dial" calls from: its own, so that a reply texted
         # to it reaches this scenario's campaign and no other.
         self.caller_id_number = random_number("614")
@@ -258,14 +259,14 @@ class DialingDesk:
 
     # -- dialing ------------------------------------------------------------------------------
     def dial(self, caller: str, contact_name: str, mode: str = "manual",
-             caller_id_number: str | None = None) -> Attempt:
+             caller_id_number: str | None = None, message: str | None = None) -> Attempt:
         campaign = self.campaign
         contact = self.contact(contact_name)
         caller_id = self.desk.caller_ids[caller_id_number or self.caller_id_number]
         before = self.carrier.cursor()
         response = self.world.remember(self.world.client.dial(
             self.world.person(caller).token, campaign.campaign_id, contact.contact_id, mode,
-            caller_id.caller_id))
+            caller_id.caller_id, message))
         attempt = Attempt(contact_name, mode, response, before)
         if response.status_code == 201:
             body = response.json()
@@ -331,6 +332,25 @@ class DialingDesk:
         owner, campaign = self._owner()
         self.world.expect(self.world.client.set_dial_settings(
             owner.token, campaign.campaign_id, **settings), 200, "set the dial settings")
+
+    # -- what a call plays, how long it rings (A6.3, A6.4, A6.6) -------------------------------
+    def try_ring_time(self, seconds: int):
+        """The owner sets the campaign's ring time; the answer is remembered."""
+        owner, campaign = self._owner()
+        self.ring_answer = self.world.remember(self.world.client.set_dial_settings(
+            owner.token, campaign.campaign_id, ring_seconds=seconds))
+        return self.ring_answer
+
+    def no_answer(self, attempt: Attempt) -> dict:
+        """Nobody answers: the carrier lets the call ring its ring time, then ends it."""
+        self.last_report = self.carrier.no_answer(attempt.carrier_call_id)
+        return self.last_report
+
+    def carrier_view(self, attempt: Attempt) -> dict:
+        """The carrier double's record of the call: what it was told, played, and how it rang."""
+        (call,) = [c for c in self.carrier_calls_to(attempt.contact, since=attempt.carrier_cursor)
+                   if c["call_id"] == attempt.carrier_call_id]
+        return call
 
     def answered_history(self, answered: int, abandoned: int) -> None:
         """Arrange: calls people answered in the last 30 days, ``abandoned`` of them with no

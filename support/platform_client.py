@@ -202,9 +202,12 @@ class PlatformClient:
     def unhandled_error(self, token: str, campaign_id: str, body: dict):
         return self._call("POST", f"/v1/test/campaigns/{campaign_id}/unhandled-error", token, json=body)
 
-    def dial(self, token: str, campaign_id: str, contact_id: str, mode: str, caller_id: str):
-        return self._call("POST", f"/v1/campaigns/{campaign_id}/calls", token,
-                          json={"contact_id": contact_id, "mode": mode, "caller_id": caller_id})
+    def dial(self, token: str, campaign_id: str, contact_id: str, mode: str, caller_id: str,
+             message: str | None = None):
+        body = {"contact_id": contact_id, "mode": mode, "caller_id": caller_id}
+        if message is not None:  # a prerecorded call's own message (A6.6)
+            body["message"] = message
+        return self._call("POST", f"/v1/campaigns/{campaign_id}/calls", token, json=body)
 
     def call(self, token: str, campaign_id: str, call_id: str):
         return self._call("GET", f"/v1/campaigns/{campaign_id}/calls/{call_id}", token)

@@ -7,8 +7,10 @@ records of that class before the deletion (as the superuser).
   discloses them; counted from 31 January of the year after the deletion, the latest due date of
   a report that can disclose a receipt of the deletion's year (the year-end report, 11 CFR 104.5);
 - do_not_call (A3.4, 47 CFR 64.1200(d)(6)): 5 years from the request;
-- consent, call (A3.6: proof of consent under the TCPA, whose claims must be brought within 4
-  years, 28 U.S.C. 1658(a)): 4 years from the deletion, which outlasts every call made before it.
+- consent (A3.6: proof of consent under the TCPA, whose claims must be brought within 4
+  years, 28 U.S.C. 1658(a)): 4 years from the deletion, which outlasts every call made before it;
+- call (A6.5: the records proving the abandonment rules, 5 years, 16 CFR 310.4(b)(4)(iv) with
+  310.5): 5 years from the deletion.
 """
 from __future__ import annotations
 
@@ -35,7 +37,7 @@ KEPT = {
     "consent": Kept("consent records", "A3.6", 4, "deletion",
                     "SELECT count(*) AS n FROM contacts WHERE campaign_id = %(c)s"
                     " AND consent_given_at IS NOT NULL"),
-    "call": Kept("call records", "A3.6", 4, "deletion",
+    "call": Kept("call records", "A6.5", 5, "deletion",
                  "SELECT count(*) AS n FROM calls WHERE campaign_id = %(c)s"),
 }
 

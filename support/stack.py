@@ -408,15 +408,20 @@ class EmbeddedStack:
             # The platform's carrier account: callbacks to the platform, signed with a fresh secret;
             # the platform gets the API key and the secret through its environment.
             self._wait_http("doubles", f"{carrier_url}/health")
-            signing_secret = secrets.token_urlsafe(32)
+            # A rotation already done (D5): the account signed with `retired`, then `previous`,
+            # now `signing_secret`; the platform accepts the last two, newest first.
+            retired, previous, signing_secret = (secrets.token_urlsafe(32) for _ in range(3))
             operator_token = secrets.token_urlsafe(32)
             errors_url = f"http://127.0.0.1:{errors_port}"
             account = requests.post(f"{carrier_url}/control/accounts", timeout=5, json={
-                "callback_url": f"{platform_url}/v1/hooks/carrier", "signing_secret": signing_secret})
+                "callback_url": f"{platform_url}/v1/hooks/carrier", "signing_secret": retired})
             if account.status_code != 201:
                 raise StackError(f"the carrier double refused an account: {account.status_code} "
                                  f"{account.text[:300]}")
             account = account.json()
+            for secret in (previous, signing_secret):
+                requests.put(f"{carrier_url}/control/accounts/{account['account_id']}/signing",
+                             timeout=5, json={"signing_secret": secret}).raise_for_status()
             self._wait_for_postgres()
             self._check_alive("platform")
             self._send_environment(platform, {
@@ -433,7 +438,7 @@ class EmbeddedStack:
                 "CP_PROCESSOR_URL": processor_url,
                 "CP_CARRIER_URL": carrier_url,
                 "CP_CARRIER_API_KEY": account["api_key"],
-                "CP_CARRIER_SIGNING_SECRETS": signing_secret,
+                "CP_CARRIER_SIGNING_SECRETS": f"{signing_secret},{previous}",
                 "CP_VAN_URL": f"{van_url}/v4",
                 "CP_TEST_MODE": "1",
                 "CP_OPERATOR_TOKEN": operator_token,

@@ -373,3 +373,100 @@ def test_listings_filter_by_number_campaign_and_cursor_on_the_double(client, acc
     bad = requests.get(f"{double}/control/accounts/{account['account_id']}/calls?since=x",
                        timeout=5)
     assert (bad.status_code, bad.json()["error"]["code"]) == (400, "invalid_input")
+
+
+# -- issue 12: what a call plays, how long it rings; signatures at their edges ------------------
+def _place_with(double, account, mode, **instructions):
+    reply = _api(double, account, "POST", "/api/v1/calls",
+                 json={"to": VOTER, "from": CALLER_ID, "mode": mode, "campaign_ref": "camp-play",
+                       **instructions})
+    assert reply.status_code == 201, reply.text
+    return reply.json()["call_id"]
+
+
+def _call(client, account, call_id):
+    (call,) = [c for c in client.calls(account["account_id"], campaign_ref="camp-play")["calls"]
+               if c["call_id"] == call_id]
+    return call
+
+
+def test_an_abandoned_call_plays_its_message_at_the_seconds_given(client, account, double, receiver):
+    call_id = _place_with(double, account, "predictive", ring_seconds=20,
+                          abandon_message="This call is from X.", abandon_after_seconds=2)
+    client.call_event(call_id, "answered", answered_by="human", at="2026-03-03T15:00:00+00:00")
+    client.call_event(call_id, "agent_connected", at="2026-03-03T15:00:02.100000+00:00")
+    played = _call(client, account, call_id)["played"]
+    assert played == [{"what": "abandon_message", "text": "This call is from X.",
+                       "at": "2026-03-03T15:00:02+00:00", "seconds_after_greeting": 2.0}]
+
+
+def test_a_caller_within_the_seconds_plays_nothing(client, account, double, receiver):
+    call_id = _place_with(double, account, "manual", abandon_message="X", abandon_after_seconds=2)
+    client.call_event(call_id, "answered", answered_by="human", at="2026-03-03T15:00:00+00:00")
+    client.call_event(call_id, "agent_connected", at="2026-03-03T15:00:02+00:00")
+    client.call_event(call_id, "completed", at="2026-03-03T15:05:00+00:00")
+    assert _call(client, account, call_id)["played"] == []
+
+
+def test_a_prerecorded_message_plays_as_the_greeting_ends(client, account, double, receiver):
+    call_id = _place_with(double, account, "prerecorded", message="This is X. Call 614-555-0123.")
+    client.call_event(call_id, "answered", answered_by="human", at="2026-03-03T15:00:00+00:00")
+    (played,) = _call(client, account, call_id)["played"]
+    assert (played["what"], played["seconds_after_greeting"]) == ("message", 0.0)
+
+
+def test_an_unanswered_call_rings_its_ring_time(client, account, double, receiver):
+    call_id = _place_with(double, account, "manual", ring_seconds=17)
+    answer = client.no_answer(call_id, at="2026-03-03T15:00:00+00:00")
+    assert answer["rang_seconds"] == 17
+    call = _call(client, account, call_id)
+    assert call["status"] == "completed" and call["rang_seconds"] == 17
+    assert [e["occurred_at"] for e in call["events"]] == ["2026-03-03T15:00:00+00:00",
+                                                          "2026-03-03T15:00:17+00:00"]
+
+
+@pytest.mark.parametrize("instructions", [{"ring_seconds": 0}, {"ring_seconds": "15"},
+                                          {"message": ""}, {"abandon_message": "X"}])
+def test_malformed_instructions_are_refused(double, account, instructions):
+    reply = _api(double, account, "POST", "/api/v1/calls",
+                 json={"to": VOTER, "from": CALLER_ID, "mode": "manual", "campaign_ref": "c",
+                       **instructions})
+    assert reply.status_code == 400 and reply.json()["error"]["code"] == "invalid_input"
+
+
+@pytest.mark.parametrize(("delivery", "verifies"), [
+    ("empty_signature", False), ("truncated_signature", False), ("empty_v1", False),
+    ("genuine_first_of_two", True), ("two_wrong", False), ("one_byte_changed", False),
+    ("skew_300_before", True), ("skew_300_after", True), ("skew_301_before", False),
+    ("skew_301_after", False),
+])
+def test_the_edge_deliveries(client, account, receiver, double, delivery, verifies):
+    call_id = _place(double, account)
+    client.call_event(call_id, "ringing", delivery=delivery)
+    (received,) = receiver.received[-1:]
+    now = int(received["now"])  # the receiver counts whole seconds, as t is written
+    assert verify(SECRET, received["signature"], received["body"], now=now) is verifies
+
+
+def test_the_secrets_of_a_rotation(client, account, receiver, double):
+    client.set_signing_secret(account["account_id"], SECRET + "-2")
+    client.set_signing_secret(account["account_id"], SECRET + "-3")
+    call_id = _place(double, account)
+    for delivery in ("previous_secret", "retired_secret"):
+        client.call_event(call_id, "ringing", delivery=delivery)
+    previous, retired = receiver.received[-2:]
+    assert verify([SECRET + "-3", SECRET + "-2"], previous["signature"], previous["body"], previous["now"])
+    assert verify(SECRET, retired["signature"], retired["body"], retired["now"])
+    assert not verify([SECRET + "-3", SECRET + "-2"], retired["signature"], retired["body"], retired["now"])
+
+
+def test_the_replays_send_a_second_copy(client, account, receiver, double):
+    call_id = _place(double, account)
+    answer = client.call_event(call_id, "ringing", delivery="replay_within_window")
+    first, replay = receiver.received[-2:]
+    assert (first["body"], first["signature"]) == (replay["body"], replay["signature"])
+    assert answer["redelivery"]["redelivery"] is True
+    client.call_event(call_id, "ringing", delivery="replay_after_window")
+    first, replay = receiver.received[-2:]
+    assert verify(SECRET, first["signature"], first["body"], first["now"])
+    assert not verify(SECRET, replay["signature"], replay["body"], replay["now"])

@@ -4,6 +4,11 @@ The signed payload is `"<t>.<raw body>"`, HMAC-SHA256 with a signing secret (D1)
 genuine when `t` is within 300 s of our real time in either direction (D2, D5) and any `v1`
 matches any of the secrets (two during a rotation, D5), compared in constant time (D4). The
 check runs over the raw bytes, before anything is parsed (D4). Pure: the caller gives the time.
+
+The skew is counted in whole seconds, as `t` is written: a report signed at second `t` is
+accepted through the whole of second `t + 300` (and from second `t - 300`), refused from `t + 301`.
+Several `v1` values in one header (at most four) are Stripe's way through a rotation: any one
+that matches is enough; an empty or truncated one simply matches nothing.
 """
 
 from __future__ import annotations
@@ -61,7 +66,7 @@ def verify(
     if parsed is None or not secrets:
         return False
     timestamp, signatures = parsed
-    if abs(now - timestamp) > tolerance:
+    if abs(int(now) - timestamp) > tolerance:  # whole seconds, as t is written
         return False
     matched = False
     for secret in secrets:

@@ -53,8 +53,11 @@ class CarrierClient:
         await self._http.close()
 
     # -- the provider API ------------------------------------------------------------------------
-    async def place_call(self, to: str, caller_id: str, mode: str, campaign_ref: str) -> str:
-        body = {"to": to, "from": caller_id, "mode": mode, "campaign_ref": campaign_ref}
+    async def place_call(
+        self, to: str, caller_id: str, mode: str, campaign_ref: str, instructions: dict | None = None
+    ) -> str:
+        """`instructions`: ring_seconds, and message or abandon_message (A6.3, A6.4, A6.6)."""
+        body = {"to": to, "from": caller_id, "mode": mode, "campaign_ref": campaign_ref, **(instructions or {})}
         return _text(await self._request("POST", "/api/v1/calls", body), "call_id")
 
     async def send_message(self, to: str, sender: str, text: str) -> str:

@@ -12,6 +12,7 @@ from uuid import UUID, uuid4
 
 from psycopg.rows import DictRow
 
+from campaign_platform.domain.call_script import RING_SECONDS_DEFAULT
 from campaign_platform.domain.contacts import ContactRow
 from campaign_platform.store.db import Connection, fetch_all, fetch_one
 
@@ -235,19 +236,26 @@ async def campaign_organization(conn: Connection, campaign_id: UUID) -> UUID:
 
 async def get_dial_settings(conn: Connection, campaign_id: UUID) -> dict[str, int]:
     row = await fetch_one(
-        conn, "SELECT max_concurrent_calls, calls_per_second FROM dial_settings WHERE campaign_id = %s", (campaign_id,)
+        conn,
+        "SELECT max_concurrent_calls, calls_per_second, coalesce(ring_seconds, %s) AS ring_seconds"
+        " FROM dial_settings WHERE campaign_id = %s",
+        (RING_SECONDS_DEFAULT, campaign_id),
     )
     if row is None:
-        return {"max_concurrent_calls": DEFAULT_MAX_CONCURRENT_CALLS, "calls_per_second": DEFAULT_CALLS_PER_SECOND}
+        return {"max_concurrent_calls": DEFAULT_MAX_CONCURRENT_CALLS, "calls_per_second": DEFAULT_CALLS_PER_SECOND,
+                "ring_seconds": RING_SECONDS_DEFAULT}  # fmt: skip
     return dict(row)
 
 
-async def put_dial_settings(conn: Connection, campaign_id: UUID, max_concurrent: int, per_second: int) -> None:
+async def put_dial_settings(
+    conn: Connection, campaign_id: UUID, max_concurrent: int, per_second: int, ring_seconds: int | None = None
+) -> None:
     await conn.execute(
-        "INSERT INTO dial_settings (campaign_id, max_concurrent_calls, calls_per_second) VALUES (%s, %s, %s)"
+        "INSERT INTO dial_settings (campaign_id, max_concurrent_calls, calls_per_second, ring_seconds)"
+        " VALUES (%s, %s, %s, %s)"
         " ON CONFLICT (campaign_id) DO UPDATE SET max_concurrent_calls = excluded.max_concurrent_calls,"
-        "  calls_per_second = excluded.calls_per_second, updated_at = now()",
-        (campaign_id, max_concurrent, per_second),
+        "  calls_per_second = excluded.calls_per_second, ring_seconds = excluded.ring_seconds, updated_at = now()",
+        (campaign_id, max_concurrent, per_second, ring_seconds),
     )
 
 
@@ -263,6 +271,7 @@ SELECT
     n.now,
     coalesce(ds.max_concurrent_calls, %(default_concurrent)s) AS max_concurrent_calls,
     coalesce(ds.calls_per_second, %(default_cps)s) AS calls_per_second,
+    coalesce(ds.ring_seconds, %(default_ring)s) AS ring_seconds, c.name AS campaign_name,
     ci.e164 AS caller_e164,
     ci.verified_at IS NOT NULL AS caller_verified,
     ct.id AS contact_id, ct.e164, ct.state, ct.zip, ct.line_type,
@@ -326,6 +335,7 @@ async def dial_facts(
             "abandonment_period": abandonment_period,
             "default_concurrent": DEFAULT_MAX_CONCURRENT_CALLS,
             "default_cps": DEFAULT_CALLS_PER_SECOND,
+            "default_ring": RING_SECONDS_DEFAULT,
         },
     )
 

@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import Literal
 from uuid import UUID, uuid4
 
-from campaign_platform.domain import checklist, permissions
+from campaign_platform.domain import call_script, checklist, permissions
 from campaign_platform.domain.dialing import rules, windows
 from campaign_platform.domain.dialing.decision import Decision, blocked
 from campaign_platform.integrations import metrics
@@ -62,6 +62,7 @@ class Dial:
     contact_id: UUID
     caller_id: UUID
     mode: Mode
+    message: str | None = None  # a prerecorded call's own message (A6.6)
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,15 @@ class NotAllowed:
     role: str | None = None
 
 
-Outcome = Placed | Blocked | Paced | NotAllowed
+@dataclass(frozen=True)
+class BadMessage:
+    """A6.6: the prerecorded message does not name the campaign first, or gives no number;
+    `code` is call_script.UNIDENTIFIED or WITHOUT_NUMBER. Nothing is recorded or placed."""
+
+    code: str
+
+
+Outcome = Placed | Blocked | Paced | NotAllowed | BadMessage
 
 
 async def place_call(services: Services, dial: Dial) -> Outcome:
@@ -110,6 +119,9 @@ async def place_call(services: Services, dial: Dial) -> Outcome:
         return NotAllowed("permission", facts["role"])
     if facts["contact_id"] is None:
         return NotAllowed("contact")
+    instructions = carrier_instructions(dial, facts)  # A6.3, A6.4, A6.6
+    if isinstance(instructions, BadMessage):
+        return instructions
     now: datetime = facts["now"]
     line_type = facts["line_type"]
     if line_type is None and dial.mode in rules.AUTODIALED:
@@ -155,7 +167,9 @@ async def place_call(services: Services, dial: Dial) -> Outcome:
 
     # 4. The carrier.
     try:
-        carrier_call_id = await carrier.place_call(facts["e164"], facts["caller_e164"], dial.mode, str(campaign))
+        carrier_call_id = await carrier.place_call(
+            facts["e164"], facts["caller_e164"], dial.mode, str(campaign), instructions
+        )
     except CarrierCircuitOpen as exc:  # failing fast: the carrier was not called
         await _release(pacer, campaign, call_id)
         raise circuit_open("carrier", exc.retry_after) from None
@@ -180,6 +194,27 @@ async def place_call(services: Services, dial: Dial) -> Outcome:
     })  # fmt: skip
     metrics.CALLS_PLACED.labels(dial.mode).inc()
     return Placed(call_id, carrier_call_id)
+
+
+# --- what the carrier is told (A6.3, A6.4, A6.6) ----------------------------------------------
+
+
+def carrier_instructions(dial: Dial, facts) -> dict | BadMessage:
+    """How long the call may ring unanswered, and what the carrier plays: a prerecorded call's
+    message (refused when it does not identify the campaign), else the abandonment message."""
+    name, number = facts["campaign_name"], facts["caller_e164"] or ""
+    instructions: dict = {"ring_seconds": facts["ring_seconds"]}
+    if dial.mode == "prerecorded":
+        message = dial.message
+        if message is None:  # the platform's own: names the campaign and its caller ID
+            message = call_script.default_prerecorded_message(name, number)
+        elif (refusal := call_script.prerecorded_refusal(message, name)) is not None:
+            return BadMessage(refusal)
+        instructions["message"] = call_script.prerecorded_script(message)
+    else:
+        instructions["abandon_message"] = call_script.abandon_script(name, number)
+        instructions["abandon_after_seconds"] = call_script.ABANDON_AFTER_SECONDS
+    return instructions
 
 
 # --- the decision -----------------------------------------------------------------------------

@@ -88,3 +88,48 @@ Feature: Only the carrier's genuine, fresh reports change a call
       | signed only in a scheme the platform does not know  | refused | is still only placed |
       | with a part that is not a name and a value          | refused | is still only placed |
       | with the genuine signature fifth of five            | refused | is still only placed |
+
+  # D1-D5 at every edge (issue 12). Several signatures in one header: any genuine one is enough
+  # (Stripe's scheme: it is how a sender signs with both secrets during a rotation). The platform
+  # accepts the current secret and the one being rotated out, never an older one. The 300 seconds
+  # are counted in whole seconds, as the signature writes its time.
+  @rule.D1 @rule.D2 @rule.D4 @rule.D5
+  Scenario Outline: At the edge of a genuine signature, a report that Sam answered, <how>, is <outcome>
+    When the carrier reports that Sam answered, <how>
+    Then the report is <outcome>
+    And the call <state>
+
+    @within
+    Examples: Genuine, under either secret of a rotation, up to 300 seconds either way
+      | how                                            | outcome  | state                |
+      | with the genuine signature first of two        | accepted | is answered          |
+      | signed with the secret being rotated out       | accepted | is answered          |
+      | signed exactly 300 seconds before it arrived   | accepted | is answered          |
+      | signed exactly 300 seconds after it arrived    | accepted | is answered          |
+
+    @beyond
+    Examples: Empty, cut short, changed, rotated out, or 301 seconds away
+      | how                                              | outcome | state                |
+      | with an empty signature                          | refused | is still only placed |
+      | with its signature cut one character short       | refused | is still only placed |
+      | with a signature that has no value               | refused | is still only placed |
+      | with two signatures, neither genuine             | refused | is still only placed |
+      | signed, then changed by one character on the way | refused | is still only placed |
+      | signed with a secret already rotated out         | refused | is still only placed |
+      | signed exactly 301 seconds before it arrived     | refused | is still only placed |
+      | signed exactly 301 seconds after it arrived      | refused | is still only placed |
+
+  # A copy of a report replayed inside the 300 seconds passes the signature and is caught as a
+  # report already received (D3); replayed later, its signature is stale and it is refused (D2):
+  # either way the call has one answer.
+  @rule.D3 @rule.D5 @beyond
+  Scenario Outline: A report that Sam answered, <replayed>, changes the call once
+    When the carrier reports that Sam answered, <replayed>
+    Then the report is accepted
+    And the replayed copy is <outcome>
+    And the call has one answer recorded
+
+    Examples:
+      | replayed                                                | outcome                       |
+      | and a copy is replayed 200 seconds after it was signed  | ignored as already received   |
+      | and a copy is replayed 301 seconds after it was signed  | refused                       |

@@ -13,9 +13,11 @@ Feature: A deleted campaign is gone at once, and what the law keeps moves to its
     counts from 31 January of the year after the deletion, the latest due date of a report that
     can disclose them (the year-end report). Platform policy: never shorter than the law.
   - do-not-call requests: 5 years from the request (A3.4, 47 CFR 64.1200(d)(6)).
-  - consent and call records: the proof of consent a claim under the TCPA calls for (A3.6); such a
+  - consent records: the proof of consent a claim under the TCPA calls for (A3.6); such a
     claim must be brought within 4 years of the call (28 U.S.C. 1658), so they are kept 4 years
     from the deletion, which outlasts every call the campaign made. Platform policy.
+  - call records, the abandoned calls' among them (A6.5): 5 years from the deletion, so at least
+    the 5 years the Telemarketing Sales Rule names (16 CFR 310.4(b)(4)(iv), 310.5).
   Only the organization's owner (the person who signed it up) can export the archive. Anybody
   else, an owner of another of its campaigns, a manager, a caller, an integration or a rival,
   finds no such organization at all. The organization's own do-not-call list and opt-outs stay
@@ -42,7 +44,7 @@ Feature: A deleted campaign is gone at once, and what the law keeps moves to its
     And the donation processor's notifications for "Harper for Senate" are turned away
     And the integration key of "Harper for Senate" no longer works
 
-  @critical @within @rule.C15 @rule.A3.4 @rule.A3.6
+  @critical @within @rule.C15 @rule.A3.4 @rule.A3.6 @rule.A6.5
   Scenario: The records the law keeps move to the organization's archive, each kept until its date
     Given Dana owns "Harper for Senate" and Lee owns "Lee for Senate", rivals built for this scenario with one of everything
     When Dana deletes "Harper for Senate"

@@ -19,6 +19,7 @@ def create_app(carrier: Carrier | None = None) -> Starlette:
         ("PUT", ACCOUNT + "/api", carrier.set_api),
         ("PUT", "/control/lookups/{number}", carrier.set_line_type),
         ("POST", "/control/calls/{call_id}/events", carrier.call_event, 201),
+        ("POST", "/control/calls/{call_id}/no-answer", carrier.no_answer, 201),
         ("POST", ACCOUNT + "/inbound-texts", carrier.inbound_text, 201),
         ("POST", ACCOUNT + "/reports", carrier.report, 201),
         ("POST", ACCOUNT + "/hold", carrier.hold),

@@ -15,7 +15,12 @@ LINE_TYPES = ("wireless", "landline", "voip")
 DELIVERIES = ("normal", "twice", "forged", "stale", "future", "unsigned", "recent", "ahead",
               "padded_to_1024", "padded_to_1025", "time_in_12_digits", "time_in_13_digits",
               "time_not_digits", "time_twice", "no_time", "no_v1", "part_without_equals",
-              "genuine_fourth_of_four", "genuine_fifth_of_five")
+              "genuine_fourth_of_four", "genuine_fifth_of_five") + (
+    # D1-D5 in depth (issue 12): callbacks.SIGNATURE_EDGES, SECRET_AGES, REPLAYS
+    "empty_signature", "truncated_signature", "empty_v1", "genuine_first_of_two", "two_wrong",
+    "one_byte_changed", "previous_secret", "retired_secret", "skew_300_before",
+    "skew_300_after", "skew_301_before", "skew_301_after", "replay_within_window",
+    "replay_after_window")
 DIGITS = frozenset("0123456789*#")
 _E164 = re.compile(r"^\+[1-9]\d{1,14}$")
 
@@ -31,11 +36,20 @@ class Call:
     status: str = "queued"
     events: list[dict] = field(default_factory=list)
     seq: int = 0
+    # A6.3, A6.4, A6.6 (playback.py): what the platform asked for, and what the carrier did
+    instructions: dict = field(default_factory=dict)
+    played: list[dict] = field(default_factory=list)
+    rang_seconds: float | None = None
+    answered_at: datetime | None = None
+    answered_by: str | None = None
+    agent_came: bool = False
 
     def view(self) -> dict:
+        from support.doubles.carrier import playback
         return {"call_id": self.call_id, "seq": self.seq, "to": self.to, "from": self.from_,
                 "mode": self.mode, "campaign_ref": self.campaign_ref, "at": kit.iso(self.at),
-                "status": self.status, "events": [dict(event) for event in self.events]}
+                "status": self.status, "events": [dict(event) for event in self.events],
+                **playback.view(self)}
 
 
 @dataclass
@@ -60,6 +74,8 @@ class Account:
     hold_active: int = 0
     codes: dict[str, list[str]] = field(default_factory=dict)
     verifications: dict[str, Verification] = field(default_factory=dict)
+    # The secrets it signed with before, newest first (a rotation: D5); see set_signing_secret.
+    previous_secrets: list[str] = field(default_factory=list)
 
     @classmethod
     def open(cls, sequence: kit.Sequence, **values) -> Account:

@@ -13,6 +13,7 @@ import time
 from starlette.requests import Request
 
 from support.doubles import kit
+from support.doubles.carrier import playback
 from support.doubles.carrier.callbacks import Callback, Callbacks
 from support.doubles.carrier.model import (
     CALL_MODES,
@@ -62,7 +63,10 @@ class Carrier:
 
     def set_signing_secret(self, account_id: str, body: dict) -> dict:
         account = self.account(account_id)
-        account.signing_secret = kit.required_text(body, "signing_secret")
+        secret = kit.required_text(body, "signing_secret")
+        if secret != account.signing_secret:  # the old one is kept: delivery previous_secret
+            account.previous_secrets.insert(0, account.signing_secret)
+        account.signing_secret = secret
         return {"account_id": account_id}
 
     def set_api(self, account_id: str, body: dict) -> dict:
@@ -122,6 +126,7 @@ class Carrier:
             raise DoubleError(409, "call_completed", f"call {call_id} is completed")
         if event != "key_press":
             call.status = event
+        playback.after_event(call, event, answered_by, occurred_at)
         call.events.append({"event_id": event_id, "event": event, "answered_by": answered_by,
                             "digit": digit, "occurred_at": iso(occurred_at),
                             "delivery": delivery})
@@ -129,6 +134,17 @@ class Carrier:
                    "answered_by": answered_by, "digit": digit, "occurred_at": iso(occurred_at)}
         return await self.sender.send(
             account, Callback(event_id, event, call_id, kit.encode(payload), delivery))
+
+    async def no_answer(self, call_id: str, body: dict) -> dict:
+        """Nobody answers (A6.4): the call rings its ring time, then the carrier ends it; both
+        events are applied and reported as call_event does. Answers the two reports."""
+        _, call = kit.found(self._calls, call_id, "call")
+        if call.status != "queued":
+            raise DoubleError(409, "call_not_queued", f"call {call_id} is already {call.status}")
+        ringing_at, ended_at = playback.ring_out(call, kit.parse_time(body.get("at"), "at"))
+        ringing = await self.call_event(call_id, {"event": "ringing", "at": iso(ringing_at)})
+        completed = await self.call_event(call_id, {"event": "completed", "at": iso(ended_at)})
+        return {"rang_seconds": call.rang_seconds, "ringing": ringing, "completed": completed}
 
     async def inbound_text(self, account_id: str, body: dict) -> dict:
         account = self.account(account_id)
@@ -176,7 +192,8 @@ class Carrier:
         to, caller_id = e164(body.get("to"), "to"), e164(body.get("from"), "from")
         mode = kit.one_of(body, "mode", CALL_MODES)
         campaign_ref = kit.required_text(body, "campaign_ref")
-        call = Call(f"call_{next(self._ids)}", to, caller_id, mode, campaign_ref, kit.now())
+        call = Call(f"call_{next(self._ids)}", to, caller_id, mode, campaign_ref, kit.now(),
+                    instructions=playback.instructions(body))
         call.seq = account.calls.add(call)
         self._calls[call.call_id] = (account, call)
         return {"call_id": call.call_id, "status": "queued"}
