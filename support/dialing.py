@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from support.campaign_actions import exists
@@ -115,6 +115,7 @@ class DialingDesk:
         self.live: list[Attempt] = []  # calls a step keeps live, to end one later
         self.burst: list[Attempt] = []  # the last burst of dials made at the same instant
         self.last_report: dict | None = None  # what the carrier saw of its last report or text
+        self.replied_at: datetime | None = None  # when the contact last texted back (A5.5 counts from it)
         # The number a campaign made "ready to dial" calls from: its own, so that a reply texted
         # to it reaches this scenario's campaign and no other.
         self.caller_id_number = random_number("614")
@@ -290,7 +291,8 @@ class DialingDesk:
         return self.last_report
 
     def reply(self, contact_name: str, text: str, delivery: str = "normal") -> dict:
-        """The contact texts back to the number the campaign calls from."""
+        """The contact texts back to the number the campaign calls from (``replied_at``: when)."""
+        self.replied_at = datetime.now(UTC)
         self.last_report = self.carrier.inbound_text(
             self.account_id, self.contact(contact_name).e164, self.caller_id_number, text,
             delivery=delivery)
@@ -469,5 +471,5 @@ WORKFLOW = Workflow(
     # The platform files an inbound text under the campaign whose caller ID or contact it
     # concerns, or under no organization at all: no campaign can make such a row.
     no_organization_rows=frozenset({"inbound_messages"}),
-    doubles={"carrier": "carrier_url"},
+    doubles={"carrier": "carrier_url", "reassigned": "reassigned_url"},
 )
