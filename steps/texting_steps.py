@@ -98,7 +98,9 @@ def step_no_data(context, name):
 def step_rnd_down(context):
     desk = texting(context)
     desk.rnd.set_outage("error", 503)
-    context.world.cleanups.append(lambda: desk.rnd.set_outage("none"))
+    world = context.world
+    world.cleanups.append(lambda: world.client.reset_breakers())  # the failures may have opened it
+    world.cleanups.append(lambda: desk.rnd.set_outage("none"))
 
 
 @given("the reassigned-numbers database answers again")
