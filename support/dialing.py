@@ -417,6 +417,7 @@ WORKFLOW = Workflow(
         "change the dial settings": "PUT /v1/campaigns/{campaign_id}/dial-settings",
         "place a call": "POST /v1/campaigns/{campaign_id}/calls",
         "see a call": "GET /v1/campaigns/{campaign_id}/calls/{call_id}",
+        "send a text": "POST /v1/campaigns/{campaign_id}/texts",
         "see the replies waiting for review": "GET /v1/campaigns/{campaign_id}/replies",
         "resolve a reply": "POST /v1/campaigns/{campaign_id}/replies/{reply_id}/resolution",
     },
@@ -433,6 +434,8 @@ WORKFLOW = Workflow(
         "POST /v1/campaigns/{campaign_id}/calls":
             {"contact_id": "{contact_id}", "mode": "manual", "caller_id": "{caller_id}"},
         "POST /v1/campaigns/{campaign_id}/replies/{reply_id}/resolution": {"resolution": "not_opt_out"},
+        "POST /v1/campaigns/{campaign_id}/texts":
+            {"contact_id": "{contact_id}", "mode": "manual", "caller_id": "{caller_id}", "body": "Hello from us"},
     },
     arrange=_arrange_rival,
     grow=_grow_rival,
