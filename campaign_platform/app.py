@@ -35,6 +35,7 @@ from campaign_platform.api import (
     reconciliations,
     replies,
     testing,
+    texts,
 )
 from campaign_platform.api import voter_sync as voter_sync_routes
 from campaign_platform.api.contract import allowed_methods, openapi
@@ -94,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(caller_ids.router)
     app.include_router(do_not_call.router)
     app.include_router(replies.router)
+    app.include_router(texts.router)
     app.include_router(voter_sync_routes.router)
     app.include_router(api_keys.router)
     app.include_router(organizations.router)

@@ -22,6 +22,7 @@ from campaign_platform.domain.sealed import Sealer
 from campaign_platform.integrations.carrier import CarrierClient
 from campaign_platform.integrations.mail import Mailer
 from campaign_platform.integrations.processor import ProcessorClient
+from campaign_platform.integrations.reassigned import ReassignedClient
 from campaign_platform.integrations.resilience import Breakers
 from campaign_platform.integrations.van import VanClient
 from campaign_platform.settings import Settings
@@ -58,6 +59,7 @@ class Services:
     van: VanClient  # VAN's API (voter sync), paced per committee
     sealer: Sealer  # third parties' credentials at rest (VAN's API keys)
     van_in_flight: InFlight  # the campaigns whose voter-sync work runs in this process
+    reassigned: ReassignedClient | None = None  # the Reassigned Numbers Database (A7); None: not asked
 
 
 def _in_flight() -> InFlight:
@@ -87,6 +89,10 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
             background = Background()
             breakers = Breakers(redis, settings.breaker_failures, settings.breaker_cool_down)
             carrier = CarrierClient(settings.carrier_url, settings.carrier_api_key, breakers=breakers)
+            reassigned = (
+                ReassignedClient(settings.rnd_url, settings.rnd_api_key, breakers=breakers)
+                if settings.rnd_url else None
+            )
             van = VanClient(settings.van_url, settings.van_requests_per_second, settings.van_timeout_seconds,
                             breakers=breakers)
             # The dial path's single statements: autocommit, no BEGIN / COMMIT round trips.
@@ -108,11 +114,14 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
                     van=van,
                     sealer=Sealer(settings.credentials_key, settings.jwt_secret),
                     van_in_flight=_in_flight(),
+                    reassigned=reassigned,
                 )
             finally:
                 await background.close(SHUTDOWN_GRACE_SECONDS)
                 await carrier.close()
                 await van.close()
+                if reassigned is not None:
+                    await reassigned.close()
                 await autocommit_pool.close()
         finally:
             await redis.aclose()

@@ -86,6 +86,8 @@ class Settings:
     breaker_cool_down: float = 30.0  # seconds an open breaker waits before its one probe
     operator_token: str = ""  # the operator's views (/metrics, /v1/health/details); empty: refused
     sentry_dsn: str = ""  # unhandled errors go to this error tracker; empty: nowhere
+    rnd_url: str = ""  # the Reassigned Numbers Database (A7; support/doubles/reassigned.md); empty: not asked
+    rnd_api_key: str = ""
 
     def __post_init__(self) -> None:
         weaker = self.password_hashing.below(PRODUCTION_PASSWORD_HASHING)
@@ -131,6 +133,8 @@ class Settings:
             breaker_cool_down=_positive_float(env, "CP_BREAKER_COOL_DOWN_SECONDS", 30.0),
             operator_token=env.get("CP_OPERATOR_TOKEN", ""),
             sentry_dsn=env.get("CP_SENTRY_DSN", ""),
+            rnd_url=env.get("CP_RND_URL", "").rstrip("/"),
+            rnd_api_key=env.get("CP_RND_API_KEY", ""),
         )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from support.campaign_actions import exists
@@ -126,6 +126,7 @@ class DialingDesk:
         self.burst: list[Attempt] = []  # the last burst of dials made at the same instant
         self.last_report: dict | None = None  # what the carrier saw of its last report or text
         self.ring_answer = None  # the platform's answer to the last ring time set (A6.4)
+        self.replied_at: datetime | None = None  # when the contact last texted back (A5.5 counts from it)
         # The number a campaign made "ready to dial" calls from: its own, so that a reply texted
         # to it reaches this scenario's campaign and no other.
         self.caller_id_number = random_number("614")
@@ -301,7 +302,8 @@ class DialingDesk:
         return self.last_report
 
     def reply(self, contact_name: str, text: str, delivery: str = "normal") -> dict:
-        """The contact texts back to the number the campaign calls from."""
+        """The contact texts back to the number the campaign calls from (``replied_at``: when)."""
+        self.replied_at = datetime.now(UTC)
         self.last_report = self.carrier.inbound_text(
             self.account_id, self.contact(contact_name).e164, self.caller_id_number, text,
             delivery=delivery)
@@ -445,6 +447,7 @@ WORKFLOW = Workflow(
         "change the dial settings": "PUT /v1/campaigns/{campaign_id}/dial-settings",
         "place a call": "POST /v1/campaigns/{campaign_id}/calls",
         "see a call": "GET /v1/campaigns/{campaign_id}/calls/{call_id}",
+        "send a text": "POST /v1/campaigns/{campaign_id}/texts",
         "see the replies waiting for review": "GET /v1/campaigns/{campaign_id}/replies",
         "resolve a reply": "POST /v1/campaigns/{campaign_id}/replies/{reply_id}/resolution",
     },
@@ -461,6 +464,8 @@ WORKFLOW = Workflow(
         "POST /v1/campaigns/{campaign_id}/calls":
             {"contact_id": "{contact_id}", "mode": "manual", "caller_id": "{caller_id}"},
         "POST /v1/campaigns/{campaign_id}/replies/{reply_id}/resolution": {"resolution": "not_opt_out"},
+        "POST /v1/campaigns/{campaign_id}/texts":
+            {"contact_id": "{contact_id}", "mode": "manual", "caller_id": "{caller_id}", "body": "Hello from us"},
     },
     arrange=_arrange_rival,
     grow=_grow_rival,
@@ -499,5 +504,5 @@ WORKFLOW = Workflow(
     # The platform files an inbound text under the campaign whose caller ID or contact it
     # concerns, or under no organization at all: no campaign can make such a row.
     no_organization_rows=frozenset({"inbound_messages"}),
-    doubles={"carrier": "carrier_url"},
+    doubles={"carrier": "carrier_url", "reassigned": "reassigned_url"},
 )

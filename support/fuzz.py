@@ -65,6 +65,7 @@ BEYOND_THE_SCHEMA = {
     "POST /v1/campaigns/{campaign_id}/contacts": "a phone number the numbering plan knows; a ZIP of five digits",
     "POST /v1/campaigns/{campaign_id}/do-not-call": "a phone number the numbering plan knows",
     "POST /v1/campaigns/{campaign_id}/calls": "the dialing rules (422 call_blocked)",
+    "POST /v1/campaigns/{campaign_id}/texts": "the texting rules (422 text_blocked)",
     "POST /v1/campaigns/{campaign_id}/caller-ids/{caller_id}/verification": "the code phoned (422 wrong_code)",
     "POST /v1/campaigns/{campaign_id}/contacts/imports": "CSV rows: a header and valid rows",
     "POST /v1/campaigns/{campaign_id}/donations/reconciliations": "`to` after `from`",

@@ -25,6 +25,7 @@ from support.doubles.client import DoubleClient
 from support.doubles.mail import MailDoubleClient
 from support.platform_client import PlatformClient, session_for
 from support.processor import ProcessorDoubleClient
+from support.reassigned import ReassignedDoubleClient
 from support.van import VanDoubleClient
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
@@ -83,6 +84,16 @@ class Harness:
     def van(self) -> VanDoubleClient | None:
         url = getattr(self.endpoints, "van_url", None)
         return VanDoubleClient(url, attach=self.attach) if url else None
+
+    @cached_property
+    def reassigned(self) -> ReassignedDoubleClient | None:
+        """The reassigned-numbers database double (A7); None: the profile names none."""
+        url = getattr(self.endpoints, "reassigned_url", None)
+        return ReassignedDoubleClient(url, attach=self.attach) if url else None
+
+    @property
+    def reassigned_subscriber_id(self) -> str | None:
+        return getattr(self.endpoints, "reassigned_subscriber_id", None)
 
     @property
     def carrier_account_id(self) -> str | None:

@@ -209,6 +209,10 @@ class PlatformClient:
             body["message"] = message
         return self._call("POST", f"/v1/campaigns/{campaign_id}/calls", token, json=body)
 
+    def send_text(self, token: str, campaign_id: str, contact_id: str, mode: str, caller_id: str, body: str):
+        return self._call("POST", f"/v1/campaigns/{campaign_id}/texts", token,
+                          json={"contact_id": contact_id, "mode": mode, "caller_id": caller_id, "body": body})
+
     def call(self, token: str, campaign_id: str, call_id: str):
         return self._call("GET", f"/v1/campaigns/{campaign_id}/calls/{call_id}", token)
 

@@ -15,6 +15,7 @@ when there is room, else in the temp directory; ``run_base``):
 - The processor double (``support.doubles.processor``): webhooks out, a pull API in.
 - The carrier double (``support.doubles.carrier``): calls and texts in, signed callbacks out.
 - The VAN double (``support.doubles.van``): the voter file's API, export downloads.
+- The reassigned-numbers database double (``support.doubles.reassigned``): the FCC's RND (A7).
 - The platform (``python -m campaign_platform``), configured by environment variables. It is
   started first, through ``python -m support.stack_platform``, which imports the platform's
   modules (the slowest part of a start) while the rest comes up, then reads the platform's
@@ -114,6 +115,8 @@ class Endpoints:
     errors_url: str | None = None  # the error tracker double (its events: the platform's reports)
     operator_token: str | None = None  # the operator's views: /metrics, /v1/health/details
     van_url: str | None = None  # the VAN double (its control API; the platform calls its /v4)
+    reassigned_url: str | None = None  # the reassigned-numbers database double (A7)
+    reassigned_subscriber_id: str | None = None  # the platform's registration there
     platform_log: str | None = None
     pids: dict[str, int] = field(default_factory=dict)
     started_in_seconds: float | None = None
@@ -379,7 +382,7 @@ class EmbeddedStack:
             pg_port, redis_port = free_port(), free_port()
             smtp_port, mail_port, platform_port = free_port(), free_port(), free_port()
             processor_port, carrier_port, errors_port = free_port(), free_port(), free_port()
-            van_port = free_port()
+            van_port, reassigned_port = free_port(), free_port()
             # The platform first: importing it is the longest step. It waits for its environment
             # on stdin (below), once PostgreSQL is up and the carrier double has opened its account.
             platform = self._spawn("platform", [sys.executable, "-m", "support.stack_platform"],
@@ -392,7 +395,8 @@ class EmbeddedStack:
                                     "--mail-smtp-port", str(smtp_port),
                                     "--mail-http-port", str(mail_port),
                                     "--errors-port", str(errors_port),
-                                    "--van-port", str(van_port)])
+                                    "--van-port", str(van_port),
+                                    "--reassigned-port", str(reassigned_port)])
             self._spawn("redis", [str(_redis_server()), "--port", str(redis_port),
                                   "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                                   "--dir", str(self.dir), "--loglevel", "warning"])
@@ -400,6 +404,7 @@ class EmbeddedStack:
             processor_url = f"http://127.0.0.1:{processor_port}"
             carrier_url = f"http://127.0.0.1:{carrier_port}"
             van_url = f"http://127.0.0.1:{van_port}"
+            reassigned_url = f"http://127.0.0.1:{reassigned_port}"
             database_url = f"postgresql://postgres@127.0.0.1:{pg_port}/postgres"
             # The platform migrates as the owner and serves as campaign_app, which owns no table
             # and cannot bypass row-level security (the migration creates it).
@@ -422,6 +427,7 @@ class EmbeddedStack:
             for secret in (previous, signing_secret):
                 requests.put(f"{carrier_url}/control/accounts/{account['account_id']}/signing",
                              timeout=5, json={"signing_secret": secret}).raise_for_status()
+            subscriber = self._reassigned_subscriber(reassigned_url)
             self._wait_for_postgres()
             self._check_alive("platform")
             self._send_environment(platform, {
@@ -440,6 +446,8 @@ class EmbeddedStack:
                 "CP_CARRIER_API_KEY": account["api_key"],
                 "CP_CARRIER_SIGNING_SECRETS": f"{signing_secret},{previous}",
                 "CP_VAN_URL": f"{van_url}/v4",
+                "CP_RND_URL": reassigned_url,
+                "CP_RND_API_KEY": subscriber["api_key"],
                 "CP_TEST_MODE": "1",
                 "CP_OPERATOR_TOKEN": operator_token,
                 "CP_SENTRY_DSN": f"http://{secrets.token_hex(16)}@127.0.0.1:{errors_port}/1",
@@ -465,11 +473,22 @@ class EmbeddedStack:
             errors_url=errors_url,
             operator_token=operator_token,
             van_url=van_url,
+            reassigned_url=reassigned_url,
+            reassigned_subscriber_id=subscriber["subscriber_id"],
             platform_log=str(self.dir / "platform.log"),
             pids={name: p.pid for name, p in self.processes.items()},
             started_in_seconds=round(time.monotonic() - started, 2),
         )
         return self.endpoints
+
+    def _reassigned_subscriber(self, url: str) -> dict:
+        """The platform registered at the reassigned-numbers database double (reassigned.md)."""
+        self._wait_http("doubles", f"{url}/health")
+        answer = requests.post(f"{url}/control/subscribers", json={}, timeout=5)
+        if answer.status_code != 201:
+            raise StackError(f"the reassigned-numbers database double refused a subscriber: "
+                             f"{answer.status_code} {answer.text[:300]}")
+        return answer.json()
 
     def _spawn(self, name: str, argv: list[str], env: dict | None = None, user: str | None = None,
                death_signal: int = signal.SIGTERM, stdin=subprocess.DEVNULL) -> subprocess.Popen:

@@ -55,6 +55,7 @@ REFUSALS = {
     "the platform cannot check the rules now": Refusal(503, "unavailable"),
     # operations (features/operations/): a third party failing, the operator's views
     "the carrier did not answer": Refusal(503, "unavailable"),
+    "the reassigned-numbers database did not answer": Refusal(503, "unavailable"),
     "only the platform's operator may see it": Refusal(403, "forbidden"),
     "the operator's credential is missing": Refusal(401, "unauthenticated"),
     "the code is wrong": Refusal(422, "wrong_code"),
@@ -152,4 +153,6 @@ DIAL_OUTCOMES = {
     "blocked as over the prerecorded-call limit": ("prerecorded_cap", "A4.4"),
     "blocked as the caller ID is not verified": ("caller_id_unverified", "A6.7"),
     "blocked as predictive dialing is paused": ("abandonment_pause", "A6.1"),
+    "blocked as a reassigned number": ("reassigned_number", "A7.1"),
+    "blocked as the reassigned-numbers database has no data": ("reassigned_no_data", "A7.3"),
 }

@@ -49,7 +49,7 @@ from campaign_platform.integrations import metrics
 
 log = logging.getLogger(__name__)
 
-NAMES = ("van", "processor", "carrier", "mail")
+NAMES = ("van", "processor", "carrier", "mail", "reassigned")
 PREFIX = "cbr::"  # purgatory's Redis keys: cbr::<name> (state), cbr::<name>::failure_count
 PROBE_SUFFIX = "::probe"  # the one probe's lock after a cool-down
 RETRY_ATTEMPTS = 3  # an idempotent call: the first and two retries

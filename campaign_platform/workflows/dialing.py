@@ -25,7 +25,7 @@ from typing import Literal
 from uuid import UUID, uuid4
 
 from campaign_platform.domain import call_script, checklist, permissions
-from campaign_platform.domain.dialing import rules, windows
+from campaign_platform.domain.dialing import reassigned, rules, windows
 from campaign_platform.domain.dialing.decision import Decision, blocked
 from campaign_platform.integrations import metrics
 from campaign_platform.integrations.carrier import (
@@ -37,6 +37,7 @@ from campaign_platform.integrations.carrier import (
 from campaign_platform.services import Services
 from campaign_platform.store import db, dialing, pacing
 from campaign_platform.workflows.background import circuit_open, unavailable, within
+from campaign_platform.workflows.reassigned import consent_check
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +131,8 @@ async def place_call(services: Services, dial: Dial) -> Outcome:
 
     # 2. The decision.
     decision = decide(facts, dial.mode, now, line_type)
+    if decision.allowed and facts["consent"] and reassigned.call_relies_on_consent(dial.mode, line_type):
+        decision = await consent_check(services, campaign, dial.contact_id, facts["e164"]) or decision  # A7
     call_id = uuid4()
     record = {
         "call_id": call_id,

@@ -54,6 +54,7 @@ Feature: A campaign's records answer its own team only
       | change the dial settings             |
       | place a call                         |
       | see a call                           |
+      | send a text                          |
       | see the replies waiting for review   |
       | resolve a reply                      |
       | connect the VAN committee            |
