@@ -44,6 +44,9 @@ PLACES = {
     "Los Angeles, with an Austin ZIP code": ("CA", "78701", "America/Los_Angeles", "213"),
     "Columbus, with a ZIP code no post office knows": ("OH", "00000", "America/New_York", "614"),
 }
+# Line types the platform learns only from the carrier's lookup (a person writes wireless or landline).
+LOOKED_UP_LINE_TYPES = ("voip", "toll_free", "unknown")
+LINE_TYPES_WRITTEN = {"wireless phone": "wireless", "landline phone": "landline"}  # what a person records
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -168,7 +171,11 @@ class DialingDesk:
     def contact_in(self, name: str, city: str | None, *, number: str | None = None,
                    line_type: str = "landline", consent: bool = False,
                    zone: str | None = None) -> Contact:
+        """A line type a person cannot write on a contact (VoIP, toll-free, unknown) is the one
+        the carrier's lookup answers for the number; the contact is then added without one."""
         state, zip_code, city_zone, area = PLACES[city] if city else (None, None, zone, None)
+        if line_type == "toll_free":
+            area = "833"  # a toll-free number: no place, whatever the address
         while number is None or number in self.used_numbers:
             number = random_number(area)
         self.used_numbers.add(number)
@@ -176,6 +183,9 @@ class DialingDesk:
                           zone or city_zone, line_type, consent)
         owner, campaign = self._owner()
         details = {"name": f"{name} Contact", "phone": contact.e164, "line_type": line_type}
+        if line_type in LOOKED_UP_LINE_TYPES:
+            self.carrier.set_line_type(contact.e164, line_type)
+            del details["line_type"]
         if state:
             details.update(state=state, zip=zip_code)
         if consent:
@@ -216,6 +226,18 @@ class DialingDesk:
         for contact in contacts:
             self.desk.contacts[contact.name] = contact
         return contacts
+
+    def record_line_type(self, person_name: str, name: str, line_type: str) -> dict:
+        """The person adds the contact again with its new line type (the same number: updated,
+        its other fields, consent among them, kept)."""
+        contact = self.contact(name)
+        body = self.world.expect(self.world.client.create_contact(
+            self.world.person(person_name).token, self.campaign.campaign_id,
+            {"name": f"{name} Contact", "phone": contact.e164, "line_type": line_type}), 200,
+            "update the contact's line type").json()
+        assert body["line_type"] == line_type, body
+        contact.line_type = line_type
+        return body
 
     def contact(self, name: str) -> Contact:
         assert name in self.desk.contacts, f"{name} is not a contact in this scenario"

@@ -12,7 +12,7 @@ from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import Member, ServicesDep, require
 from campaign_platform.api.inputs import JsonRoute
 from campaign_platform.domain import phones
-from campaign_platform.domain.dialing.rules import THRESHOLDS, add_years
+from campaign_platform.domain.dialing.rules import honoured_until
 from campaign_platform.errors import invalid
 from campaign_platform.store import clocks, db, dialing
 
@@ -34,7 +34,7 @@ async def add_entry(body: DoNotCallIn, member: MayManage, services: ServicesDep)
         raise invalid("invalid_phone", str(exc), "phone") from None
     async with db.transaction(services.pool, member.campaign_id) as conn:
         now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
-        expires_at = add_years(now, THRESHOLDS.dnc_years)  # A3.4, the same instant as the check's
+        expires_at = honoured_until(e164, now)  # A3.4, the check's own edge
         organization_id = await dialing.campaign_organization(conn, member.campaign_id)
         campaign_id = member.campaign_id if body.scope == "campaign" else None
         await dialing.insert_do_not_call(conn, organization_id, campaign_id, e164, now, expires_at, "manual")

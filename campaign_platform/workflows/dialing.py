@@ -256,7 +256,7 @@ async def _lookup(carrier: CarrierClient, e164: str) -> str | None:
     except (CarrierUnavailable, CarrierRefused) as exc:
         log.warning("line-type lookup failed: %s", exc)
         return None
-    return line_type if line_type in ("wireless", "landline", "voip") else None
+    return line_type if line_type in rules.KNOWN_LINE_TYPES else None
 
 
 async def _release(pacer: pacing.Pacer, campaign: UUID, call_id: UUID) -> None:
