@@ -239,6 +239,25 @@ class DialingDesk:
         contact.line_type = line_type
         return body
 
+    def add_again(self, person_name: str, name: str, how: str, consent_at: datetime) -> None:
+        """The person brings the contact in again, as "imports" (a one-row CSV) or "adds" (the
+        contact form), saying consent was given at ``consent_at``; the campaign already has it."""
+        contact, world = self.contact(name), self.world
+        token, campaign_id = world.person(person_name).token, self.campaign.campaign_id
+        given = consent_at.isoformat()
+        if how == "imports":
+            report = world.expect(world.client.import_contacts(
+                token, campaign_id, "name,phone,state,zip,line_type,consent_given_at\n"
+                f"{name} Contact,{contact.e164},{contact.state},{contact.zip},{contact.line_type},{given}\n",
+                "all_or_nothing"), 201, "import the contact again").json()
+            assert (report["created"], report["updated"]) == (0, 1), report
+            return
+        assert how == "adds", how
+        world.expect(world.client.create_contact(token, campaign_id, {
+            "name": f"{name} Contact", "phone": contact.e164, "line_type": contact.line_type,
+            "state": contact.state, "zip": contact.zip,
+            "consent": {"given_at": given, "method": "web form"}}), 200, "add the contact again")
+
     def contact(self, name: str) -> Contact:
         assert name in self.desk.contacts, f"{name} is not a contact in this scenario"
         return self.desk.contacts[name]

@@ -28,15 +28,19 @@ _CONTACT_COLUMNS = (
 
 
 # A phone already in the campaign updates that contact, never doubles it; fields left out keep
-# their value. One statement for a single contact and for an import.
+# their value. A withdrawn consent stays withdrawn: a file or a form saying "consent given" again
+# never lifts a revocation the person made (A5.1; the opt-out and do-not-call entries are the
+# number's, which no contact row touches). One statement for a single contact and for an import.
 _UPDATE_EXISTING_CONTACT = (
     " ON CONFLICT (campaign_id, e164) DO UPDATE SET"
     "  name = excluded.name,"
     "  line_type = coalesce(excluded.line_type, c.line_type),"
     "  state = coalesce(excluded.state, c.state),"
     "  zip = coalesce(excluded.zip, c.zip),"
-    "  consent_given_at = coalesce(excluded.consent_given_at, c.consent_given_at),"
-    "  consent_method = coalesce(excluded.consent_method, c.consent_method),"
+    "  consent_given_at = CASE WHEN c.consent_revoked_at IS NOT NULL THEN c.consent_given_at"
+    "   ELSE coalesce(excluded.consent_given_at, c.consent_given_at) END,"
+    "  consent_method = CASE WHEN c.consent_revoked_at IS NOT NULL THEN c.consent_method"
+    "   ELSE coalesce(excluded.consent_method, c.consent_method) END,"
     "  updated_at = now()"
 )
 

@@ -151,3 +151,41 @@ Feature: Autodialed and prerecorded calls need consent where the law says so
     When a predictive call to Sam is placed for "Harper for Senate"
     Then the call is placed
     And the carrier receives one call
+
+  # Consent is the campaign's own: it is recorded with the campaign's contact, which is what the
+  # campaign can prove (A4.6). Its withdrawal is the organization's: a person who says stop to one
+  # of its campaigns has withdrawn consent from all of them (A4.9, policy), not from a rival's.
+  @rule.A4.9 @beyond
+  Scenario: Consent given to one campaign does not let another campaign of the organization dial Sam
+    Given the contact Sam in Columbus has a wireless phone who gave consent
+    And the organization behind "Harper for Senate" also runs "Harper for Governor", ready to dial, with Sam on its call list without consent
+    When a predictive call to Sam is placed for "Harper for Governor"
+    Then the call is blocked as without consent
+    And the carrier receives no call
+
+  @rule.A4.9 @within
+  Scenario: Consent given to each campaign of the organization lets each dial Sam
+    Given the contact Sam in Columbus has a wireless phone who gave consent
+    And the organization behind "Harper for Senate" also runs "Harper for Governor", ready to dial, with Sam on its call list with consent
+    When a predictive call to Sam is placed for "Harper for Governor"
+    Then the call is placed
+    And the carrier receives one call
+
+  @rule.A4.9 @beyond
+  Scenario: Consent withdrawn through one campaign is withdrawn from every campaign of the organization, after the do-not-call request lapses too
+    Given the contact Sam in Columbus has a wireless phone who gave consent
+    And the organization behind "Harper for Senate" also runs "Harper for Governor", ready to dial, with Sam on its call list with consent
+    And Sam has replied "STOP" to a text from "Harper for Senate"
+    And 5 years and a day have passed
+    When a predictive call to Sam is placed for "Harper for Governor"
+    Then the call is blocked as without consent
+    And the carrier receives no call
+
+  @rule.A4.9 @within
+  Scenario: Consent withdrawn from a rival organization is not withdrawn from this one
+    Given the contact Sam in Columbus has a wireless phone who gave consent
+    And Frank runs "Lee for Congress" for another organization, ready to dial, with Sam on its call list with consent
+    And Sam has replied "STOP" to a text from "Lee for Congress"
+    When a predictive call to Sam is placed for "Harper for Senate"
+    Then the call is placed
+    And the carrier receives one call

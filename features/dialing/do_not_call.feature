@@ -6,6 +6,12 @@ Feature: Do-not-call lists are honoured at once, across the organization, for fi
   (A3.5). The national registry does not apply to political calls (A3.1); these are the
   campaign's and the organization's own lists (A3.2).
 
+  Five years are counted to the day: the law says "5 years from the time the request is made"
+  (47 CFR 64.1200(d)(6)); the platform keeps the whole anniversary day, read where the number
+  is, and calls again from the next morning (platform policy: a day is what a person remembers,
+  and it is the later reading). A request on a campaign's own list binds that campaign; on the
+  organization's list, every campaign of it; another organization's list binds none of ours.
+
   Background:
     Given Dana owns "Harper for Senate", which is ready to dial
     And Riley has the caller role on "Harper for Senate"
@@ -71,3 +77,58 @@ Feature: Do-not-call lists are honoured at once, across the organization, for fi
     Examples: No longer held the day after
       | day           | outcome | carrier           |
       | March 2, 2033 | placed  | receives one call |
+
+  @rule.A3.4
+  Scenario Outline: A do-not-call request made on March 3, 2026, on <moment>
+    Given it is 10:00 am on March 3, 2026 where Sam lives
+    And Dana has put Sam's number on the campaign's do-not-call list
+    And it is <clock> on <day> where Sam lives
+    When Riley dials Sam
+    Then the call is <outcome>
+    And the carrier <carrier>
+
+    @beyond
+    Examples: The fifth anniversary, the whole day
+      | moment                                  | clock    | day           | outcome                            | carrier          |
+      | the anniversary, an hour before its time | 9:00 am  | March 3, 2031 | blocked as on the do-not-call list | receives no call |
+      | the anniversary, at its very time        | 10:00 am | March 3, 2031 | blocked as on the do-not-call list | receives no call |
+      | the anniversary, late in the evening     | 8:59 pm  | March 3, 2031 | blocked as on the do-not-call list | receives no call |
+
+    @within
+    Examples: The morning after
+      | moment                                  | clock    | day           | outcome | carrier           |
+      | the morning after the anniversary       | 8:00 am  | March 4, 2031 | placed  | receives one call |
+
+  @rule.A3.5 @within
+  Scenario: A request on one campaign's own list does not bind another campaign of the organization
+    Given Dana has put Sam's number on the campaign's do-not-call list
+    And the organization behind "Harper for Senate" also runs "Harper for Governor", ready to dial, with Sam on its call list without consent
+    When a manual call to Sam is placed for "Harper for Governor"
+    Then the call is placed
+    And the carrier receives one call
+
+  @rule.A3.5 @beyond
+  Scenario: A request on the organization's list binds another campaign of the organization
+    Given Dana has put Sam's number on the organization's do-not-call list
+    And the organization behind "Harper for Senate" also runs "Harper for Governor", ready to dial, with Sam on its call list without consent
+    When a manual call to Sam is placed for "Harper for Governor"
+    Then the call is blocked as on the do-not-call list
+    And the carrier receives no call
+
+  @rule.A3.5 @within
+  Scenario: Another organization's do-not-call list does not bind this one
+    Given Frank runs "Lee for Congress" for another organization and has put Sam's number on its organization's do-not-call list
+    When Riley dials Sam
+    Then the call is placed
+    And the carrier receives one call
+
+  @rule.A3.2 @beyond
+  Scenario Outline: A number on the do-not-call list stays there when Dana <how> the contact again
+    Given Dana has put Sam's number on the organization's do-not-call list
+    When Dana <how> Sam again, saying consent was given today
+    Then Riley's call to Sam is blocked as on the do-not-call list
+
+    Examples:
+      | how     |
+      | imports |
+      | adds    |
