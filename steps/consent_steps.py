@@ -5,9 +5,12 @@ Thin: each step is one or two calls on a campaign's dialing desk (support/dialin
 """
 from __future__ import annotations
 
-import parse
-from behave import given, register_type, when
+from datetime import datetime
 
+import parse
+from behave import given, register_type, then, when
+
+from support.checks import assert_ok
 from support.dialing import LINE_TYPES_WRITTEN, PLACES
 
 CONSENT = {"with consent": True, "without consent": False}
@@ -83,3 +86,56 @@ def step_time_passes(context, age):
 def step_add_again(context, person, how, name):
     calls = desk(context)
     calls.add_again(person, name, how, calls.now)
+
+
+# -- a request made by voice during a call (A3.2) -------------------------------------------------
+
+@given("{caller:Person} called {name:Person} and {answerer:Person} answered")
+def step_called_answered(context, caller, name, answerer):
+    assert answerer == name, f"{answerer} is not {name}"
+    desk(context).call_answered(caller, name, "human")
+
+
+@given("{caller:Person} called {name:Person}, whose answering machine answered")
+def step_called_machine(context, caller, name):
+    desk(context).call_answered(caller, name, "machine")
+
+
+@given("{caller:Person} called {name:Person}, who did not answer")
+def step_called_unanswered(context, caller, name):
+    desk(context).call_answered(caller, name, None)
+
+
+def _calls_and_call(context):
+    calls = desk(context)
+    placed = [a for a in calls.desk.attempts if a.call_id]
+    assert placed, "no call was placed in this scenario"
+    return calls, placed[-1]
+
+
+@when("{caller:Person} records that {name:Person} asked, on that call, not to be called again")
+def step_records_verbal(context, caller, name):
+    calls, call = _calls_and_call(context)
+    assert call.contact == name, f"the last call was to {call.contact}, not {name}"
+    calls.record_verbal_request(caller, call)
+
+
+@given("{caller:Person} has recorded that {name:Person} asked, on that call, not to be called again")
+def step_has_recorded_verbal(context, caller, name):
+    step_records_verbal(context, caller, name)
+    assert_ok(context.world.last, 201)
+
+
+@then("{name:Person}'s number is on the organization's do-not-call list, recorded by {caller:Person} "
+      "on that call at the time on the campaign's clock")
+def step_verbal_recorded(context, name, caller):
+    world = context.world
+    calls, call = _calls_and_call(context)
+    body = assert_ok(world.last, 201)
+    who, e164 = world.person(caller).user_id, calls.contact(name).e164
+    assert (body["phone"], body["scope"], body["source"]) == (e164, "organization", "verbal"), body
+    assert (body["call_id"], body["recorded_by"]) == (call.call_id, who), body
+    assert datetime.fromisoformat(body["requested_at"]) == calls.now, (body["requested_at"], calls.now)
+    entries = world.db.do_not_call(calls.campaign.campaign_id, e164)
+    assert [(e["scope"], e["source"], str(e["call_id"]), str(e["recorded_by"]), e["requested_at"])
+            for e in entries] == [("organization", "verbal", call.call_id, who, calls.now)], entries

@@ -258,6 +258,20 @@ class DialingDesk:
             "state": contact.state, "zip": contact.zip,
             "consent": {"given_at": given, "method": "web form"}}), 200, "add the contact again")
 
+    def call_answered(self, caller: str, name: str, answered_by: str | None) -> Attempt:
+        """Arrange: the caller dials the contact by hand; the carrier reports who answered (a
+        "human", a "machine", or nobody: None)."""
+        attempt = self.dial(caller, name)
+        self.world.expect(attempt.response, 201, "place the call")
+        if answered_by:
+            self.report(attempt, "answered", answered_by=answered_by)
+        return attempt
+
+    def record_verbal_request(self, caller: str, attempt: Attempt):
+        """The caller records that the person on the call asked not to be called again (A3.2)."""
+        return self.world.remember(self.world.client.record_verbal_do_not_call(
+            self.world.person(caller).token, self.campaign.campaign_id, attempt.call_id))
+
     def contact(self, name: str) -> Contact:
         assert name in self.desk.contacts, f"{name} is not a contact in this scenario"
         return self.desk.contacts[name]
@@ -456,6 +470,8 @@ WORKFLOW = Workflow(
         "change the dial settings": "PUT /v1/campaigns/{campaign_id}/dial-settings",
         "place a call": "POST /v1/campaigns/{campaign_id}/calls",
         "see a call": "GET /v1/campaigns/{campaign_id}/calls/{call_id}",
+        "record a call's do-not-call request":
+            "POST /v1/campaigns/{campaign_id}/calls/{call_id}/do-not-call",
         "see the replies waiting for review": "GET /v1/campaigns/{campaign_id}/replies",
         "resolve a reply": "POST /v1/campaigns/{campaign_id}/replies/{reply_id}/resolution",
     },
@@ -472,6 +488,7 @@ WORKFLOW = Workflow(
         "POST /v1/campaigns/{campaign_id}/calls":
             {"contact_id": "{contact_id}", "mode": "manual", "caller_id": "{caller_id}"},
         "POST /v1/campaigns/{campaign_id}/replies/{reply_id}/resolution": {"resolution": "not_opt_out"},
+        "POST /v1/campaigns/{campaign_id}/calls/{call_id}/do-not-call": {},
     },
     arrange=_arrange_rival,
     grow=_grow_rival,

@@ -53,6 +53,7 @@ REFUSALS = {
     "it has expired": Refusal(410, "invitation_expired"),
     # dialing
     "the platform cannot check the rules now": Refusal(503, "unavailable"),
+    "nobody answered the call": Refusal(409, "call_not_answered"),
     # operations (features/operations/): a third party failing, the operator's views
     "the carrier did not answer": Refusal(503, "unavailable"),
     "only the platform's operator may see it": Refusal(403, "forbidden"),

@@ -223,6 +223,36 @@ async def insert_do_not_call(
     )
 
 
+async def insert_verbal_do_not_call(
+    conn: Connection,
+    organization_id: UUID,
+    e164: str,
+    requested_at: datetime,
+    expires_at: datetime,
+    call_id: UUID,
+    user_id: UUID | None,
+    api_key_id: UUID | None,
+) -> DictRow:
+    """A3.2: a request made by voice on a call, for the whole organization, recorded once per call;
+    the entry (the first one, if the call has one already) and whether this request wrote it."""
+    row = await fetch_one(
+        conn,
+        "INSERT INTO do_not_call (organization_id, campaign_id, e164, requested_at, expires_at, source, call_id,"
+        " recorded_by, recorded_by_api_key) VALUES (%s, NULL, %s, %s, %s, 'verbal', %s, %s, %s)"
+        " ON CONFLICT (call_id) WHERE call_id IS NOT NULL DO NOTHING"
+        f" RETURNING {_VERBAL_COLUMNS}, true AS created",
+        (organization_id, e164, requested_at, expires_at, call_id, user_id, api_key_id),
+    )
+    if row is not None:
+        return row
+    return await fetch_one(
+        conn, f"SELECT {_VERBAL_COLUMNS}, false AS created FROM do_not_call WHERE call_id = %s", (call_id,)
+    )
+
+
+_VERBAL_COLUMNS = "e164, requested_at, expires_at, call_id, recorded_by, recorded_by_api_key"
+
+
 async def revoke_consent(conn: Connection, e164: str, at: datetime, whole_organization: bool = True) -> None:
     """A5.1: an opt-out revokes the number's consent in every campaign of the transaction's
     organization (or, for a campaign's own do-not-call entry, in that campaign)."""

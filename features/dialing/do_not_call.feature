@@ -12,6 +12,11 @@ Feature: Do-not-call lists are honoured at once, across the organization, for fi
   and it is the later reading). A request on a campaign's own list binds that campaign; on the
   organization's list, every campaign of it; another organization's list binds none of ours.
 
+  A person who says "don't call me again" to a caller during a call is on the organization's
+  list at once: the caller records it on the call, and the platform keeps who recorded it, when
+  (the campaign's clock) and the call (A3.2; 47 CFR 64.1200(d)(3) asks that every request be
+  recorded). Only a call a person answered can carry such a request.
+
   Background:
     Given Dana owns "Harper for Senate", which is ready to dial
     And Riley has the caller role on "Harper for Senate"
@@ -132,3 +137,32 @@ Feature: Do-not-call lists are honoured at once, across the organization, for fi
       | how     |
       | imports |
       | adds    |
+
+  @rule.A3.2 @beyond
+  Scenario: Sam asks Riley, during a call, not to be called again: Riley records it, with who, when and the call
+    Given Riley called Sam and Sam answered
+    When Riley records that Sam asked, on that call, not to be called again
+    Then Sam's number is on the organization's do-not-call list, recorded by Riley on that call at the time on the campaign's clock
+    And Riley's call to Sam is blocked as on the do-not-call list
+
+  @rule.A3.2 @rule.A3.5 @beyond
+  Scenario: A request Sam made by voice to one campaign is honoured at once by every campaign of the organization
+    Given Riley called Sam and Sam answered
+    And Riley has recorded that Sam asked, on that call, not to be called again
+    And the organization behind "Harper for Senate" also runs "Harper for Governor", ready to dial, with Sam on its call list with consent
+    When a manual call to Sam is placed for "Harper for Governor"
+    Then the call is blocked as on the do-not-call list
+    And the carrier receives no call
+
+  @rule.A3.2 @within
+  Scenario Outline: A request recorded on a call <what happened> is refused, and Sam stays callable
+    Given Riley called Sam, <answer>
+    When Riley records that Sam asked, on that call, not to be called again
+    Then it is refused because nobody answered the call
+    And Sam is on no do-not-call list of "Harper for Senate"
+    And Riley's call to Sam is placed
+
+    Examples:
+      | what happened                    | answer                           |
+      | nobody answered                  | who did not answer               |
+      | Sam's answering machine answered | whose answering machine answered |

@@ -16,7 +16,12 @@ ALTER TABLE do_not_call
     -- the live call it was made on ('verbal'). No foreign key: an organization's entry outlives
     -- its campaign, whose calls move to the organization's archive with their ids (A3.6).
     ADD COLUMN call_id uuid,
-    ADD CONSTRAINT do_not_call_verbal_has_call CHECK ((source = 'verbal') = (call_id IS NOT NULL));
+    ADD COLUMN recorded_by_api_key uuid,  -- or the campaign's integration that recorded it
+    ADD CONSTRAINT do_not_call_verbal_has_call CHECK ((source = 'verbal') = (call_id IS NOT NULL)),
+    ADD CONSTRAINT do_not_call_verbal_has_recorder
+        CHECK (source <> 'verbal' OR recorded_by IS NOT NULL OR recorded_by_api_key IS NOT NULL);
+-- One request per call: recording it twice answers the first.
+CREATE UNIQUE INDEX do_not_call_one_per_call ON do_not_call (call_id) WHERE call_id IS NOT NULL;
 
 -- A3.4: a request is honoured through the whole day of its fifth anniversary where the number is
 -- (domain/dialing/rules.py: honoured_until). Entries written before kept the anniversary's
