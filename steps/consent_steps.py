@@ -65,16 +65,36 @@ def step_rival_with_contact(context, owner, campaign, name, consent):
     world.play(mine)
 
 
-@given('{owner:Person} runs "{campaign:Text}" for another organization and has put '
-       "{name:Person}'s number on its organization's do-not-call list")
-def step_rival_list(context, owner, campaign, name):
+def _rival_list(context, owner, campaign, name, source):
+    """A rival organization's campaign puts the number on its organization's list; the campaign in
+    play stays the one it was."""
     world = context.world
     mine = world.in_play_name
     number = desk(context).contact(name).e164
     world.owner_of(owner, campaign)
     world.expect(world.client.add_do_not_call(world.person(owner).token, world.campaign(campaign).campaign_id,
-                                              number, "organization"), 201, "add to the rival's list")
+                                              number, "organization", source), 201, "add to the rival's list")
     world.play(mine)
+
+
+@given('{owner:Person} runs "{campaign:Text}" for another organization and has put '
+       "{name:Person}'s number on its organization's do-not-call list")
+def step_rival_list(context, owner, campaign, name):
+    _rival_list(context, owner, campaign, name, "request")
+
+
+@given('{owner:Person} runs "{campaign:Text}" for another organization and has loaded '
+       "{name:Person}'s number from the national do-not-call registry")
+def step_rival_registry(context, owner, campaign, name):
+    _rival_list(context, owner, campaign, name, "national_registry")
+
+
+@given("{person:Person} has loaded {name:Person}'s number from the national do-not-call registry")
+def step_registry_loaded(context, person, name):
+    world = context.world
+    world.expect(world.client.add_do_not_call(world.person(person).token, world.in_play.campaign_id,
+                                              desk(context).contact(name).e164, "organization",
+                                              "national_registry"), 201, "load the registry's entry")
 
 
 @given("{age:Years} have passed")

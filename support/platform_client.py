@@ -179,9 +179,9 @@ class PlatformClient:
         return self._call("POST", f"/v1/campaigns/{campaign_id}/caller-ids/{caller_id}/verification",
                           token, json={"code": code})
 
-    def add_do_not_call(self, token: str, campaign_id: str, phone: str, scope: str):
+    def add_do_not_call(self, token: str, campaign_id: str, phone: str, scope: str, source: str = "request"):
         return self._call("POST", f"/v1/campaigns/{campaign_id}/do-not-call", token,
-                          json={"phone": phone, "scope": scope})
+                          json={"phone": phone, "scope": scope, "source": source})
 
     def set_dial_settings(self, token: str, campaign_id: str, **settings):
         return self._call("PUT", f"/v1/campaigns/{campaign_id}/dial-settings", token, json=settings)

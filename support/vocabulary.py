@@ -149,6 +149,7 @@ DIAL_OUTCOMES = {
     "blocked as too many calls in 24 hours": ("frequency_cap", "A2"),
     "blocked as too many autodialed calls in 8 hours": ("frequency_cap", "A2"),
     "blocked as on the do-not-call list": ("do_not_call", "A3"),
+    "blocked as on the national registry the organization honours": ("do_not_call", "A3.1"),
     "blocked as without consent": ("no_consent", "A4.1"),
     "blocked as without consent, a VoIP line being treated as wireless": ("no_consent", "A4.7"),
     "blocked as without consent, a toll-free number's owner paying for the call": ("no_consent", "A4.8"),

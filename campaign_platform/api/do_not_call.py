@@ -30,23 +30,30 @@ MayCall = Annotated[Member, Depends(require("place_calls"))]
 class DoNotCallIn(BaseModel):
     phone: str
     scope: Literal["campaign", "organization"] = "organization"
+    # "request": the person asked; "national_registry": a number of the national registry the
+    # organization loaded to honour it (A3.1, platform policy: always the organization's)
+    source: Literal["request", "national_registry"] = "request"
 
 
-@router.post("", status_code=201, responses=refusals({422: "invalid_phone"}))
+@router.post("", status_code=201, responses=refusals({422: ("invalid_phone", "invalid_input")}))
 async def add_entry(body: DoNotCallIn, member: MayManage, services: ServicesDep) -> dict:
     try:
         e164 = phones.normalize(body.phone)
     except phones.InvalidPhone as exc:
         raise invalid("invalid_phone", str(exc), "phone") from None
+    registry = body.source == "national_registry"
+    if registry and body.scope == "campaign":
+        raise invalid("invalid_input", "The national registry is honoured by the whole organization.", "scope")
     async with db.transaction(services.pool, member.campaign_id) as conn:
         now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
         expires_at = honoured_until(e164, now)  # A3.4, the check's own edge
         organization_id = await dialing.campaign_organization(conn, member.campaign_id)
         campaign_id = member.campaign_id if body.scope == "campaign" else None
-        await dialing.insert_do_not_call(conn, organization_id, campaign_id, e164, now, expires_at, "manual")
-        # A5.1: asking not to be called revokes the consent on record, in the entry's scope.
-        await dialing.revoke_consent(conn, e164, now, whole_organization=campaign_id is None)
-    return {"phone": e164, "scope": body.scope, "requested_at": now, "expires_at": expires_at}
+        await dialing.insert_do_not_call(conn, organization_id, campaign_id, e164, now, expires_at,
+                                         "national_registry" if registry else "manual")
+        if not registry:  # A5.1: asking not to be called revokes the consent on record, in the entry's scope
+            await dialing.revoke_consent(conn, e164, now, whole_organization=campaign_id is None)
+    return {"phone": e164, "scope": body.scope, "source": body.source, "requested_at": now, "expires_at": expires_at}
 
 
 @calls_router.post(

@@ -302,7 +302,7 @@ SELECT
     ct.id AS contact_id, ct.e164, ct.state, ct.zip, ct.line_type,
     ct.consent_given_at IS NOT NULL
         AND (ct.consent_revoked_at IS NULL OR ct.consent_revoked_at < ct.consent_given_at) AS consent,
-    dnc.requested, dnc.organization_wide,
+    dnc.requested, dnc.organization_wide, dnc.registry,
     prior.ats AS prior_ats, prior.modes AS prior_modes,
     ab.decided AS answered_decided, ab.abandoned AS answered_abandoned
 FROM campaigns c
@@ -314,7 +314,8 @@ LEFT JOIN caller_ids ci ON ci.id = %(caller_id)s AND ci.campaign_id = c.id
 LEFT JOIN contacts ct ON ct.id = %(contact_id)s AND ct.campaign_id = c.id
 LEFT JOIN LATERAL (
     SELECT array_agg(d.requested_at ORDER BY d.requested_at) AS requested,
-           array_agg(d.campaign_id IS NULL ORDER BY d.requested_at) AS organization_wide
+           array_agg(d.campaign_id IS NULL ORDER BY d.requested_at) AS organization_wide,
+           array_agg(d.source = 'national_registry' ORDER BY d.requested_at) AS registry
     FROM do_not_call d
     WHERE d.organization_id = c.organization_id AND d.e164 = ct.e164
       AND (d.campaign_id IS NULL OR d.campaign_id = c.id) AND d.expires_at >= n.now

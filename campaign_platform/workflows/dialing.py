@@ -195,8 +195,10 @@ def decide(facts, mode: str, now: datetime, line_type: str | None) -> Decision:
         line_type=line_type or "unknown",
         consent=bool(facts["consent"]),
         do_not_call=tuple(
-            rules.DncEntry(at, "organization" if wide else "campaign")
-            for at, wide in zip(facts["requested"] or (), facts["organization_wide"] or (), strict=True)
+            rules.DncEntry(at, "organization" if wide else "campaign", bool(registry))
+            for at, wide, registry in zip(
+                facts["requested"] or (), facts["organization_wide"] or (), facts["registry"] or (), strict=True
+            )
         ),
         prior_calls=tuple(
             rules.PriorCall(at, prior_mode)

@@ -3,8 +3,15 @@ Feature: Do-not-call lists are honoured at once, across the organization, for fi
   A person who asks not to be called is not called again: the request is honoured immediately
   (platform policy; the law allows up to 10 business days, A3.3) and for five years (A3.4). A
   request made to one campaign blocks the number for every campaign of the same organization
-  (A3.5). The national registry does not apply to political calls (A3.1); these are the
-  campaign's and the organization's own lists (A3.2).
+  (A3.5). These are the campaign's and the organization's own lists (A3.2).
+
+  The national do-not-call registry binds telephone solicitations, calls that sell something
+  (47 CFR 64.1200(c)(2), (f)(15)); a call asking for a vote or a political contribution is not
+  one, so the law lets a campaign call a registered number (A3.1). The platform does not consult
+  the registry on its own. An organization that chooses to honour it anyway loads the registry's
+  numbers (its download from the registry) into its list; from then on the platform blocks those
+  numbers for every campaign of that organization, and for no other organization (platform
+  policy, A3.1: the organization's choice, held to).
 
   Five years are counted to the day: the law says "5 years from the time the request is made"
   (47 CFR 64.1200(d)(6)); the platform keeps the whole anniversary day, read where the number
@@ -166,3 +173,33 @@ Feature: Do-not-call lists are honoured at once, across the organization, for fi
       | what happened                    | answer                           |
       | nobody answered                  | who did not answer               |
       | Sam's answering machine answered | whose answering machine answered |
+
+  @rule.A3.1 @beyond
+  Scenario: A number the organization loaded from the national registry is not called
+    Given Dana has loaded Sam's number from the national do-not-call registry
+    When Riley dials Sam
+    Then the call is blocked as on the national registry the organization honours
+    And the carrier receives no call
+
+  @rule.A3.1 @beyond
+  Scenario: The national registry the organization loaded binds its other campaigns too
+    Given Dana has loaded Sam's number from the national do-not-call registry
+    And the organization behind "Harper for Senate" also runs "Harper for Governor", ready to dial, with Sam on its call list with consent
+    When a manual call to Sam is placed for "Harper for Governor"
+    Then the call is blocked as on the national registry the organization honours
+    And the carrier receives no call
+
+  @rule.A3.1 @within
+  Scenario: A number the organization did not load from the national registry is called
+    Given the contact Kim lives in Columbus
+    And Dana has loaded Kim's number from the national do-not-call registry
+    When Riley dials Sam
+    Then the call is placed
+    And the carrier receives one call
+
+  @rule.A3.1 @within
+  Scenario: A national registry another organization loaded does not bind this one
+    Given Frank runs "Lee for Congress" for another organization and has loaded Sam's number from the national do-not-call registry
+    When Riley dials Sam
+    Then the call is placed
+    And the carrier receives one call

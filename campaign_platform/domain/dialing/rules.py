@@ -94,6 +94,7 @@ class CallRequest:
 class DncEntry:
     requested_at: datetime
     list: str = "organization"  # "organization" (A3.5: every campaign) or "campaign"
+    national_registry: bool = False  # A3.1: loaded from the national registry, which the organization honours
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,13 @@ def check_do_not_call(request: CallRequest, facts: DialFacts, limits: Thresholds
     """
     for entry in facts.do_not_call:
         until = honoured_until(request.contact.e164, entry.requested_at, limits)
+        if request.at < until and entry.national_registry:
+            return blocked(
+                "do_not_call",
+                "A3.1",
+                f"{request.contact.e164} is on the national do-not-call registry, which the organization "
+                "honours for its political calls (platform policy; the law does not require it).",
+            )
         if request.at < until:
             return blocked(
                 "do_not_call",
