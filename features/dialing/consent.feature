@@ -14,9 +14,11 @@ Feature: Autodialed and prerecorded calls need consent where the law says so
   landline on a contact; the carrier's lookup also tells VoIP and toll-free numbers. A VoIP number
   is treated as a mobile phone (platform policy, A4.7: a VoIP line may ring a mobile handset or be
   billed per call, and the FCC has not said it is a residential line). A toll-free number needs
-  consent by law (A4.8): its owner pays for every call it receives, and 47 CFR 64.1200(a)(1)(iii)
-  forbids autodialed and prerecorded calls without consent to "any service for which the called
-  party is charged for the call". A number whose line type the carrier cannot tell is the
+  consent too (A4.8): its owner pays for every call it receives, and 47 U.S.C. 227(b)(1)(A)(iii)
+  and 47 CFR 64.1200(a)(1)(iii) forbid autodialed and prerecorded calls without consent to "any
+  service for which the called party is charged for the call"; the platform reads toll-free
+  numbers as such a service (its policy: no ruling says so outright). A number whose line type
+  the carrier cannot tell is the
   stricter case, a mobile phone (A4.6: the campaign bears the burden of proving consent). The line
   type is the one on record when the call is placed: a landline recorded as a mobile phone since
   needs consent from then on, and consent given before the change still counts, since consent is
