@@ -112,8 +112,8 @@ async def place_call(services: Services, dial: Dial) -> Outcome:
         return NotAllowed("contact")
     now: datetime = facts["now"]
     line_type = facts["line_type"]
-    if line_type is None and dial.mode in rules.AUTODIALED:
-        line_type = await _lookup(carrier, facts["e164"])  # A4.1 needs it; unknown stays unknown
+    if line_type is None and dial.mode in rules.LINE_RULES["unknown"].consent:
+        line_type = await _lookup(carrier, facts["e164"])  # consent may hang on it (A4.6); unknown stays unknown
     looked_up = line_type if line_type != facts["line_type"] else None
 
     # 2. The decision.
