@@ -94,6 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(contacts.router)
     app.include_router(caller_ids.router)
     app.include_router(do_not_call.router)
+    app.include_router(do_not_call.calls_router)
     app.include_router(replies.router)
     app.include_router(texts.router)
     app.include_router(voter_sync_routes.router)

@@ -108,7 +108,7 @@ class Database:
         """Entries in force for the number, on the campaign's list or its organization's."""
         return self._rows("do-not-call entries", """
             SELECT CASE WHEN d.campaign_id IS NULL THEN 'organization' ELSE 'campaign' END AS scope,
-                   d.requested_at, d.expires_at, d.source
+                   d.requested_at, d.expires_at, d.source, d.call_id, d.recorded_by
               FROM do_not_call d JOIN campaigns c ON c.id = %(campaign_id)s
              WHERE d.e164 = %(e164)s
                AND (d.campaign_id = c.id

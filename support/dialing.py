@@ -48,6 +48,9 @@ PLACES = {
     "Window Rock, on the Navajo Nation": ("AZ", "86515", "America/Denver", "928"),
     "Honolulu": ("HI", "96813", "Pacific/Honolulu", "808"),
 }
+# Line types the platform learns only from the carrier's lookup (a person writes wireless or landline).
+LOOKED_UP_LINE_TYPES = ("voip", "toll_free", "unknown")
+LINE_TYPES_WRITTEN = {"wireless phone": "wireless", "landline phone": "landline"}  # what a person records
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -180,7 +183,11 @@ class DialingDesk:
     def contact_in(self, name: str, city: str | None, *, number: str | None = None,
                    line_type: str = "landline", consent: bool = False,
                    zone: str | None = None) -> Contact:
+        """A line type a person cannot write on a contact (VoIP, toll-free, unknown) is the one
+        the carrier's lookup answers for the number; the contact is then added without one."""
         state, zip_code, city_zone, area = PLACES[city] if city else (None, None, zone, None)
+        if line_type == "toll_free":
+            area = "833"  # a toll-free number: no place, whatever the address
         while number is None or number in self.used_numbers:
             number = random_number(area)
         self.used_numbers.add(number)
@@ -188,6 +195,9 @@ class DialingDesk:
                           zone or city_zone, line_type, consent)
         owner, campaign = self._owner()
         details = {"name": f"{name} Contact", "phone": contact.e164, "line_type": line_type}
+        if line_type in LOOKED_UP_LINE_TYPES:
+            self.carrier.set_line_type(contact.e164, line_type)
+            del details["line_type"]
         if state:
             details.update(state=state, zip=zip_code)
         if consent:
@@ -228,6 +238,51 @@ class DialingDesk:
         for contact in contacts:
             self.desk.contacts[contact.name] = contact
         return contacts
+
+    def record_line_type(self, person_name: str, name: str, line_type: str) -> dict:
+        """The person adds the contact again with its new line type (the same number: updated,
+        its other fields, consent among them, kept)."""
+        contact = self.contact(name)
+        body = self.world.expect(self.world.client.create_contact(
+            self.world.person(person_name).token, self.campaign.campaign_id,
+            {"name": f"{name} Contact", "phone": contact.e164, "line_type": line_type}), 200,
+            "update the contact's line type").json()
+        assert body["line_type"] == line_type, body
+        contact.line_type = line_type
+        return body
+
+    def add_again(self, person_name: str, name: str, how: str, consent_at: datetime) -> None:
+        """The person brings the contact in again, as "imports" (a one-row CSV) or "adds" (the
+        contact form), saying consent was given at ``consent_at``; the campaign already has it."""
+        contact, world = self.contact(name), self.world
+        token, campaign_id = world.person(person_name).token, self.campaign.campaign_id
+        given = consent_at.isoformat()
+        if how == "imports":
+            report = world.expect(world.client.import_contacts(
+                token, campaign_id, "name,phone,state,zip,line_type,consent_given_at\n"
+                f"{name} Contact,{contact.e164},{contact.state},{contact.zip},{contact.line_type},{given}\n",
+                "all_or_nothing"), 201, "import the contact again").json()
+            assert (report["created"], report["updated"]) == (0, 1), report
+            return
+        assert how == "adds", how
+        world.expect(world.client.create_contact(token, campaign_id, {
+            "name": f"{name} Contact", "phone": contact.e164, "line_type": contact.line_type,
+            "state": contact.state, "zip": contact.zip,
+            "consent": {"given_at": given, "method": "web form"}}), 200, "add the contact again")
+
+    def call_answered(self, caller: str, name: str, answered_by: str | None) -> Attempt:
+        """Arrange: the caller dials the contact by hand; the carrier reports who answered (a
+        "human", a "machine", or nobody: None)."""
+        attempt = self.dial(caller, name)
+        self.world.expect(attempt.response, 201, "place the call")
+        if answered_by:
+            self.report(attempt, "answered", answered_by=answered_by)
+        return attempt
+
+    def record_verbal_request(self, caller: str, attempt: Attempt):
+        """The caller records that the person on the call asked not to be called again (A3.2)."""
+        return self.world.remember(self.world.client.record_verbal_do_not_call(
+            self.world.person(caller).token, self.campaign.campaign_id, attempt.call_id))
 
     def contact(self, name: str) -> Contact:
         assert name in self.desk.contacts, f"{name} is not a contact in this scenario"
@@ -448,6 +503,8 @@ WORKFLOW = Workflow(
         "place a call": "POST /v1/campaigns/{campaign_id}/calls",
         "see a call": "GET /v1/campaigns/{campaign_id}/calls/{call_id}",
         "send a text": "POST /v1/campaigns/{campaign_id}/texts",
+        "record a call's do-not-call request":
+            "POST /v1/campaigns/{campaign_id}/calls/{call_id}/do-not-call",
         "see the replies waiting for review": "GET /v1/campaigns/{campaign_id}/replies",
         "resolve a reply": "POST /v1/campaigns/{campaign_id}/replies/{reply_id}/resolution",
     },
@@ -466,6 +523,7 @@ WORKFLOW = Workflow(
         "POST /v1/campaigns/{campaign_id}/replies/{reply_id}/resolution": {"resolution": "not_opt_out"},
         "POST /v1/campaigns/{campaign_id}/texts":
             {"contact_id": "{contact_id}", "mode": "manual", "caller_id": "{caller_id}", "body": "Hello from us"},
+        "POST /v1/campaigns/{campaign_id}/calls/{call_id}/do-not-call": {},
     },
     arrange=_arrange_rival,
     grow=_grow_rival,

@@ -63,7 +63,8 @@ ACCEPTED_REFUSALS = ["2xx", "401", "403", "404", "409", "410", "429", "5xx"]
 BEYOND_THE_SCHEMA = {
     "POST /v1/campaigns/{campaign_id}/caller-ids": "a phone number the numbering plan knows (phonenumbers)",
     "POST /v1/campaigns/{campaign_id}/contacts": "a phone number the numbering plan knows; a ZIP of five digits",
-    "POST /v1/campaigns/{campaign_id}/do-not-call": "a phone number the numbering plan knows",
+    "POST /v1/campaigns/{campaign_id}/do-not-call":
+        "a phone number the numbering plan knows; the national registry is the organization's (A3.1)",
     "POST /v1/campaigns/{campaign_id}/calls": "the dialing rules (422 call_blocked)",
     "POST /v1/campaigns/{campaign_id}/texts": "the texting rules (422 text_blocked)",
     "POST /v1/campaigns/{campaign_id}/caller-ids/{caller_id}/verification": "the code phoned (422 wrong_code)",

@@ -179,9 +179,9 @@ class PlatformClient:
         return self._call("POST", f"/v1/campaigns/{campaign_id}/caller-ids/{caller_id}/verification",
                           token, json={"code": code})
 
-    def add_do_not_call(self, token: str, campaign_id: str, phone: str, scope: str):
+    def add_do_not_call(self, token: str, campaign_id: str, phone: str, scope: str, source: str = "request"):
         return self._call("POST", f"/v1/campaigns/{campaign_id}/do-not-call", token,
-                          json={"phone": phone, "scope": scope})
+                          json={"phone": phone, "scope": scope, "source": source})
 
     def set_dial_settings(self, token: str, campaign_id: str, **settings):
         return self._call("PUT", f"/v1/campaigns/{campaign_id}/dial-settings", token, json=settings)
@@ -228,6 +228,10 @@ class PlatformClient:
                           json={"resolution": resolution})
 
     # -- isolation (issue 5) -------------------------------------------------------------------
+    def record_verbal_do_not_call(self, token: str, campaign_id: str, call_id: str):
+        """A3.2: the person on the call asked, by voice, not to be called again."""
+        return self._call("POST", f"/v1/campaigns/{campaign_id}/calls/{call_id}/do-not-call", token)
+
     def request(self, method: str, path: str, token: str | None = None, body=None):
         """Any route, for the route-driven isolation matrix: ``body`` is a JSON-able value or a
         (content type, text) pair."""

@@ -53,6 +53,7 @@ REFUSALS = {
     "it has expired": Refusal(410, "invitation_expired"),
     # dialing
     "the platform cannot check the rules now": Refusal(503, "unavailable"),
+    "nobody answered the call": Refusal(409, "call_not_answered"),
     # operations (features/operations/): a third party failing, the operator's views
     "the carrier did not answer": Refusal(503, "unavailable"),
     "the reassigned-numbers database did not answer": Refusal(503, "unavailable"),
@@ -149,7 +150,11 @@ DIAL_OUTCOMES = {
     "blocked as too many calls in 24 hours": ("frequency_cap", "A2"),
     "blocked as too many autodialed calls in 8 hours": ("frequency_cap", "A2"),
     "blocked as on the do-not-call list": ("do_not_call", "A3"),
+    "blocked as on the national registry the organization honours": ("do_not_call", "A3.1"),
     "blocked as without consent": ("no_consent", "A4.1"),
+    "blocked as without consent, a VoIP line being treated as wireless": ("no_consent", "A4.7"),
+    "blocked as without consent, a toll-free number's owner paying for the call": ("no_consent", "A4.8"),
+    "blocked as without consent, an unknown line being treated as wireless": ("no_consent", "A4.6"),
     "blocked as over the prerecorded-call limit": ("prerecorded_cap", "A4.4"),
     "blocked as the caller ID is not verified": ("caller_id_unverified", "A6.7"),
     "blocked as predictive dialing is paused": ("abandonment_pause", "A6.1"),

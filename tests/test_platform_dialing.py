@@ -324,7 +324,10 @@ def test_a2_maine_one_autodialed_call_per_8_hours():
         ("wireless", False, "prerecorded", "no_consent"),  # A4.1
         ("landline", False, "prerecorded", "allowed"),  # A4.3, A4.4 (the first of 3)
         ("unknown", False, "prerecorded", "no_consent"),  # unknown: as wireless, fail closed
-        ("voip", False, "predictive", "no_consent"),
+        ("voip", False, "predictive", "no_consent"),  # A4.7: as wireless (policy)
+        ("toll_free", False, "prerecorded", "no_consent"),  # A4.8: the called party pays
+        ("toll_free", True, "predictive", "allowed"),
+        ("pager", False, "predictive", "no_consent"),  # a line type the table does not name: unknown
         ("wireless", True, "prerecorded", "allowed"),
         ("wireless", False, "predictive", "no_consent"),  # A4.1: autodialed
         ("landline", False, "predictive", "allowed"),  # A4.3
@@ -336,7 +339,25 @@ def test_a4_1_consent_for_autodialed_and_prerecorded_calls_to_wireless(line_type
     decision = rules.decide(call(MIAMI, NOON_MIAMI, mode), facts)
     assert decision.reason == expected
     if expected == "no_consent":
-        assert decision.rule == "A4.1"
+        rule = {"wireless": "A4.1", "voip": "A4.7", "toll_free": "A4.8"}.get(line_type, "A4.6")
+        assert decision.rule == rule
+
+
+@pytest.mark.parametrize(
+    ("requested", "at", "honoured"),
+    [
+        ((2026, 3, 3, 10, 0), (2031, 3, 3, 20, 59), True),  # A3.4: the anniversary day, late: still honoured
+        ((2026, 3, 3, 10, 0), (2031, 3, 3, 23, 59), True),
+        ((2026, 3, 3, 10, 0), (2031, 3, 4, 0, 0), False),  # the next day: no longer
+        ((2028, 2, 29, 10, 0), (2033, 3, 1, 23, 0), True),  # February 29: through March 1
+        ((2028, 2, 29, 10, 0), (2033, 3, 2, 0, 0), False),
+    ],
+)
+def test_a3_4_honoured_through_the_fifth_anniversary_day(requested, at, honoured):
+    entry = rules.DncEntry(local(*requested, NEW_YORK), "campaign")
+    facts = DialFacts(caller_id_verified=True, line_type="landline", do_not_call=(entry,))
+    decision = rules.decide(call(MIAMI, local(*at, NEW_YORK)), facts)
+    assert (decision.reason == "do_not_call") is honoured, decision
 
 
 @pytest.mark.parametrize(

@@ -29,15 +29,19 @@ _CONTACT_COLUMNS = (
 
 
 # A phone already in the campaign updates that contact, never doubles it; fields left out keep
-# their value. One statement for a single contact and for an import.
+# their value. A withdrawn consent stays withdrawn: a file or a form saying "consent given" again
+# never lifts a revocation the person made (A5.1; the opt-out and do-not-call entries are the
+# number's, which no contact row touches). One statement for a single contact and for an import.
 _UPDATE_EXISTING_CONTACT = (
     " ON CONFLICT (campaign_id, e164) DO UPDATE SET"
     "  name = excluded.name,"
     "  line_type = coalesce(excluded.line_type, c.line_type),"
     "  state = coalesce(excluded.state, c.state),"
     "  zip = coalesce(excluded.zip, c.zip),"
-    "  consent_given_at = coalesce(excluded.consent_given_at, c.consent_given_at),"
-    "  consent_method = coalesce(excluded.consent_method, c.consent_method),"
+    "  consent_given_at = CASE WHEN c.consent_revoked_at IS NOT NULL THEN c.consent_given_at"
+    "   ELSE coalesce(excluded.consent_given_at, c.consent_given_at) END,"
+    "  consent_method = CASE WHEN c.consent_revoked_at IS NOT NULL THEN c.consent_method"
+    "   ELSE coalesce(excluded.consent_method, c.consent_method) END,"
     "  updated_at = now()"
 )
 
@@ -220,6 +224,36 @@ async def insert_do_not_call(
     )
 
 
+async def insert_verbal_do_not_call(
+    conn: Connection,
+    organization_id: UUID,
+    e164: str,
+    requested_at: datetime,
+    expires_at: datetime,
+    call_id: UUID,
+    user_id: UUID | None,
+    api_key_id: UUID | None,
+) -> DictRow:
+    """A3.2: a request made by voice on a call, for the whole organization, recorded once per call;
+    the entry (the first one, if the call has one already) and whether this request wrote it."""
+    row = await fetch_one(
+        conn,
+        "INSERT INTO do_not_call (organization_id, campaign_id, e164, requested_at, expires_at, source, call_id,"
+        " recorded_by, recorded_by_api_key) VALUES (%s, NULL, %s, %s, %s, 'verbal', %s, %s, %s)"
+        " ON CONFLICT (call_id) WHERE call_id IS NOT NULL DO NOTHING"
+        f" RETURNING {_VERBAL_COLUMNS}, true AS created",
+        (organization_id, e164, requested_at, expires_at, call_id, user_id, api_key_id),
+    )
+    if row is not None:
+        return row
+    return await fetch_one(
+        conn, f"SELECT {_VERBAL_COLUMNS}, false AS created FROM do_not_call WHERE call_id = %s", (call_id,)
+    )
+
+
+_VERBAL_COLUMNS = "e164, requested_at, expires_at, call_id, recorded_by, recorded_by_api_key"
+
+
 async def revoke_consent(conn: Connection, e164: str, at: datetime, whole_organization: bool = True) -> None:
     """A5.1: an opt-out revokes the number's consent in every campaign of the transaction's
     organization (or, for a campaign's own do-not-call entry, in that campaign)."""
@@ -277,7 +311,7 @@ SELECT
     ct.id AS contact_id, ct.e164, ct.state, ct.zip, ct.line_type,
     ct.consent_given_at IS NOT NULL
         AND (ct.consent_revoked_at IS NULL OR ct.consent_revoked_at < ct.consent_given_at) AS consent,
-    dnc.requested, dnc.organization_wide,
+    dnc.requested, dnc.organization_wide, dnc.registry,
     prior.ats AS prior_ats, prior.modes AS prior_modes,
     ab.decided AS answered_decided, ab.abandoned AS answered_abandoned
 FROM campaigns c
@@ -289,7 +323,8 @@ LEFT JOIN caller_ids ci ON ci.id = %(caller_id)s AND ci.campaign_id = c.id
 LEFT JOIN contacts ct ON ct.id = %(contact_id)s AND ct.campaign_id = c.id
 LEFT JOIN LATERAL (
     SELECT array_agg(d.requested_at ORDER BY d.requested_at) AS requested,
-           array_agg(d.campaign_id IS NULL ORDER BY d.requested_at) AS organization_wide
+           array_agg(d.campaign_id IS NULL ORDER BY d.requested_at) AS organization_wide,
+           array_agg(d.source = 'national_registry' ORDER BY d.requested_at) AS registry
     FROM do_not_call d
     WHERE d.organization_id = c.organization_id AND d.e164 = ct.e164
       AND (d.campaign_id IS NULL OR d.campaign_id = c.id) AND d.expires_at >= n.now

@@ -27,7 +27,7 @@ from uuid import UUID
 
 from campaign_platform.domain import call_events
 from campaign_platform.domain.dialing import opt_out
-from campaign_platform.domain.dialing.rules import THRESHOLDS, add_years
+from campaign_platform.domain.dialing.rules import honoured_until
 from campaign_platform.errors import invalid
 from campaign_platform.integrations import metrics
 from campaign_platform.integrations.carrier import CarrierClient, CarrierRefused, CarrierUnavailable
@@ -213,7 +213,7 @@ async def opt_out_number(
     stopped; the confirmation to send if this opt-out is new (at most one per opt-out)."""
     now = await clocks.campaign_now(conn, campaign_id, services.settings.test_mode)
     await dialing.insert_do_not_call(
-        conn, organization_id, None, e164, now, add_years(now, THRESHOLDS.dnc_years), source
+        conn, organization_id, None, e164, now, honoured_until(e164, now), source
     )
     await dialing.revoke_consent(conn, e164, now)
     changed = await dialing.set_texting(conn, organization_id, e164, True, now)

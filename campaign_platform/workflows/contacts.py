@@ -14,6 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from campaign_platform.domain import contacts as rules
+from campaign_platform.domain.dialing.rules import KNOWN_LINE_TYPES
 from campaign_platform.integrations.carrier import CarrierClient, CarrierRefused, CarrierUnavailable
 from campaign_platform.services import Services
 from campaign_platform.store import db, dialing
@@ -49,6 +50,6 @@ async def _lookup(carrier: CarrierClient, e164: str) -> str | None:
 
 
 def _with_line_type(row: rules.ContactRow, line_type: str | None) -> rules.ContactRow:
-    if line_type not in ("wireless", "landline", "voip"):
+    if line_type not in KNOWN_LINE_TYPES:
         return row
     return rules.ContactRow(**{**row.__dict__, "line_type": line_type})

@@ -125,8 +125,8 @@ async def place_call(services: Services, dial: Dial) -> Outcome:
         return instructions
     now: datetime = facts["now"]
     line_type = facts["line_type"]
-    if line_type is None and dial.mode in rules.AUTODIALED:
-        line_type = await _lookup(carrier, facts["e164"])  # A4.1 needs it; unknown stays unknown
+    if line_type is None and dial.mode in rules.LINE_RULES["unknown"].consent:
+        line_type = await _lookup(carrier, facts["e164"])  # consent may hang on it (A4.6); unknown stays unknown
     looked_up = line_type if line_type != facts["line_type"] else None
 
     # 2. The decision.
@@ -233,8 +233,10 @@ def decide(facts, mode: str, now: datetime, line_type: str | None) -> Decision:
         line_type=line_type or "unknown",
         consent=bool(facts["consent"]),
         do_not_call=tuple(
-            rules.DncEntry(at, "organization" if wide else "campaign")
-            for at, wide in zip(facts["requested"] or (), facts["organization_wide"] or (), strict=True)
+            rules.DncEntry(at, "organization" if wide else "campaign", bool(registry))
+            for at, wide, registry in zip(
+                facts["requested"] or (), facts["organization_wide"] or (), facts["registry"] or (), strict=True
+            )
         ),
         prior_calls=tuple(
             rules.PriorCall(at, prior_mode)
@@ -294,7 +296,7 @@ async def _lookup(carrier: CarrierClient, e164: str) -> str | None:
     except (CarrierUnavailable, CarrierRefused) as exc:
         log.warning("line-type lookup failed: %s", exc)
         return None
-    return line_type if line_type in ("wireless", "landline", "voip") else None
+    return line_type if line_type in rules.KNOWN_LINE_TYPES else None
 
 
 async def _release(pacer: pacing.Pacer, campaign: UUID, call_id: UUID) -> None:

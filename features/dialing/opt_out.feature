@@ -173,3 +173,41 @@ Feature: A person who says stop is never called or texted again by the organizat
     Then it is refused because a caller does not review replies
     And Sam's reply waits for review by "Harper for Senate"
     And Sam is not opted out
+
+  # Bringing a contact in again, from a file or the form, never lifts what the person asked: the
+  # opt-out and the do-not-call entry are the number's, and a withdrawn consent stays withdrawn
+  # even when the file says consent was given again (A5.1; policy: only the person can give it
+  # back, and a spreadsheet is not the person).
+  @rule.A5.1 @rule.A3.5 @beyond
+  Scenario Outline: After Sam's STOP, Dana <how> Sam again with consent: Sam stays opted out and is not called
+    Given Sam has replied "STOP" to a text from "Harper for Senate"
+    When Dana <how> Sam again, saying consent was given today
+    Then Sam is opted out
+    And Riley's call to Sam is blocked as on the do-not-call list
+
+    Examples:
+      | how     |
+      | imports |
+      | adds    |
+
+  @rule.A5.1 @beyond
+  Scenario Outline: Five years after Sam's STOP, consent Dana <how> again is still withdrawn
+    Given Sam has replied "STOP" to a text from "Harper for Senate"
+    And 5 years and a day have passed
+    When Dana <how> Sam again, saying consent was given today
+    And a predictive call to Sam is placed for "Harper for Senate"
+    Then the call is blocked as without consent
+    And the carrier receives no call
+
+    Examples:
+      | how     |
+      | imports |
+      | adds    |
+
+  @rule.A3.5 @beyond
+  Scenario: Sam's STOP to one campaign stops every campaign of the organization
+    Given the organization behind "Harper for Senate" also runs "Harper for Governor", ready to dial, with Sam on its call list with consent
+    And Sam has replied "STOP" to a text from "Harper for Senate"
+    When a manual call to Sam is placed for "Harper for Governor"
+    Then the call is blocked as on the do-not-call list
+    And the carrier receives no call

@@ -55,6 +55,7 @@ Feature: A campaign's records answer its own team only
       | place a call                         |
       | see a call                           |
       | send a text                          |
+      | record a call's do-not-call request  |
       | see the replies waiting for review   |
       | resolve a reply                      |
       | connect the VAN committee            |
@@ -79,15 +80,16 @@ Feature: A campaign's records answer its own team only
     And nothing of "Lee for Senate" changed
 
     Examples:
-      | what it does         | what it names  |
-      | remove a teammate    | teammate       |
-      | see a reconciliation | reconciliation |
-      | see a contact        | contact        |
-      | verify a caller ID   | caller ID      |
-      | see a call           | call           |
-      | resolve a reply      | reply          |
-      | see a voter sync     | voter sync     |
-      | revoke an API key    | API key        |
+      | what it does                        | what it names  |
+      | remove a teammate                   | teammate       |
+      | see a reconciliation                | reconciliation |
+      | see a contact                       | contact        |
+      | verify a caller ID                  | caller ID      |
+      | see a call                          | call           |
+      | record a call's do-not-call request | call           |
+      | resolve a reply                     | reply          |
+      | see a voter sync                    | voter sync     |
+      | revoke an API key                   | API key        |
 
   Scenario: Every action the platform offers is in the tables above
     When the actions the platform offers are compared with the tables above

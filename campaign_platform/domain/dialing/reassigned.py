@@ -11,14 +11,16 @@ platform does not call on such consent (A7.3, platform policy).
 from __future__ import annotations
 
 from campaign_platform.domain.dialing.decision import Decision, blocked
-from campaign_platform.domain.dialing.rules import AUTODIALED, LANDLINE
+from campaign_platform.domain.dialing.rules import LINE_RULES
 
 YES, NO, NO_DATA = "yes", "no", "no_data"
 
 
 def call_relies_on_consent(mode: str, line_type: str | None) -> bool:
-    """A4.1: an autodialed or prerecorded call to any number but a landline is placed on consent."""
-    return mode in AUTODIALED and line_type != LANDLINE
+    """A4: the call is placed on consent when its line type asks consent of its mode (consent.yaml;
+    a line type the platform does not know is judged as unknown)."""
+    line = LINE_RULES.get(line_type or "unknown", LINE_RULES["unknown"])
+    return mode in line.consent
 
 
 def judge(answer: str) -> Decision | None:

@@ -4,7 +4,7 @@
 
   1. caller_id        A6.7        the campaign's caller ID is a verified number
   2. do_not_call      A3.3-A3.5   the number is on the organization's or the campaign's list
-  3. consent          A4.1        autodialed or prerecorded to a wireless number needs consent
+  3. consent          A4.1-A4.8   autodialed or prerecorded calls need consent, by line type (data/consent.yaml)
   4. prerecorded_cap  A4.4        landline, prerecorded, no consent: at most 3 in 30 days
   5. calling_window   A1, A2      hours at the called party, state no-call days and holidays
   6. frequency_cap    A2          FL, OK, MD: 3 per 24 h; ME: 1 autodialed per 8 h
@@ -20,8 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+import yaml
 
 from campaign_platform.domain.dialing import windows
 from campaign_platform.domain.dialing.decision import ALLOWED, Decision, blocked
@@ -30,9 +33,35 @@ from campaign_platform.domain.dialing.windows import Contact
 # How a call is dialed: by an agent one at a time, by the predictive dialer, or a recording.
 MODES = frozenset({"manual", "predictive", "prerecorded"})
 AUTODIALED = frozenset({"predictive", "prerecorded"})  # A4.1, ME's cap
-# A4.1, A4.3: the line type on which autodialed and prerecorded calls need no consent. Any other
-# (wireless, VoIP, unknown) needs it: the caller bears the burden of proof (A4.6), so fail closed.
-LANDLINE = "landline"
+
+
+@dataclass(frozen=True)
+class LineRule:
+    """A4.1-A4.8: what a line type asks of a call (data/consent.yaml)."""
+
+    words: str  # "a wireless number": how the caller is told of it
+    rule: str  # the rulebook ID that blocks
+    consent: frozenset[str]  # the modes that need prior express consent on this line
+
+
+def _line_rules() -> dict[str, LineRule]:
+    table = yaml.safe_load((windows.DATA / "consent.yaml").read_text(encoding="utf-8"))["line_types"]
+    rules = {
+        name: LineRule(entry["words"], entry["rule"], frozenset(entry["consent"])) for name, entry in table.items()
+    }
+    unknown_modes = {mode for rule in rules.values() for mode in rule.consent} - MODES
+    if "unknown" not in rules or unknown_modes:
+        raise ValueError(f"consent.yaml: an 'unknown' line type is required; unknown modes {unknown_modes}")
+    return rules
+
+
+LINE_RULES = _line_rules()
+# The line types the platform can learn (from a person or the carrier's lookup); anything else is
+# unknown, which is judged as the stricter case (A4.6).
+KNOWN_LINE_TYPES = frozenset(LINE_RULES) - {"unknown"}
+# A3.4: a number with no known time zone is honoured until its anniversary day has ended in the
+# westernmost zone of the United States (American Samoa, UTC-11): the latest end, the strict one.
+LATEST_US_ZONE = "Pacific/Pago_Pago"
 
 
 @dataclass(frozen=True)
@@ -65,6 +94,7 @@ class CallRequest:
 class DncEntry:
     requested_at: datetime
     list: str = "organization"  # "organization" (A3.5: every campaign) or "campaign"
+    national_registry: bool = False  # A3.1: loaded from the national registry, which the organization honours
 
 
 @dataclass(frozen=True)
@@ -107,29 +137,52 @@ def check_caller_id(request: CallRequest, facts: DialFacts, limits: Thresholds) 
 def check_do_not_call(request: CallRequest, facts: DialFacts, limits: Thresholds) -> Decision | None:
     """A3.3 (honoured immediately), A3.4 (for 5 years), A3.5 (the organization's list: every campaign).
 
-    A request blocks from the moment it is made through its fifth anniversary, inclusive; after
-    that A3.4 no longer requires it and the number may be called again (its consent, revoked by
-    the opt-out, still has to be given again for A4.1).
+    A request blocks from the moment it is made through the whole day of its fifth anniversary
+    where the number is (`honoured_until`); after that A3.4 no longer requires it and the number
+    may be called again (its consent, revoked by the opt-out, still has to be given again for A4.1).
     """
     for entry in facts.do_not_call:
-        until = add_years(entry.requested_at, limits.dnc_years)
-        if request.at <= until:
+        until = honoured_until(request.contact.e164, entry.requested_at, limits)
+        if request.at < until and entry.national_registry:
+            return blocked(
+                "do_not_call",
+                "A3.1",
+                f"{request.contact.e164} is on the national do-not-call registry, which the organization "
+                "honours for its political calls (platform policy; the law does not require it).",
+            )
+        if request.at < until:
             return blocked(
                 "do_not_call",
                 "A3.4",
                 f"{request.contact.e164} is on the {entry.list}'s do-not-call list "
-                f"since {entry.requested_at:%Y-%m-%d}, honoured until {until:%Y-%m-%d}.",
+                f"since {entry.requested_at:%Y-%m-%d}, honoured through its anniversary "
+                f"{add_years(entry.requested_at, limits.dnc_years):%Y-%m-%d}.",
             )
     return None
 
 
+def honoured_until(e164: str, requested_at: datetime, limits: Thresholds = THRESHOLDS) -> datetime:
+    """A3.4: the first instant a request no longer binds: midnight after its fifth anniversary day,
+    that day read where the number may be (the latest of its zones; the anniversary of February 29
+    is March 1). 47 CFR 64.1200(d)(6) says "5 years from the time the request is made"; the
+    platform keeps the whole anniversary day (policy: a day is what a person remembers)."""
+    zones = windows.candidate_zones(windows.Contact(e164)) or frozenset({LATEST_US_ZONE})
+    ends = []
+    for name in zones:
+        zone = ZoneInfo(name)
+        anniversary = add_years(requested_at.astimezone(zone), limits.dnc_years).date()
+        ends.append(datetime.combine(anniversary + timedelta(days=1), time(0), zone))
+    return max(ends)
+
+
 def check_consent(request: CallRequest, facts: DialFacts, limits: Thresholds) -> Decision | None:
-    """A4.1: autodialed or prerecorded calls to a wireless number need prior express consent."""
-    if request.mode not in AUTODIALED or facts.line_type == LANDLINE or facts.consent:
+    """A4.1, A4.6-A4.8: the modes that need prior express consent on the number's line type
+    (data/consent.yaml); a line type the platform does not know is judged as unknown."""
+    line = LINE_RULES.get(facts.line_type, LINE_RULES["unknown"])
+    if request.mode not in line.consent or facts.consent:
         return None
     kind = "A prerecorded" if request.mode == "prerecorded" else "An autodialed"
-    line = "wireless" if facts.line_type == "wireless" else f"{facts.line_type} (treated as wireless)"
-    return blocked("no_consent", "A4.1", f"{kind} call to a {line} number needs prior express consent.")
+    return blocked("no_consent", line.rule, f"{kind} call to {line.words} needs prior express consent.")
 
 
 def check_prerecorded_cap(request: CallRequest, facts: DialFacts, limits: Thresholds) -> Decision | None:

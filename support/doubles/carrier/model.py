@@ -11,7 +11,7 @@ from support.doubles import kit
 EVENTS = ("ringing", "answered", "agent_connected", "completed", "key_press")
 ANSWERED_BY = ("human", "machine")
 CALL_MODES = ("manual", "predictive", "prerecorded")
-LINE_TYPES = ("wireless", "landline", "voip", "unknown")  # unknown: the lookup cannot say
+LINE_TYPES = ("wireless", "landline", "voip", "toll_free", "unknown")  # "unknown": the lookup cannot tell
 DELIVERIES = ("normal", "twice", "forged", "stale", "future", "unsigned", "recent", "ahead",
               "padded_to_1024", "padded_to_1025", "time_in_12_digits", "time_in_13_digits",
               "time_not_digits", "time_twice", "no_time", "no_v1", "part_without_equals",
