@@ -79,13 +79,17 @@ def _line(text: str) -> str:
     return LINES[text]
 
 
-register_type(Line=_line)
+@parse.with_pattern("without consent|who gave consent")
+def _consented(text: str) -> bool:
+    return text == "who gave consent"
 
 
-@given("the contact {name:Person} in {city} has a {line:Line} {consent}")
+register_type(Line=_line, Consented=_consented)
+
+
+@given("the contact {name:Person} in {city} has a {line:Line} {consent:Consented}")
 def step_contact_phone(context, name, city, line, consent):
-    assert consent in ("without consent", "who gave consent"), consent
-    desk(context).contact_in(name, city, line_type=line, consent=consent == "who gave consent")
+    desk(context).contact_in(name, city, line_type=line, consent=consent)
 
 
 @given("it is {clock} on {day} where {name:Person} lives")
