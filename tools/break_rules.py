@@ -140,7 +140,7 @@ BREAKS = [
           '"manager": frozenset({"manager", "finance", "caller", "viewer"}),',
           '"manager": frozenset({"owner", "manager", "finance", "caller", "viewer"}),',
           ONBOARDING + "team_and_roles.feature", "Only an owner can make someone an owner -- @2.1"),
-    Break("an invitation names one of the five roles", "campaign_platform/api/inputs.py",
+    Break("an invitation names one of the six roles", "campaign_platform/api/inputs.py",
           "if value not in permissions.ROLES:", "if False:",
           ONBOARDING + "team_and_roles.feature", "makes no sense.* -- @1.1"),
     Break("a refused acceptance writes nothing", "campaign_platform/workflows/invitations.py",

@@ -187,6 +187,22 @@ async def remove_membership(conn: Connection, campaign_id: UUID, user_id: UUID) 
     return row["role"] if row else None
 
 
+async def change_membership_role(conn: Connection, campaign_id: UUID, user_id: UUID, role: str) -> str | None:
+    """The member's role before it became `role`; None if they are not a member. The campaign's
+    owners are locked first, as for a removal."""
+    await conn.execute(
+        "SELECT 1 FROM memberships WHERE campaign_id = %s AND role = 'owner' FOR UPDATE", (campaign_id,)
+    )
+    row = await fetch_one(
+        conn,
+        "UPDATE memberships m SET role = %s FROM memberships prior"
+        " WHERE m.campaign_id = %s AND m.user_id = %s"
+        " AND prior.campaign_id = m.campaign_id AND prior.user_id = m.user_id RETURNING prior.role",
+        (role, campaign_id, user_id),
+    )
+    return row["role"] if row else None
+
+
 async def count_owners(conn: Connection, campaign_id: UUID) -> int:
     row = await fetch_one(
         conn, "SELECT count(*) AS n FROM memberships WHERE campaign_id = %s AND role = 'owner'", (campaign_id,)
