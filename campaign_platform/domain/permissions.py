@@ -65,17 +65,25 @@ GRANTS: dict[str, frozenset[str]] = {
     "viewer": frozenset(),
 }
 
-# Whom each role may remove from the team, or move to another role, by the role they hold (O12).
-# An owner removes anyone, another owner too, as long as the campaign keeps an owner (the last
-# owner stays, themself included); a manager removes managers, finance members, callers and
-# viewers, never an owner or the treasurer; the treasurer removes finance members only.
+# Whom each role may remove from the team, or move to another role, by the role the teammate
+# holds (O12). An owner removes anyone, another owner too, as long as the campaign keeps an owner
+# (the last owner stays, themself included: workflows/team.py); a manager removes managers,
+# finance members, callers and viewers, never an owner or the treasurer; the treasurer removes
+# finance members only; the others remove nobody (they lack manage_team).
+# fmt: off
+#  remover      the teammate's role: owner manager finance caller viewer treasurer
+_REMOVALS = (
+    ("owner",                           Y,    Y,      Y,      Y,     Y,     Y),
+    ("manager",                         N,    Y,      Y,      Y,     Y,     N),
+    ("treasurer",                       N,    N,      Y,      N,     N,     N),
+    ("finance",                         N,    N,      N,      N,     N,     N),
+    ("caller",                          N,    N,      N,      N,     N,     N),
+    ("viewer",                          N,    N,      N,      N,     N,     N),
+)
+# fmt: on
 REMOVES: dict[str, frozenset[str]] = {
-    "owner": frozenset(ROLES),  # the last owner excepted (workflows/team.py)
-    "manager": frozenset({"manager", "finance", "caller", "viewer"}),  # no owner, no treasurer
-    "treasurer": frozenset({"finance"}),  # the finance team only
-    "finance": frozenset(),
-    "caller": frozenset(),
-    "viewer": frozenset(),
+    row[0]: frozenset(role for role, allowed in zip(_COLUMNS, row[1:], strict=True) if allowed)
+    for row in _REMOVALS
 }
 
 

@@ -33,8 +33,10 @@ def _not_a_member() -> ApiError:
     return ApiError(404, "not_found", "No such member of this campaign.")
 
 
-def _last_owner() -> ApiError:
-    return ApiError(409, "last_owner", "A campaign keeps at least one owner; make someone else owner first.")
+async def _keep_an_owner(conn, campaign_id: UUID, role: str) -> None:
+    """After an owner left or was moved: refuse (and roll back) if no owner is left."""
+    if role == "owner" and await onboarding.count_owners(conn, campaign_id) == 0:
+        raise ApiError(409, "last_owner", "A campaign keeps at least one owner; make someone else owner first.")
 
 
 async def remove(services: Services, change: Change) -> None:
@@ -44,8 +46,7 @@ async def remove(services: Services, change: Change) -> None:
             raise _not_a_member()
         if not permissions.may_remove(change.actor_role, role):
             raise ApiError(403, "forbidden", permissions.removal_refusal(change.actor_role, role))
-        if role == "owner" and await onboarding.count_owners(conn, change.campaign_id) == 0:
-            raise _last_owner()
+        await _keep_an_owner(conn, change.campaign_id, role)
 
 
 async def change_role(services: Services, change: Change) -> str:
@@ -60,6 +61,5 @@ async def change_role(services: Services, change: Change) -> str:
             raise ApiError(403, "forbidden", permissions.change_refusal(change.actor_role, role))
         if not permissions.may_grant(change.actor_role, change.new_role):
             raise invalid("role_not_grantable", permissions.grant_refusal(change.actor_role, change.new_role), "role")
-        if role == "owner" and await onboarding.count_owners(conn, change.campaign_id) == 0:
-            raise _last_owner()
+        await _keep_an_owner(conn, change.campaign_id, role)
     return role

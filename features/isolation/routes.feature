@@ -25,6 +25,7 @@ Feature: A campaign's records answer its own team only
       | change the campaign's details        |
       | see the team                         |
       | remove a teammate                    |
+      | change a teammate's role             |
       | invite a teammate                    |
       | name the compliance contact          |
       | see the ready-to-dial checklist      |
@@ -78,15 +79,16 @@ Feature: A campaign's records answer its own team only
     And nothing of "Lee for Senate" changed
 
     Examples:
-      | what it does         | what it names  |
-      | remove a teammate    | teammate       |
-      | see a reconciliation | reconciliation |
-      | see a contact        | contact        |
-      | verify a caller ID   | caller ID      |
-      | see a call           | call           |
-      | resolve a reply      | reply          |
-      | see a voter sync     | voter sync     |
-      | revoke an API key    | API key        |
+      | what it does             | what it names  |
+      | remove a teammate        | teammate       |
+      | change a teammate's role | teammate       |
+      | see a reconciliation     | reconciliation |
+      | see a contact            | contact        |
+      | verify a caller ID       | caller ID      |
+      | see a call               | call           |
+      | resolve a reply          | reply          |
+      | see a voter sync         | voter sync     |
+      | revoke an API key        | API key        |
 
   Scenario: Every action the platform offers is in the tables above
     When the actions the platform offers are compared with the tables above
