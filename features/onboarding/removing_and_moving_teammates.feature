@@ -52,7 +52,7 @@ Feature: Who may remove whom from the team, or move a teammate to another role
     Then it is refused because a campaign keeps at least one owner
     And Dana is still on the team of "Harper for Senate"
 
-  Scenario Outline: Someone with the <mover> role makes a <role> teammate a <new role>
+  Scenario Outline: Someone with the <mover> role moves a teammate from the <role> role to the <new role> role
     Given Mia has the <mover> role on "Harper for Senate"
     And Erin has the <role> role on "Harper for Senate"
     When Mia tries to make Erin a <new role> on "Harper for Senate"
