@@ -66,6 +66,9 @@ FORGERIES = {
     'marked as needing no signature ("NONE")': lambda token, other: _unsigned(token, "NONE"),
     "relabelled as signed another way (HS512)": lambda token, other: _resign(
         token, header={**_header(token), "alg": "HS512"}),
-    "cut short": lambda token, other: token[: -len(token.split(".")[2]) // 2],
+    # four characters off the signature: still three well-formed parts, a signature that does not match
+    "cut short": lambda token, other: token[:-4],
+    # half the token: not three parts any more, not a token at all
+    "cut in half": lambda token, other: token[: len(token) // 2],
     "stripped of its signature": lambda token, other: token.rsplit(".", 1)[0] + ".",
 }

@@ -5,8 +5,9 @@ Feature: A session's token is taken only as the platform issued it, while it las
   policy; the integration test plan asks for these tamper and expiry checks): not once its 15
   minutes are up (O8), not signed with any other key, not with anything in it rewritten (whom it
   names, when it ends), not when it claims to need no signature or another way of signing, not
-  cut short; and the token of someone removed from the team no longer opens the campaign. A
-  refused token changes nothing: the request is turned away before anything is written.
+  cut short or cut in half; and the token of someone removed from the team no longer opens the
+  campaign. A refused token changes nothing: the request is turned away before anything is
+  written.
 
   Background:
     Given Dana owns "Harper for Senate", which has contacts, a verified caller ID and donations
@@ -29,15 +30,16 @@ Feature: A session's token is taken only as the platform issued it, while it las
     Then Erin is refused as not logged in, and nothing changed
 
     Examples:
-      | forgery                                    |
-      | signed with another key                    |
-      | rewritten to name someone else             |
-      | rewritten to last an hour longer           |
-      | marked as needing no signature ("none")    |
-      | marked as needing no signature ("NONE")    |
-      | relabelled as signed another way (HS512)   |
-      | cut short                                  |
-      | stripped of its signature                  |
+      | forgery                                  |
+      | signed with another key                  |
+      | rewritten to name someone else           |
+      | rewritten to last an hour longer         |
+      | marked as needing no signature ("none")  |
+      | marked as needing no signature ("NONE")  |
+      | relabelled as signed another way (HS512) |
+      | cut short                                |
+      | cut in half                              |
+      | stripped of its signature                |
 
   @beyond
   Scenario: The token of a teammate removed from the team adds nothing
