@@ -184,6 +184,12 @@ def step_has_removed(context, person, member, campaign):
     context.world.expect(_removal(context, person, member, campaign), 204, "remove")
 
 
+@given("{person:Person} has closed their account")
+def step_has_closed_account(context, person):
+    world = context.world
+    world.expect(world.client.close_account(_session(context, person)), 204, "close the account")
+
+
 @when('{person:Person} tries to make {member:Person} a {role} on "{campaign:Text}"')
 def step_tries_to_move(context, person, member, role, campaign):
     context.world.remember(_move(context, person, member, role, campaign))

@@ -73,6 +73,9 @@ class PlatformClient:
     def me(self, token: str):
         return self._call("GET", "/v1/me", token)
 
+    def close_account(self, token: str):
+        return self._call("DELETE", "/v1/me", token)
+
     # -- campaign ------------------------------------------------------------------------------
     def campaign(self, token: str, campaign_id: str):
         return self._call("GET", f"/v1/campaigns/{campaign_id}", token)

@@ -36,14 +36,29 @@ async def insert_user(
 async def find_user_by_email(conn: Connection, email: str) -> DictRow | None:
     return await fetch_one(
         conn,
-        "SELECT id, email, full_name, password_hash, email_verified_at FROM users"
+        "SELECT id, email, full_name, password_hash, email_verified_at, closed_at FROM users"
         " WHERE lower(email) = lower(%s)",
         (email,),
     )
 
 
 async def get_user(conn: Connection, user_id: UUID) -> DictRow | None:
-    return await fetch_one(conn, "SELECT id, email, full_name FROM users WHERE id = %s", (user_id,))
+    return await fetch_one(conn, "SELECT id, email, full_name, closed_at FROM users WHERE id = %s", (user_id,))
+
+
+async def is_closed(conn: Connection, user_id: UUID) -> bool:
+    """O11: the account was closed (or never existed)."""
+    row = await fetch_one(conn, "SELECT closed_at FROM users WHERE id = %s", (user_id,))
+    return row is None or row["closed_at"] is not None
+
+
+async def owns_an_organization(conn: Connection, user_id: UUID) -> bool:
+    row = await fetch_one(conn, "SELECT 1 AS hit FROM organizations WHERE owner_id = %s LIMIT 1", (user_id,))
+    return row is not None
+
+
+async def close_user(conn: Connection, user_id: UUID, now: datetime) -> None:
+    await conn.execute("UPDATE users SET closed_at = %s WHERE id = %s", (now, user_id))
 
 
 async def update_password_hash(conn: Connection, user_id: UUID, password_hash: str) -> None:

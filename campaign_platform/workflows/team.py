@@ -10,6 +10,7 @@ refusal writes nothing (the transaction rolls back). The route then tells the li
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from uuid import UUID
 
 from campaign_platform.domain import permissions
@@ -63,3 +64,22 @@ async def change_role(services: Services, change: Change) -> str:
             raise invalid("role_not_grantable", permissions.grant_refusal(change.actor_role, change.new_role), "role")
         await _keep_an_owner(conn, change.campaign_id, role)
     return role
+
+
+async def close_account(services: Services, user_id: UUID) -> list[UUID]:
+    """O11: a person closes their own account, all or nothing: they leave every team (each
+    campaign keeps an owner: else 409 `last_owner`, nothing written) and the account is marked
+    closed. The person who signed an organization up answers for its archive and cannot close
+    (409 `organization_owner`). Returns the campaigns they left (their live channels to close)."""
+    async with db.transaction(services.pool, user_id=user_id) as conn:
+        if await onboarding.owns_an_organization(conn, user_id):
+            raise ApiError(409, "organization_owner",
+                           "You signed up an organization and answer for its archive; your account stays open.")
+        left = [row["campaign_id"] for row in await onboarding.list_user_campaigns(conn, user_id)]
+        for campaign_id in left:
+            await db.act_for(conn, campaign_id, user_id)
+            role = await onboarding.remove_membership(conn, campaign_id, user_id)
+            await _keep_an_owner(conn, campaign_id, role or "")
+        await db.act_for(conn, None, user_id)
+        await onboarding.close_user(conn, user_id, datetime.now(UTC))
+    return left

@@ -5,8 +5,8 @@ Feature: A session's token is taken only as the platform issued it, while it las
   policy; the integration test plan asks for these tamper and expiry checks): not once its 15
   minutes are up (O8), not signed with any other key, not with anything in it rewritten (whom it
   names, when it ends), not when it claims to need no signature or another way of signing, not
-  cut short or cut in half; and the token of someone removed from the team no longer opens the
-  campaign. A refused token changes nothing: the request is turned away before anything is
+  cut short or cut in half; the token of someone removed from the team no longer opens the
+  campaign, and that of someone who closed their account opens nothing at all. A refused token changes nothing: the request is turned away before anything is
   written.
 
   Background:
@@ -46,3 +46,9 @@ Feature: A session's token is taken only as the platform issued it, while it las
     Given Dana has removed Erin from the team of "Harper for Senate"
     When Erin tries to add a contact in "Harper for Senate"
     Then Erin is refused as if the campaign did not exist, and nothing changed
+
+  @beyond
+  Scenario: The token of a teammate who closed their account adds nothing
+    Given Erin has closed their account
+    When Erin tries to add a contact in "Harper for Senate"
+    Then Erin is refused as not logged in, and nothing changed

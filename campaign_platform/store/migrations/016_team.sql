@@ -6,3 +6,8 @@ ALTER TABLE memberships ADD CONSTRAINT memberships_role_check
 ALTER TABLE invitations DROP CONSTRAINT invitations_role_check;
 ALTER TABLE invitations ADD CONSTRAINT invitations_role_check
     CHECK (role IN ('owner', 'manager', 'treasurer', 'finance', 'caller', 'viewer'));
+
+-- O11: a person may close their account; from then on no token of theirs is taken and the
+-- account no longer logs in. The row stays (calls, keys and archives name the people who made
+-- them); its memberships go in the same transaction.
+ALTER TABLE users ADD COLUMN closed_at timestamptz;
