@@ -502,3 +502,9 @@ def step_refused_campaign(context, person, campaign):
     unknown = world.client.campaign(token, str(uuid.uuid4()))
     assert answer.status_code == 404 == unknown.status_code, (answer.status_code, unknown.status_code)
     assert answer.json() == unknown.json(), f"{answer.json()} differs from {unknown.json()}"
+
+
+@then("{person:Person}'s {channel:Channel} is closed as their role may not watch it")
+def step_closed_forbidden(context, person, channel):
+    code = context.world.channel(person, channel).wait_closed(timeout=2)
+    assert code == FORBIDDEN, f"{person}'s {channel} was closed with {code}, not {FORBIDDEN} (forbidden)"

@@ -5,14 +5,15 @@ import hashlib
 import json
 import re
 import uuid
+from datetime import timedelta
 
 import parse
 from behave import given, register_type, then, when
 
-from support import app_role, campaign_actions, fingerprint, reporting, rivals, route_matrix
+from support import app_role, campaign_actions, fingerprint, reporting, rivals, route_matrix, sessions
 from support.checks import assert_ok, assert_refused
 from support.dialing import random_number
-from support.vocabulary import FORBIDDEN, REFUSALS, Refusal
+from support.vocabulary import FORBIDDEN, REFUSALS, Refusal, seconds_in
 from support.world import Campaign
 
 NOT_FOUND = Refusal(404, "not_found")
@@ -590,3 +591,36 @@ def step_found_nobody(context):
 def step_found_alone(context, name):
     assert [c["name"] for c in _found(context)] == [name]
 
+
+
+# -- a session's token, as issued, expired or forged (O11) -----------------------------------------
+@parse.with_pattern("|".join(re.escape(name) for name in sorted(sessions.FORGERIES, key=len, reverse=True)))
+def _forgery(text: str) -> str:
+    return text
+
+
+register_type(Forgery=_forgery)
+
+
+@when('{person:Person} tries to {action} in "{campaign:Text}" {age} after logging in')
+def step_person_tries_later(context, person, action, campaign, age):
+    world, who = context.world, context.world.person(person)
+    sessions.freeze(world, who, world.notes(sessions.Session).logged_in_at + timedelta(seconds=seconds_in(age)))
+    _attempt(context, campaign, who.token, action)
+
+
+@when('{person:Person} tries to {action} in "{campaign:Text}" with a token {forgery:Forgery}')
+def step_person_tries_forged(context, person, action, campaign, forgery):
+    world, owner = context.world, _rival(context, campaign).owner
+    forged = sessions.FORGERIES[forgery](world.person(person).token, world.person(owner).user_id)
+    _attempt(context, campaign, forged, action)
+
+
+@then("{person:Person} is refused as not logged in, and nothing changed")
+def step_refused_unauthenticated(context, person):
+    _assert_refused_unchanged(context, UNAUTHENTICATED)
+
+
+@then("{person:Person} is refused as if the campaign did not exist, and nothing changed")
+def step_refused_not_found(context, person):
+    _assert_refused_unchanged(context, NOT_FOUND)

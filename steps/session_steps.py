@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import parse
 from behave import given, register_type, then, when
 
 from support.checks import assert_ok, assert_refused
+from support.sessions import Session, freeze
 from support.vocabulary import Refusal, seconds_in
 
 SESSION_SECONDS = 900  # what the log-in says its token lasts (API.md, "Onboarding")
@@ -30,32 +30,21 @@ def _session_request(text: str) -> str:
 register_type(SessionRequest=_session_request)
 
 
-def _freeze(world, person, at: datetime) -> None:
-    assert_ok(world.client.set_session_clock(person.user_id, at.isoformat()))
-
-
-
-@dataclass
-class _Session:
-    """When the person logged in, on their session clock (the scenario's note, not context's)."""
-
-    logged_in_at: datetime | None = None
-
 @given("{person:Person} has just logged in")
 def step_just_logged_in(context, person):
     world, who = context.world, context.world.person(person)
     at = datetime.now(UTC).replace(microsecond=0)
-    _freeze(world, who, at)
+    freeze(world, who, at)
     world.add_cleanup(lambda: world.client.reset_session_clock(who.user_id))
     session = assert_ok(world.log_in(person))
     assert session["expires_in"] == SESSION_SECONDS, f"the log-in says {session['expires_in']} s"
-    context.world.notes(_Session).logged_in_at = at
+    context.world.notes(Session).logged_in_at = at
 
 
 @when("{person:Person} {request:SessionRequest} {age} after logging in")
 def step_request_after(context, person, request, age):
     world, who = context.world, context.world.person(person)
-    _freeze(world, who, context.world.notes(_Session).logged_in_at + timedelta(seconds=seconds_in(age)))
+    freeze(world, who, context.world.notes(Session).logged_in_at + timedelta(seconds=seconds_in(age)))
     world.remember(REQUESTS[request](world, who))
 
 

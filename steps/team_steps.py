@@ -135,7 +135,7 @@ def step_can_invite(context, person, can, campaign):
     newcomer = f"Newcomer of {person}"
     _check_ability(world.client.invite(_session(context, person),
                                        world.campaign(campaign).campaign_id,
-                                       world.person(newcomer).email, "viewer"), can, 201)
+                                       world.person(newcomer).email, "finance"), can, 201)
     step_receives_invitation(context, newcomer, can, campaign)
 
 
@@ -159,3 +159,80 @@ def step_can_name_contact(context, person, can, campaign):
         contact.full_name, contact.email), can)
     recorded = world.db.campaign(world.campaign(campaign).slug)
     assert (recorded["compliance_contact_email"] == contact.email) is can, recorded
+
+
+# -- removing a teammate, or moving them to another role (O12) --------------------------------
+def _removal(context, person: str, member: str, campaign: str):
+    world = context.world
+    return world.client.remove_member(_session(context, person), world.campaign(campaign).campaign_id,
+                                      world.person(member).user_id)
+
+
+def _move(context, person: str, member: str, role: str, campaign: str):
+    world = context.world
+    return world.client.change_role(_session(context, person), world.campaign(campaign).campaign_id,
+                                    world.person(member).user_id, role)
+
+
+@when('{person:Person} tries to remove {member:Person} from the team of "{campaign:Text}"')
+def step_tries_to_remove(context, person, member, campaign):
+    context.world.remember(_removal(context, person, member, campaign))
+
+
+@given('{person:Person} has removed {member:Person} from the team of "{campaign:Text}"')
+def step_has_removed(context, person, member, campaign):
+    context.world.expect(_removal(context, person, member, campaign), 204, "remove")
+
+
+@given("{person:Person} has closed their account")
+def step_has_closed_account(context, person):
+    world = context.world
+    world.expect(world.client.close_account(_session(context, person)), 204, "close the account")
+
+
+@when('{person:Person} tries to make {member:Person} a {role} on "{campaign:Text}"')
+def step_tries_to_move(context, person, member, role, campaign):
+    context.world.remember(_move(context, person, member, role, campaign))
+
+
+@given('{person:Person} has made {member:Person} a {role} on "{campaign:Text}"')
+@when('{person:Person} makes {member:Person} a {role} on "{campaign:Text}"')
+def step_moves(context, person, member, role, campaign):
+    answer = context.world.expect(_move(context, person, member, role, campaign), 200, "change the role")
+    assert answer.json()["role"] == role, answer.json()
+
+
+@then("{person:Person} leaves the team")
+def step_leaves(context, person):
+    answer = context.world.last
+    assert answer.status_code == 204, f"the removal was answered {answer.status_code}: {answer.text[:300]}"
+
+
+@then("{person:Person}'s role is changed")
+def step_role_changed(context, person):
+    assert_ok(context.world.last, 200)
+
+
+@then('{person:Person} is told "{message:Text}"')
+def step_told(context, person, message):
+    """A refusal of a role: 403 forbidden, with the message a person reads."""
+    answer = context.world.last
+    assert_refused(answer, FORBIDDEN)
+    told = answer.json()["error"]["message"]
+    assert told == message, f"{person} is told {told!r}"
+
+
+def _on_team(context, member: str, campaign: str) -> bool:
+    world = context.world
+    emails = {m["email"] for m in world.db.members(world.campaign(campaign).campaign_id)}
+    return world.person(member).email in emails
+
+
+@then('{member:Person} is still on the team of "{campaign:Text}"')
+def step_still_on_team(context, member, campaign):
+    assert _on_team(context, member, campaign), f"{member} is no longer on the team"
+
+
+@then('{member:Person} is no longer on the team of "{campaign:Text}"')
+def step_off_team(context, member, campaign):
+    assert not _on_team(context, member, campaign), f"{member} is still on the team"

@@ -40,6 +40,7 @@ WORKFLOW = Workflow(
         "change the campaign's details": "PATCH /v1/campaigns/{campaign_id}",
         "see the team": "GET /v1/campaigns/{campaign_id}/members",
         "remove a teammate": "DELETE /v1/campaigns/{campaign_id}/members/{user_id}",
+        "change a teammate's role": "PUT /v1/campaigns/{campaign_id}/members/{user_id}",
         "invite a teammate": "POST /v1/campaigns/{campaign_id}/invitations",
         "name the compliance contact": "PUT /v1/campaigns/{campaign_id}/compliance-contact",
         "see the ready-to-dial checklist": "GET /v1/campaigns/{campaign_id}/checklist",
@@ -51,6 +52,7 @@ WORKFLOW = Workflow(
         "PATCH /v1/campaigns/{campaign_id}": {"office": "Governor"},
         "POST /v1/campaigns/{campaign_id}/invitations":
             {"email": "newcomer.{unique}@example.test", "role": "viewer"},
+        "PUT /v1/campaigns/{campaign_id}/members/{user_id}": {"role": "viewer"},
         "PUT /v1/campaigns/{campaign_id}/compliance-contact":
             {"name": "Mallory Tester", "email": "mallory.{unique}@example.test"},
         "POST /v1/organizations/{organization_id}/campaigns":

@@ -73,6 +73,9 @@ class PlatformClient:
     def me(self, token: str):
         return self._call("GET", "/v1/me", token)
 
+    def close_account(self, token: str):
+        return self._call("DELETE", "/v1/me", token)
+
     # -- campaign ------------------------------------------------------------------------------
     def campaign(self, token: str, campaign_id: str):
         return self._call("GET", f"/v1/campaigns/{campaign_id}", token)
@@ -82,6 +85,13 @@ class PlatformClient:
 
     def members(self, token: str, campaign_id: str):
         return self._call("GET", f"/v1/campaigns/{campaign_id}/members", token)
+
+    def remove_member(self, token: str, campaign_id: str, user_id: str):
+        return self._call("DELETE", f"/v1/campaigns/{campaign_id}/members/{user_id}", token)
+
+    def change_role(self, token: str, campaign_id: str, user_id: str, role: str):
+        return self._call("PUT", f"/v1/campaigns/{campaign_id}/members/{user_id}", token,
+                          json={"role": role})
 
     def invite(self, token: str, campaign_id: str, email: str, role: str):
         return self._call("POST", f"/v1/campaigns/{campaign_id}/invitations", token,

@@ -47,7 +47,10 @@ REFUSALS = {
     "the link has expired": Refusal(410, "token_expired"),
     # teams
     "the role cannot be granted": Refusal(422, "role_not_grantable"),
-    "the role is not one of the five roles": Refusal(422, "invalid_input", "role"),
+    "the role is not one of the six roles": Refusal(422, "invalid_input", "role"),
+    "their role may not remove that teammate": Refusal(403, "forbidden"),
+    "their role may not move that teammate": Refusal(403, "forbidden"),
+    "a campaign keeps at least one owner": Refusal(409, "last_owner"),
     "the invitee is already on the team": Refusal(409, "already_member"),
     "it was already used": Refusal(409, "invitation_used"),
     "it has expired": Refusal(410, "invitation_expired"),

@@ -14,11 +14,11 @@ from campaign_platform.api import live
 from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import Member, ServicesDep, campaign_not_found, require
 from campaign_platform.api.inputs import Email, IsoDate, JsonRoute, Name, Role, Token
-from campaign_platform.domain import checklist, permissions
-from campaign_platform.errors import ApiError, invalid
+from campaign_platform.domain import checklist
+from campaign_platform.errors import invalid
 from campaign_platform.store import clocks, db, onboarding
 from campaign_platform.store.db import Connection
-from campaign_platform.workflows import invitations, offboarding
+from campaign_platform.workflows import invitations, offboarding, team
 
 router = APIRouter(route_class=JsonRoute, prefix="/v1", tags=["campaigns"])
 
@@ -28,6 +28,7 @@ MayEdit = Annotated[Member, Depends(require("edit_campaign"))]
 MayDelete = Annotated[Member, Depends(require("delete_campaign"))]
 MayViewTeam = Annotated[Member, Depends(require("view_team"))]
 MayInvite = Annotated[Member, Depends(require("invite_members"))]
+MayManageTeam = Annotated[Member, Depends(require("manage_team"))]
 MayManageCompliance = Annotated[Member, Depends(require("manage_compliance"))]
 
 
@@ -47,6 +48,10 @@ class CampaignPatch(BaseModel):
 
 class InvitationIn(BaseModel):
     email: Email
+    role: Role
+
+
+class RoleIn(BaseModel):
     role: Role
 
 
@@ -129,25 +134,40 @@ async def list_members(
     responses=refusals({404: "not_found", 409: "last_owner"}),
 )
 async def remove_member(
-    user_id: str, member: MayInvite, services: ServicesDep
+    user_id: str, member: MayManageTeam, services: ServicesDep
 ) -> Response:
     """Takes effect at once: the next request of the removed person answers 404, and their open
-    live channels of this campaign close (4404). Whom one may remove follows the grant rule; the
-    last owner stays."""
-    try:
-        target = UUID(user_id)
-    except ValueError:
-        target = None
-    async with db.transaction(services.pool, member.campaign_id) as conn:
-        role = await onboarding.remove_membership(conn, member.campaign_id, target) if target else None
-        if role is None:
-            raise ApiError(404, "not_found", "No such member of this campaign.")
-        if not permissions.may_grant(member.role, role):
-            raise ApiError(403, "forbidden", permissions.removal_refusal(member.role, role))
-        if role == "owner" and await onboarding.count_owners(conn, member.campaign_id) == 0:
-            raise ApiError(409, "last_owner", "A campaign keeps at least one owner; make someone else owner first.")
+    live channels of this campaign close (4404). Whom one may remove is the removal rule (O12);
+    the last owner stays."""
+    target = _member_id(user_id)
+    await team.remove(services, team.Change(member.campaign_id, member.role, target))
     await live.announce(services.redis, member.campaign_id, {"type": live.MEMBER_REMOVED, "user_id": str(target)})
     return Response(status_code=204)
+
+
+@router.put(
+    "/campaigns/{campaign_id}/members/{user_id}",
+    responses=refusals({404: "not_found", 409: "last_owner", 422: "role_not_grantable"}),
+)
+async def change_member_role(
+    user_id: str, body: RoleIn, member: MayManageTeam, services: ServicesDep
+) -> dict:
+    """Takes effect at once: the member's next request is judged by the new role, and their open
+    live channels of this campaign the new role may not watch close (4403). One may move whom one
+    may remove (O12), to a role one may grant (O6); the last owner stays an owner."""
+    target = _member_id(user_id)
+    await team.change_role(services, team.Change(member.campaign_id, member.role, target, body.role))
+    await live.announce(services.redis, member.campaign_id,
+                        {"type": live.ROLE_CHANGED, "user_id": str(target), "role": body.role})
+    return {"user_id": str(target), "role": body.role}
+
+
+def _member_id(user_id: str) -> UUID | None:
+    """A malformed id names no member (404 like any other unknown one)."""
+    try:
+        return UUID(user_id)
+    except ValueError:
+        return None
 
 
 @router.post(

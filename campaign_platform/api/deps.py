@@ -165,6 +165,9 @@ async def member_of(services: Services, token: str, campaign: UUID) -> Member:
         raise Refused(401, "The access token is invalid or has expired; log in again.")
     async with db.transaction(services.pool, campaign, user_id) as conn:
         role = await onboarding.get_role(conn, campaign, user_id)
+        closed = role is None and await onboarding.is_closed(conn, user_id)
+    if closed:  # O11: a closed account's token names nobody
+        raise Refused(401, "This account has been closed; its access token no longer works.")
     if role is None:
         raise Refused(404, "No such campaign.")
     return Member(campaign, user_id, role)

@@ -5,8 +5,9 @@ A browser cannot set headers on a WebSocket, so the first message authenticates:
 campaign-scoped route (deps.member_of). Then every event published on the campaign's Redis channel
 after a commit is forwarded as it is. One Redis subscription per connection, dropped when either
 side leaves. Announcements end a subscription at once: the campaign deleted (forwarded, then
-4404), the subscriber removed from the team (4404) or its API key revoked (4401), neither
-forwarded. Every channel shares this code and differs only in
+4404), the subscriber removed from the team (4404), its role changed to one that may not watch
+the channel (4403) or its API key revoked (4401), none but the first forwarded (a role change
+the new role may still watch leaves the channel open). Every channel shares this code and differs only in
 the permission it needs and the Redis channel it relays (`serve`).
 """
 
@@ -24,6 +25,7 @@ from redis import exceptions as redis_errors
 
 from campaign_platform.api.deps import Member, Refused, ServicesDep, check_permission, member_of
 from campaign_platform.api.inputs import JsonRoute
+from campaign_platform.domain import permissions
 from campaign_platform.errors import ApiError
 from campaign_platform.services import Services
 from campaign_platform.store import pacing, totals
@@ -40,6 +42,8 @@ POLL_SECONDS = 1.0  # how long one wait for a Redis message lasts before looking
 # member / no such campaign; 1013 (try again later) when PostgreSQL or Redis does not answer.
 UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, TRY_AGAIN_LATER = 4401, 4403, 4404, 1013
 CAMPAIGN_DELETED, KEY_REVOKED, MEMBER_REMOVED = "campaign.deleted", "api_key.revoked", "member.removed"
+ROLE_CHANGED = "member.role_changed"
+_ANNOUNCEMENTS = (KEY_REVOKED, CAMPAIGN_DELETED, MEMBER_REMOVED, ROLE_CHANGED)
 CHANNELS = (totals.channel, pacing.channel)  # every live channel of a campaign
 
 
@@ -86,7 +90,7 @@ async def serve(
     try:
         await pubsub.subscribe(channel_of(UUID(campaign_id)))
         await websocket.send_json({"type": "ready"})  # after subscribing: no event after it is missed
-        await _relay(websocket, pubsub, member)
+        await _relay(websocket, pubsub, member, permission)
     except (redis_errors.RedisError, OSError) as exc:
         log.warning("live %s of %s: Redis: %s", name, campaign_id, type(exc).__name__)
         with contextlib.suppress(Exception):
@@ -132,9 +136,9 @@ async def _authorize(websocket: WebSocket, services: Services, campaign_id: str,
     return member
 
 
-async def _relay(websocket: WebSocket, pubsub, member: Member) -> None:
+async def _relay(websocket: WebSocket, pubsub, member: Member, permission: str) -> None:
     """Forward events until the client leaves, the campaign is deleted, the subscriber's key is
-    revoked (or Redis fails)."""
+    revoked, the subscriber is removed or given a role without `permission` (or Redis fails)."""
 
     async def forward() -> None:
         while True:
@@ -142,10 +146,12 @@ async def _relay(websocket: WebSocket, pubsub, member: Member) -> None:
             if message is None or message["type"] != "message":
                 continue
             kind = _kind(message["data"])
-            if kind in (KEY_REVOKED, MEMBER_REMOVED):  # not events: never forwarded
+            if kind in (KEY_REVOKED, MEMBER_REMOVED, ROLE_CHANGED):  # not events: never forwarded
                 if _names(message["data"], member):
-                    await websocket.close(UNAUTHENTICATED if kind == KEY_REVOKED else NOT_FOUND)
-                    return
+                    close_code = _closes(kind, message["data"], permission)
+                    if close_code is not None:
+                        await websocket.close(close_code)
+                        return
                 continue
             await websocket.send_text(message["data"])
             if kind == CAMPAIGN_DELETED:
@@ -170,11 +176,21 @@ async def _relay(websocket: WebSocket, pubsub, member: Member) -> None:
 
 def _kind(data: str) -> str | None:
     """The type of an announcement; None for an ordinary event (parsed only when it may be one)."""
-    if not any(kind in data for kind in (KEY_REVOKED, CAMPAIGN_DELETED, MEMBER_REMOVED)):
+    if not any(kind in data for kind in _ANNOUNCEMENTS):
         return None
     with contextlib.suppress(ValueError, AttributeError):
         return json.loads(data).get("type")
     return None
+
+
+def _closes(kind: str, data: str, permission: str) -> int | None:
+    """The close code an announcement about this subscriber ends its channel with; None when the
+    channel stays open (a new role that still holds the channel's permission)."""
+    if kind == KEY_REVOKED:
+        return UNAUTHENTICATED
+    if kind == MEMBER_REMOVED:
+        return NOT_FOUND
+    return None if permissions.can(json.loads(data).get("role"), permission) else FORBIDDEN
 
 
 def _names(data: str, member: Member) -> bool:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, StringConstraints
 
+from campaign_platform.api import live
 from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import ServicesDep, UserIdDep, unauthenticated
 from campaign_platform.api.inputs import Email, IsoDate, JsonRoute, Name, Slug, StateCode, Token
@@ -15,7 +16,7 @@ from campaign_platform.domain.policies import ACCESS_TOKEN_TTL_SECONDS
 from campaign_platform.domain.tokens import hash_link_token, issue_access_token
 from campaign_platform.errors import ApiError
 from campaign_platform.store import cache, clocks, db, onboarding
-from campaign_platform.workflows import credentials
+from campaign_platform.workflows import credentials, team
 from campaign_platform.workflows.onboarding import NewCampaign, Owner, SignUp, sign_up
 
 router = APIRouter(route_class=JsonRoute, prefix="/v1", tags=["onboarding"])
@@ -102,6 +103,8 @@ async def verify_email(body: TokenIn, services: ServicesDep) -> dict:
 async def log_in(body: SessionIn, services: ServicesDep) -> dict:
     async with db.transaction(services.pool) as conn:
         user = await onboarding.find_user_by_email(conn, body.email)
+    if user is not None and user["closed_at"] is not None:  # O11: a closed account is no account
+        user = None
     password_hash = user["password_hash"] if user else None
     await credentials.verify_throttled(services.redis, services.passwords, body.email, password_hash, body.password)
     if user["email_verified_at"] is None:  # only said once the password is right
@@ -124,11 +127,20 @@ async def me(user_id: UserIdDep, services: ServicesDep) -> dict:
     async with db.transaction(services.pool, user_id=user_id) as conn:  # the person's own memberships
         user = await onboarding.get_user(conn, user_id)
         campaigns = await onboarding.list_user_campaigns(conn, user_id)
-    if user is None:
-        raise unauthenticated("This account no longer exists.")
+    if user is None or user["closed_at"] is not None:
+        raise unauthenticated("This account has been closed.")
     return {
         "user_id": user["id"],
         "email": user["email"],
         "full_name": user["full_name"],
         "campaigns": [dict(row) for row in campaigns],
     }
+
+
+@router.delete("/me", status_code=204, responses=refusals({409: ["last_owner", "organization_owner"]}))
+async def close_account(user_id: UserIdDep, services: ServicesDep) -> Response:
+    """O11: the person closes their account: off every team at once (their live channels there
+    close, 4404), and no token of theirs is taken again (401)."""
+    for campaign_id in await team.close_account(services, user_id):
+        await live.announce(services.redis, campaign_id, {"type": live.MEMBER_REMOVED, "user_id": str(user_id)})
+    return Response(status_code=204)

@@ -100,6 +100,12 @@ async def enter_campaign(conn: Connection, campaign_id: UUID | None) -> None:
     await conn.execute(_principal(campaign_id, None))
 
 
+async def act_for(conn: Connection, campaign_id: UUID | None, user_id: UUID | None) -> None:
+    """Act for `campaign_id` and the person `user_id` for the rest of this transaction: a
+    person's change that spans their campaigns (closing their account) visits each in turn."""
+    await conn.execute(_principal(campaign_id, user_id))
+
+
 _SET_SESSION_CAMPAIGN = "SELECT set_config('app.campaign_id', %s, false)"
 
 

@@ -36,14 +36,29 @@ async def insert_user(
 async def find_user_by_email(conn: Connection, email: str) -> DictRow | None:
     return await fetch_one(
         conn,
-        "SELECT id, email, full_name, password_hash, email_verified_at FROM users"
+        "SELECT id, email, full_name, password_hash, email_verified_at, closed_at FROM users"
         " WHERE lower(email) = lower(%s)",
         (email,),
     )
 
 
 async def get_user(conn: Connection, user_id: UUID) -> DictRow | None:
-    return await fetch_one(conn, "SELECT id, email, full_name FROM users WHERE id = %s", (user_id,))
+    return await fetch_one(conn, "SELECT id, email, full_name, closed_at FROM users WHERE id = %s", (user_id,))
+
+
+async def is_closed(conn: Connection, user_id: UUID) -> bool:
+    """O11: the account was closed (or never existed)."""
+    row = await fetch_one(conn, "SELECT closed_at FROM users WHERE id = %s", (user_id,))
+    return row is None or row["closed_at"] is not None
+
+
+async def owns_an_organization(conn: Connection, user_id: UUID) -> bool:
+    row = await fetch_one(conn, "SELECT 1 AS hit FROM organizations WHERE owner_id = %s LIMIT 1", (user_id,))
+    return row is not None
+
+
+async def close_user(conn: Connection, user_id: UUID, now: datetime) -> None:
+    await conn.execute("UPDATE users SET closed_at = %s WHERE id = %s", (now, user_id))
 
 
 async def update_password_hash(conn: Connection, user_id: UUID, password_hash: str) -> None:
@@ -183,6 +198,22 @@ async def remove_membership(conn: Connection, campaign_id: UUID, user_id: UUID) 
     )
     row = await fetch_one(
         conn, "DELETE FROM memberships WHERE campaign_id = %s AND user_id = %s RETURNING role", (campaign_id, user_id)
+    )
+    return row["role"] if row else None
+
+
+async def change_membership_role(conn: Connection, campaign_id: UUID, user_id: UUID, role: str) -> str | None:
+    """The member's role before it became `role`; None if they are not a member. The campaign's
+    owners are locked first, as for a removal."""
+    await conn.execute(
+        "SELECT 1 FROM memberships WHERE campaign_id = %s AND role = 'owner' FOR UPDATE", (campaign_id,)
+    )
+    row = await fetch_one(
+        conn,
+        "UPDATE memberships m SET role = %s FROM memberships prior"
+        " WHERE m.campaign_id = %s AND m.user_id = %s"
+        " AND prior.campaign_id = m.campaign_id AND prior.user_id = m.user_id RETURNING prior.role",
+        (role, campaign_id, user_id),
     )
     return row["role"] if row else None
 

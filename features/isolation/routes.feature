@@ -25,6 +25,7 @@ Feature: A campaign's records answer its own team only
       | change the campaign's details        |
       | see the team                         |
       | remove a teammate                    |
+      | change a teammate's role             |
       | invite a teammate                    |
       | name the compliance contact          |
       | see the ready-to-dial checklist      |
@@ -82,6 +83,7 @@ Feature: A campaign's records answer its own team only
     Examples:
       | what it does                        | what it names  |
       | remove a teammate                   | teammate       |
+      | change a teammate's role            | teammate       |
       | see a reconciliation                | reconciliation |
       | see a contact                       | contact        |
       | verify a caller ID                  | caller ID      |

@@ -1,6 +1,7 @@
 Feature: Inviting teammates, and what each role may do
-  An owner or a manager invites teammates by email, each with one role: owner, manager, finance,
-  caller or viewer. The invitee accepts with the emailed link and chooses a password. A role
+  An owner or a manager invites teammates by email, each with one role: owner, manager, treasurer,
+  finance, caller or viewer. The treasurer, whom the law requires of every committee (52 U.S.C.
+  30102(a)), builds the finance team: invites finance members and nobody else. The invitee accepts with the emailed link and chooses a password. A role
   decides what a teammate may do, on every part of the platform; the table below is the rule
   a product owner signs off, row by row.
 
@@ -20,6 +21,11 @@ Feature: Inviting teammates, and what each role may do
       | role    | see the team | invite a teammate | change the details | name the compliance contact |
       | owner   | can          | can               | can                | can                         |
       | manager | can          | can               | can                | can                         |
+
+    @beyond
+    Examples: The treasurer builds the finance team, and does not run the campaign
+      | role      | see the team | invite a teammate | change the details | name the compliance contact |
+      | treasurer | can          | can               | cannot             | cannot                      |
 
     @beyond
     Examples: Roles that may only see the team
@@ -55,7 +61,7 @@ Feature: Inviting teammates, and what each role may do
 
     Examples:
       | role      | address              | reason                                    |
-      | treasurer | erin@example.test    | the role is not one of the five roles     |
+      | mayor     | erin@example.test    | the role is not one of the six roles      |
       | viewer    | erin-at-example.test | the email address is not an email address |
 
   @rule.O6 @beyond
@@ -109,3 +115,24 @@ Feature: Inviting teammates, and what each role may do
     Examples: At 7 days
       | time             | outcome                                               |
       | 7 days           | the invitation is refused because it has expired      |
+
+  @rule.O6
+  Scenario Outline: Only an owner makes someone treasurer, and the treasurer invites only finance members
+    Given Dana owns "Harper for Senate"
+    And Mia has the <inviter> role on "Harper for Senate"
+    When Mia invites Erin to "Harper for Senate" with the <role> role
+    Then the invitation is <outcome>
+    And Erin <receives> invitation to "Harper for Senate"
+
+    @within
+    Examples: Roles they may grant
+      | inviter   | role      | outcome                                    | receives    |
+      | owner     | treasurer | sent                                       | receives an |
+      | treasurer | finance   | sent                                       | receives an |
+
+    @beyond
+    Examples: Roles they may not grant
+      | inviter   | role      | outcome                                    | receives    |
+      | manager   | treasurer | refused because the role cannot be granted | receives no |
+      | treasurer | caller    | refused because the role cannot be granted | receives no |
+      | treasurer | treasurer | refused because the role cannot be granted | receives no |
