@@ -39,6 +39,13 @@ PLACES = {
     "Birmingham": ("AL", "35203", "America/Chicago", "205"),
     "Austin": ("TX", "78701", "America/Chicago", "512"),
     "Portland, Maine": ("ME", "04101", "America/New_York", "207"),
+    "Oklahoma City": ("OK", "73102", "America/Chicago", "405"),
+    "Baltimore": ("MD", "21201", "America/New_York", "410"),
+    "Seattle": ("WA", "98101", "America/Los_Angeles", "206"),
+    "Jackson, Mississippi": ("MS", "39201", "America/Chicago", "601"),
+    "Providence": ("RI", "02903", "America/New_York", "401"),
+    "Salt Lake City": ("UT", "84101", "America/Denver", "801"),
+    "Philadelphia": ("PA", "19103", "America/New_York", "215"),
     # an address whose ZIP code is another state's: the written state counts (A1.3)
     "Austin, with a Los Angeles ZIP code": ("TX", "90012", "America/Chicago", "512"),
     "Los Angeles, with an Austin ZIP code": ("CA", "78701", "America/Los_Angeles", "213"),

@@ -202,11 +202,29 @@ def test_a2_alabama_holidays_2025_to_2028(year, month, day, blocked):
     assert (decision.reason == "state_holiday") is blocked
 
 
-@pytest.mark.parametrize("state", ["AL", "LA", "MS", "PA", "RI", "UT"])
+@pytest.mark.parametrize("state", ["AL", "LA", "PA", "RI", "UT"])
 def test_a2_the_no_call_holiday_states(state):
     assert windows.STATE_RULES[state].holidays
     contact = Contact("+12132345678", state=state)
     assert window(contact, 2026, 12, 25, 15, 0, NEW_YORK).reason == "state_holiday"
+
+
+def test_a2_mississippi_no_longer_keeps_holidays_but_keeps_sundays():
+    contact = Contact("+16012345678", state="MS")
+    assert window(contact, 2026, 12, 25, 11, 0, CHICAGO).allowed  # a Friday Christmas
+    assert window(contact, 2026, 12, 27, 11, 0, CHICAGO).reason == "state_sunday"
+
+
+@pytest.mark.parametrize(
+    ("state", "month", "day", "blocked"),
+    [
+        ("UT", 12, 24, True), ("RI", 12, 24, True), ("LA", 12, 24, False), ("PA", 12, 24, False),
+        ("UT", 12, 23, False), ("RI", 12, 23, False),
+    ],
+)  # fmt: skip
+def test_a2_a_saturday_christmas_2027_is_observed_on_friday_where_the_statute_says_so(state, month, day, blocked):
+    contact = Contact("+12132345678", state=state)
+    assert (window(contact, 2027, month, day, 15, 0, NEW_YORK).reason == "state_holiday") is blocked
 
 
 def test_a2_the_table_as_data():
@@ -218,6 +236,11 @@ def test_a2_the_table_as_data():
         assert (cap.calls, cap.hours, cap.counts) == (3, 24, "all")
     me = windows.STATE_RULES["ME"].frequency_cap
     assert (me.calls, me.hours, me.counts) == (1, 8, "autodialed")
+    ri = windows.STATE_RULES["RI"].days
+    assert (ri["weekday"].start.hour, ri["weekday"].end.hour, ri["saturday"].start.hour, ri["saturday"].end.hour) == (
+        9, 18, 10, 17
+    )
+    assert ri["sunday"] is None and windows.STATE_RULES["UT"].days["sunday"] is None
     assert set(windows.STATE_RULES) <= set(windows.STATE_ZONES)
     assert "NY" not in windows.STATE_RULES  # federal default only
 
