@@ -227,6 +227,23 @@ def test_a2_a_saturday_christmas_2027_is_observed_on_friday_where_the_statute_sa
     assert (window(contact, 2027, month, day, 15, 0, NEW_YORK).reason == "state_holiday") is blocked
 
 
+@pytest.mark.parametrize(
+    ("state", "zone", "day", "hour", "minute", "mode", "allowed"),
+    [
+        ("ME", NEW_YORK, 1, 9, 0, "prerecorded", True), ("ME", NEW_YORK, 1, 16, 59, "prerecorded", True),
+        ("ME", NEW_YORK, 1, 8, 59, "prerecorded", False), ("ME", NEW_YORK, 1, 17, 0, "prerecorded", False),
+        ("ME", NEW_YORK, 5, 10, 0, "prerecorded", False), ("ME", NEW_YORK, 5, 10, 0, "predictive", True),
+        ("OK", CHICAGO, 1, 8, 59, "prerecorded", False), ("OK", CHICAGO, 1, 9, 0, "prerecorded", True),
+        ("OK", CHICAGO, 1, 8, 0, "manual", True), ("OK", CHICAGO, 1, 20, 0, "prerecorded", False),
+    ],
+)  # fmt: skip
+def test_a2_maine_and_oklahoma_narrow_the_hours_of_prerecorded_calls(state, zone, day, hour, minute, mode, allowed):
+    contact = Contact({"ME": "+12075552345", "OK": "+14055552345"}[state], state=state)
+    request = rules.CallRequest(contact, mode, local(2026, 12, day, hour, minute, zone))
+    decision = rules.decide(request, DialFacts(caller_id_verified=True, line_type="landline"))
+    assert decision.allowed is allowed, decision
+
+
 def test_a2_the_table_as_data():
     assert windows.STATE_RULES["TX"].days["sunday"] == windows.Window(
         datetime.fromisoformat("2000-01-01T12:00").time(), datetime.fromisoformat("2000-01-01T21:00").time()

@@ -8,7 +8,8 @@ Feature: States with stricter calling rules
   9:00 pm). A holiday that falls on a weekend is kept on the Friday before or the Monday after
   where the state's holiday law moves it (Alabama, Utah, Rhode Island), on its date only where it
   does not (Louisiana, Pennsylvania); where it moves, the date itself stays a no-call day too
-  (platform policy). Mississippi keeps Sundays but no longer holidays. A call cap counts every
+  (platform policy). Mississippi keeps Sundays but no longer holidays. Maine and Oklahoma narrow
+  the hours of prerecorded calls. A call cap counts every
   call the organization made to the number: by any caller, under any caller ID, from any of its
   campaigns; a rival organization's calls are its own. A call made exactly 24 hours ago still
   counts (platform policy: the strict reading). The state table and the holiday calendar are data.
@@ -334,3 +335,31 @@ Feature: States with stricter calling rules
     Examples: Made 30 days and a minute ago, they no longer count
       | ago                  | outcome | carrier           |
       | 30 days and 1 minute | placed  | receives one call |
+
+  # Maine: 10 M.R.S. §1498(3), weekdays 9 am to 5 pm; Oklahoma: 15 O.S. §755.1(C)(2)(a), 9 am to
+  # 9 pm, and its 8 pm end for every call. A call dialed by hand keeps the state's usual hours.
+  Scenario Outline: <state>: a <mode> call at <local time> on <day> is <outcome>
+    Given the contact Sam in <city> has a landline phone without consent
+    And it is <local time> on <day> where Sam lives
+    When a <mode> call to Sam is placed for "Harper for Senate"
+    Then the call is <outcome>
+    And the carrier <carrier>
+
+    @within
+    Examples: Prerecorded calls inside the state's hours for them; other calls outside them
+      | state    | city            | mode        | day        | local time | outcome | carrier           |
+      | Maine    | Portland, Maine | prerecorded | a Tuesday  | 9:00 am    | placed  | receives one call |
+      | Maine    | Portland, Maine | prerecorded | a Tuesday  | 4:59 pm    | placed  | receives one call |
+      | Maine    | Portland, Maine | manual      | a Saturday | 10:00 am   | placed  | receives one call |
+      | Oklahoma | Oklahoma City   | prerecorded | a Tuesday  | 9:00 am    | placed  | receives one call |
+      | Oklahoma | Oklahoma City   | prerecorded | a Sunday   | 7:59 pm    | placed  | receives one call |
+      | Oklahoma | Oklahoma City   | manual      | a Tuesday  | 8:00 am    | placed  | receives one call |
+
+    @beyond
+    Examples: Prerecorded calls outside them
+      | state    | city            | mode        | day        | local time | outcome                      | carrier          |
+      | Maine    | Portland, Maine | prerecorded | a Tuesday  | 8:59 am    | blocked by the state's hours | receives no call |
+      | Maine    | Portland, Maine | prerecorded | a Tuesday  | 5:00 pm    | blocked by the state's hours | receives no call |
+      | Maine    | Portland, Maine | prerecorded | a Saturday | 10:00 am   | blocked by the state's hours | receives no call |
+      | Oklahoma | Oklahoma City   | prerecorded | a Tuesday  | 8:59 am    | blocked by the state's hours | receives no call |
+      | Oklahoma | Oklahoma City   | prerecorded | a Sunday   | 8:00 pm    | blocked by the state's hours | receives no call |

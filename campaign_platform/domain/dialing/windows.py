@@ -65,6 +65,8 @@ class StateRule:
     holidays: bool  # no calls on the state's holidays (data/holidays.yaml)
     frequency_cap: FrequencyCap | None
     area_code_presumption: bool  # A1.5: applies to its area codes whatever the address
+    # A2: narrower hours for prerecorded calls (ME, OK), DAY_KINDS -> the window; None: no such rule
+    prerecorded_days: Mapping[str, Window | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,12 @@ def _state_rule(code: str, entry: Mapping, default: Mapping) -> StateRule:
         holidays=bool(merged["holidays"]),
         frequency_cap=FrequencyCap(cap["calls"], cap["hours"], cap["counts"]) if cap else None,
         area_code_presumption=bool(merged["area_code_presumption"]),
+        prerecorded_days=_days(merged["prerecorded_hours"]) if merged.get("prerecorded_hours") else None,
     )
+
+
+def _days(spec: Mapping) -> dict[str, Window | None]:
+    return {kind: _window(spec[kind]) for kind in DAY_KINDS}
 
 
 def _yaml(name: str):
@@ -279,3 +286,24 @@ def _hours(rule: StateRule, zone: str, local: datetime, where: str) -> Decision 
 
 def _clock(moment: time) -> str:
     return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'am' if moment.hour < 12 else 'pm'}"
+
+
+def prerecorded_window_decision(now_utc: datetime, contact: Contact) -> Decision:
+    """A2: the narrower hours some states set for prerecorded calls (data: `prerecorded_hours`),
+    checked after calling_window_decision allowed the call, in every candidate zone."""
+    rules = [rule for rule in applicable_rules(governing_states(contact)) if rule.prerecorded_days]
+    for rule in rules:
+        for zone in sorted(candidate_zones(contact)):
+            local = now_utc.astimezone(ZoneInfo(zone))
+            window = rule.prerecorded_days[day_kind(local.date())]
+            if window is not None and window.allows(local.time()):
+                continue
+            if window is None:
+                message = f"{rule.name} allows no prerecorded calls on a {local:%A}: it is {local:%A} in {zone}."
+            else:
+                message = (
+                    f"{rule.name} allows prerecorded calls from {_clock(window.start)} to {_clock(window.end)} "
+                    f"local time; it is {_clock(local.time())} on {local:%A} in {zone}."
+                )
+            return blocked("outside_calling_hours", rule.rule, message)
+    return ALLOWED
