@@ -59,11 +59,25 @@ def random_number(area_code: str) -> str:
     return f"+1{area_code}{2_000_000 + secrets.randbelow(8_000_000)}"
 
 
+# The fixed-date holidays some states keep (A2), and the day before and after them (a weekend
+# holiday is kept on the Friday before or the Monday after): "a Tuesday" is never one of them.
+HOLIDAYS = ((1, 1), (7, 4), (12, 25))
+
+
+def _near_a_holiday(day: date) -> bool:
+    return any(abs((day - date(year, month, mday)).days) <= 1
+               for year in (day.year - 1, day.year, day.year + 1) for month, mday in HOLIDAYS)
+
+
 def day_named(written: str, today: date) -> date:
-    """'a Tuesday' (the next one), 'Christmas Day 2026', 'December 26, 2026'."""
+    """'a Tuesday' (the next ordinary one: no holiday, nor a day next to one), 'Christmas Day
+    2026', 'December 26, 2026'."""
     if written.startswith("a "):
         weekday = WEEKDAYS.index(written[2:])
-        return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+        day = today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+        while _near_a_holiday(day):
+            day += timedelta(days=7)
+        return day
     if written.startswith("Christmas Day "):
         return date(int(written.split()[-1]), 12, 25)
     return datetime.strptime(written, "%B %d, %Y").date()
