@@ -60,13 +60,17 @@ def random_number(area_code: str) -> str:
 
 
 # The fixed-date holidays some states keep (A2), and the day before and after them (a weekend
-# holiday is kept on the Friday before or the Monday after): "a Tuesday" is never one of them.
-HOLIDAYS = ((1, 1), (7, 4), (12, 25))
+# holiday is kept on the Friday before or the Monday after): "a Tuesday" is never one of them,
+# nor Thanksgiving (the holidays on a Monday never move, and fall on no other weekday).
+HOLIDAYS = ((1, 1), (1, 8), (6, 14), (6, 19), (7, 4), (7, 24), (8, 30), (11, 1), (11, 11), (12, 25))
 
 
 def _near_a_holiday(day: date) -> bool:
-    return any(abs((day - date(year, month, mday)).days) <= 1
-               for year in (day.year - 1, day.year, day.year + 1) for month, mday in HOLIDAYS)
+    november = date(day.year, 11, 1)
+    thanksgiving = november + timedelta(days=(3 - november.weekday()) % 7 + 21)
+    return day == thanksgiving or any(abs((day - date(year, month, mday)).days) <= 1
+                                      for year in (day.year - 1, day.year, day.year + 1)
+                                      for month, mday in HOLIDAYS)
 
 
 def day_named(written: str, today: date) -> date:

@@ -1,6 +1,6 @@
 """Dial compliance of the reference platform (rules.md, section A) as pure functions: boundaries."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -242,6 +242,22 @@ def test_a2_maine_and_oklahoma_narrow_the_hours_of_prerecorded_calls(state, zone
     request = rules.CallRequest(contact, mode, local(2026, 12, day, hour, minute, zone))
     decision = rules.decide(request, DialFacts(caller_id_verified=True, line_type="landline"))
     assert decision.allowed is allowed, decision
+
+
+@pytest.mark.parametrize(
+    ("state", "day", "blocked"),
+    [
+        ("UT", date(2027, 5, 31), True), ("UT", date(2027, 5, 24), False),  # the last Monday of May
+        ("AL", date(2027, 4, 26), True), ("AL", date(2027, 4, 19), False),  # the fourth Monday of April
+        ("LA", date(2026, 11, 26), True), ("LA", date(2026, 11, 19), False),  # the fourth Thursday
+        ("UT", date(2027, 7, 23), True), ("LA", date(2027, 7, 23), False),  # Pioneer Day, Utah's only
+        ("PA", date(2027, 6, 14), True), ("RI", date(2027, 8, 9), True), ("RI", date(2028, 8, 14), True),
+    ],
+)  # fmt: skip
+def test_a2_each_states_own_holidays(state, day, blocked):
+    contact = Contact("+12132345678", state=state)
+    decision = window(contact, day.year, day.month, day.day, 12, 0, NEW_YORK)
+    assert (decision.reason == "state_holiday") is blocked, decision
 
 
 def test_a2_the_table_as_data():

@@ -363,3 +363,45 @@ Feature: States with stricter calling rules
       | Maine    | Portland, Maine | prerecorded | a Saturday | 10:00 am   | blocked by the state's hours | receives no call |
       | Oklahoma | Oklahoma City   | prerecorded | a Tuesday  | 8:59 am    | blocked by the state's hours | receives no call |
       | Oklahoma | Oklahoma City   | prerecorded | a Sunday   | 8:00 pm    | blocked by the state's hours | receives no call |
+
+  # Each state's legal holidays, as its statute lists them: Ala. Code §1-3-8; La. R.S. 1:55(A);
+  # 44 P.S. §11 for Pennsylvania; the federal holidays and Victory Day for Rhode Island; Utah Code
+  # §63G-1-301.
+  Scenario Outline: <state>'s holidays: 10:00 am on <day> (<holiday>) is <outcome>
+    Given the contact Sam lives in <city>
+    And it is 10:00 am on <day> where Sam lives
+    When Riley dials Sam
+    Then the call is <outcome>
+    And the carrier <carrier>
+
+    @beyond
+    Examples: A holiday on a fixed date or on a weekday of the month
+      | state        | city           | day               | holiday                            | outcome                      | carrier          |
+      | Alabama      | Birmingham     | November 26, 2026 | Thanksgiving                       | blocked as a no-call holiday | receives no call |
+      | Louisiana    | New Orleans    | November 26, 2026 | Thanksgiving                       | blocked as a no-call holiday | receives no call |
+      | Pennsylvania | Philadelphia   | November 26, 2026 | Thanksgiving                       | blocked as a no-call holiday | receives no call |
+      | Rhode Island | Providence     | November 26, 2026 | Thanksgiving                       | blocked as a no-call holiday | receives no call |
+      | Utah         | Salt Lake City | November 26, 2026 | Thanksgiving                       | blocked as a no-call holiday | receives no call |
+      | Utah         | Salt Lake City | May 31, 2027      | Memorial Day, the last Monday      | blocked as a no-call holiday | receives no call |
+      | Utah         | Salt Lake City | July 23, 2027     | Pioneer Day, kept on the Friday    | blocked as a no-call holiday | receives no call |
+      | Alabama      | Birmingham     | April 26, 2027    | Confederate Memorial Day           | blocked as a no-call holiday | receives no call |
+      | Rhode Island | Providence     | August 9, 2027    | Victory Day                        | blocked as a no-call holiday | receives no call |
+      | Rhode Island | Providence     | September 6, 2027 | Labor Day                          | blocked as a no-call holiday | receives no call |
+      | Pennsylvania | Philadelphia   | June 14, 2027     | Flag Day                           | blocked as a no-call holiday | receives no call |
+      | Louisiana    | New Orleans    | November 1, 2027  | All Saints' Day                    | blocked as a no-call holiday | receives no call |
+      | Louisiana    | New Orleans    | August 30, 2027   | Huey P. Long Day                   | blocked as a no-call holiday | receives no call |
+
+    @within
+    Examples: The day after, the week before, another state's holiday
+      | state        | city           | day               | holiday                            | outcome | carrier           |
+      | Alabama      | Birmingham     | November 27, 2026 | the day after Thanksgiving         | placed  | receives one call |
+      | Louisiana    | New Orleans    | November 27, 2026 | the day after Thanksgiving         | placed  | receives one call |
+      | Pennsylvania | Philadelphia   | November 27, 2026 | the day after Thanksgiving         | placed  | receives one call |
+      | Rhode Island | Providence     | November 27, 2026 | the day after Thanksgiving         | placed  | receives one call |
+      | Utah         | Salt Lake City | November 27, 2026 | the day after Thanksgiving         | placed  | receives one call |
+      | Utah         | Salt Lake City | May 24, 2027      | the Monday before Memorial Day     | placed  | receives one call |
+      | Utah         | Salt Lake City | July 22, 2027     | the Thursday before Pioneer Day    | placed  | receives one call |
+      | Alabama      | Birmingham     | April 19, 2027    | the third Monday of April          | placed  | receives one call |
+      | Rhode Island | Providence     | September 7, 2027 | the day after Labor Day            | placed  | receives one call |
+      | Louisiana    | New Orleans    | June 14, 2027     | Flag Day, Pennsylvania's           | placed  | receives one call |
+      | Utah         | Salt Lake City | November 1, 2027  | All Saints' Day, Louisiana's       | placed  | receives one call |

@@ -71,9 +71,22 @@ class StateRule:
 
 @dataclass(frozen=True)
 class Holiday:
+    """A fixed date (`day`), or the `nth` `weekday` of the month (nth -1: the last one)."""
+
     name: str
     month: int
-    day: int
+    day: int | None = None
+    weekday: str | None = None  # "monday" ... with nth
+    nth: int | None = None
+
+    def date_in(self, year: int) -> date:
+        if self.day is not None:
+            return date(year, self.month, self.day)
+        if self.nth > 0:
+            first = date(year, self.month, 1)
+            return first + timedelta(days=(WEEKDAYS[self.weekday] - first.weekday()) % 7 + 7 * (self.nth - 1))
+        last = date(year + self.month // 12, self.month % 12 + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - WEEKDAYS[self.weekday]) % 7)
 
 
 @dataclass(frozen=True)
@@ -85,7 +98,7 @@ class HolidayCalendar:
         for holiday in self.holidays:
             # The observed day may fall in the year before (New Year's Day on a Saturday).
             for year in (day.year, day.year + 1):
-                on = date(year, holiday.month, holiday.day)
+                on = holiday.date_in(year)
                 if day in (on, on + timedelta(days=self.shifts.get(on.weekday(), 0))):
                     return holiday
         return None
