@@ -39,6 +39,13 @@ PLACES = {
     "Birmingham": ("AL", "35203", "America/Chicago", "205"),
     "Austin": ("TX", "78701", "America/Chicago", "512"),
     "Portland, Maine": ("ME", "04101", "America/New_York", "207"),
+    "Oklahoma City": ("OK", "73102", "America/Chicago", "405"),
+    "Baltimore": ("MD", "21201", "America/New_York", "410"),
+    "Seattle": ("WA", "98101", "America/Los_Angeles", "206"),
+    "Jackson, Mississippi": ("MS", "39201", "America/Chicago", "601"),
+    "Providence": ("RI", "02903", "America/New_York", "401"),
+    "Salt Lake City": ("UT", "84101", "America/Denver", "801"),
+    "Philadelphia": ("PA", "19103", "America/New_York", "215"),
     # an address whose ZIP code is another state's: the written state counts (A1.3)
     "Austin, with a Los Angeles ZIP code": ("TX", "90012", "America/Chicago", "512"),
     "Los Angeles, with an Austin ZIP code": ("CA", "78701", "America/Los_Angeles", "213"),
@@ -59,12 +66,29 @@ def random_number(area_code: str) -> str:
     return f"+1{area_code}{2_000_000 + secrets.randbelow(8_000_000)}"
 
 
+# The fixed-date holidays some states keep (A2), and the day before and after them (a weekend
+# holiday is kept on the Friday before or the Monday after): "a Tuesday" is never one of them,
+# nor Thanksgiving (the holidays on a Monday never move, and fall on no other weekday).
+HOLIDAYS = ((1, 1), (1, 8), (6, 14), (6, 19), (7, 4), (7, 24), (8, 30), (11, 1), (11, 11), (12, 25))
+
+
+def _near_a_holiday(day: date) -> bool:
+    november = date(day.year, 11, 1)
+    thanksgiving = november + timedelta(days=(3 - november.weekday()) % 7 + 21)
+    return day == thanksgiving or any(abs((day - date(year, month, mday)).days) <= 1
+                                      for year in (day.year - 1, day.year, day.year + 1)
+                                      for month, mday in HOLIDAYS)
+
+
 def day_named(written: str, today: date) -> date:
-    """'a Tuesday' (the next one), 'Christmas Day 2026', 'December 26, 2026', 'Sunday, March 14,
-    2027' (the weekday is checked)."""
+    """'a Tuesday' (the next ordinary one: no holiday, nor a day next to one), 'Christmas Day
+    2026', 'December 26, 2026', 'Sunday, March 14, 2027' (the weekday is checked)."""
     if written.startswith("a "):
         weekday = WEEKDAYS.index(written[2:])
-        return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+        day = today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+        while _near_a_holiday(day):
+            day += timedelta(days=7)
+        return day
     if written.startswith("Christmas Day "):
         return date(int(written.split()[-1]), 12, 25)
     if written.split(",")[0] in WEEKDAYS:

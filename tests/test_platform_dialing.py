@@ -1,6 +1,6 @@
 """Dial compliance of the reference platform (rules.md, section A) as pure functions: boundaries."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -252,11 +252,62 @@ def test_a2_alabama_holidays_2025_to_2028(year, month, day, blocked):
     assert (decision.reason == "state_holiday") is blocked
 
 
-@pytest.mark.parametrize("state", ["AL", "LA", "MS", "PA", "RI", "UT"])
+@pytest.mark.parametrize("state", ["AL", "LA", "PA", "RI", "UT"])
 def test_a2_the_no_call_holiday_states(state):
     assert windows.STATE_RULES[state].holidays
     contact = Contact("+12132345678", state=state)
     assert window(contact, 2026, 12, 25, 15, 0, NEW_YORK).reason == "state_holiday"
+
+
+def test_a2_mississippi_no_longer_keeps_holidays_but_keeps_sundays():
+    contact = Contact("+16012345678", state="MS")
+    assert window(contact, 2026, 12, 25, 11, 0, CHICAGO).allowed  # a Friday Christmas
+    assert window(contact, 2026, 12, 27, 11, 0, CHICAGO).reason == "state_sunday"
+
+
+@pytest.mark.parametrize(
+    ("state", "month", "day", "blocked"),
+    [
+        ("UT", 12, 24, True), ("RI", 12, 24, True), ("LA", 12, 24, False), ("PA", 12, 24, False),
+        ("UT", 12, 23, False), ("RI", 12, 23, False),
+    ],
+)  # fmt: skip
+def test_a2_a_saturday_christmas_2027_is_observed_on_friday_where_the_statute_says_so(state, month, day, blocked):
+    contact = Contact("+12132345678", state=state)
+    assert (window(contact, 2027, month, day, 15, 0, NEW_YORK).reason == "state_holiday") is blocked
+
+
+@pytest.mark.parametrize(
+    ("state", "zone", "day", "hour", "minute", "mode", "allowed"),
+    [
+        ("ME", NEW_YORK, 1, 9, 0, "prerecorded", True), ("ME", NEW_YORK, 1, 16, 59, "prerecorded", True),
+        ("ME", NEW_YORK, 1, 8, 59, "prerecorded", False), ("ME", NEW_YORK, 1, 17, 0, "prerecorded", False),
+        ("ME", NEW_YORK, 5, 10, 0, "prerecorded", False), ("ME", NEW_YORK, 5, 10, 0, "predictive", True),
+        ("OK", CHICAGO, 1, 8, 59, "prerecorded", False), ("OK", CHICAGO, 1, 9, 0, "prerecorded", True),
+        ("OK", CHICAGO, 1, 8, 0, "manual", True), ("OK", CHICAGO, 1, 20, 0, "prerecorded", False),
+    ],
+)  # fmt: skip
+def test_a2_maine_and_oklahoma_narrow_the_hours_of_prerecorded_calls(state, zone, day, hour, minute, mode, allowed):
+    contact = Contact({"ME": "+12075552345", "OK": "+14055552345"}[state], state=state)
+    request = rules.CallRequest(contact, mode, local(2026, 12, day, hour, minute, zone))
+    decision = rules.decide(request, DialFacts(caller_id_verified=True, line_type="landline"))
+    assert decision.allowed is allowed, decision
+
+
+@pytest.mark.parametrize(
+    ("state", "day", "blocked"),
+    [
+        ("UT", date(2027, 5, 31), True), ("UT", date(2027, 5, 24), False),  # the last Monday of May
+        ("AL", date(2027, 4, 26), True), ("AL", date(2027, 4, 19), False),  # the fourth Monday of April
+        ("LA", date(2026, 11, 26), True), ("LA", date(2026, 11, 19), False),  # the fourth Thursday
+        ("UT", date(2027, 7, 23), True), ("LA", date(2027, 7, 23), False),  # Pioneer Day, Utah's only
+        ("PA", date(2027, 6, 14), True), ("RI", date(2027, 8, 9), True), ("RI", date(2028, 8, 14), True),
+    ],
+)  # fmt: skip
+def test_a2_each_states_own_holidays(state, day, blocked):
+    contact = Contact("+12132345678", state=state)
+    decision = window(contact, day.year, day.month, day.day, 12, 0, NEW_YORK)
+    assert (decision.reason == "state_holiday") is blocked, decision
 
 
 def test_a2_the_table_as_data():
@@ -268,6 +319,11 @@ def test_a2_the_table_as_data():
         assert (cap.calls, cap.hours, cap.counts) == (3, 24, "all")
     me = windows.STATE_RULES["ME"].frequency_cap
     assert (me.calls, me.hours, me.counts) == (1, 8, "autodialed")
+    ri = windows.STATE_RULES["RI"].days
+    assert (ri["weekday"].start.hour, ri["weekday"].end.hour, ri["saturday"].start.hour, ri["saturday"].end.hour) == (
+        9, 18, 10, 17
+    )
+    assert ri["sunday"] is None and windows.STATE_RULES["UT"].days["sunday"] is None
     assert set(windows.STATE_RULES) <= set(windows.STATE_ZONES)
     assert "NY" not in windows.STATE_RULES  # federal default only
 

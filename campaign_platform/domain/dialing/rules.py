@@ -201,8 +201,11 @@ def check_prerecorded_cap(request: CallRequest, facts: DialFacts, limits: Thresh
 
 
 def check_calling_window(request: CallRequest, facts: DialFacts, limits: Thresholds) -> Decision | None:
-    """A1, A2: hours at the called party, state no-call days and holidays."""
+    """A1, A2: hours at the called party, state no-call days and holidays; a state's narrower
+    hours for prerecorded calls (ME, OK)."""
     decision = windows.calling_window_decision(request.at, request.contact)
+    if decision.allowed and request.mode == "prerecorded":
+        decision = windows.prerecorded_window_decision(request.at, request.contact)
     return None if decision.allowed else decision
 
 

@@ -71,13 +71,28 @@ class StateRule:
     holidays: bool  # no calls on the state's holidays (data/holidays.yaml)
     frequency_cap: FrequencyCap | None
     area_code_presumption: bool  # A1.5: applies to its area codes whatever the address
+    # A2: narrower hours for prerecorded calls (ME, OK), DAY_KINDS -> the window; None: no such rule
+    prerecorded_days: Mapping[str, Window | None] | None = None
 
 
 @dataclass(frozen=True)
 class Holiday:
+    """A fixed date (`day`), or the `nth` `weekday` of the month (nth -1: the last one)."""
+
     name: str
     month: int
-    day: int
+    day: int | None = None
+    weekday: str | None = None  # "monday" ... with nth
+    nth: int | None = None
+
+    def date_in(self, year: int) -> date:
+        if self.day is not None:
+            return date(year, self.month, self.day)
+        if self.nth > 0:
+            first = date(year, self.month, 1)
+            return first + timedelta(days=(WEEKDAYS[self.weekday] - first.weekday()) % 7 + 7 * (self.nth - 1))
+        last = date(year + self.month // 12, self.month % 12 + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - WEEKDAYS[self.weekday]) % 7)
 
 
 @dataclass(frozen=True)
@@ -89,7 +104,7 @@ class HolidayCalendar:
         for holiday in self.holidays:
             # The observed day may fall in the year before (New Year's Day on a Saturday).
             for year in (day.year, day.year + 1):
-                on = date(year, holiday.month, holiday.day)
+                on = holiday.date_in(year)
                 if day in (on, on + timedelta(days=self.shifts.get(on.weekday(), 0))):
                     return holiday
         return None
@@ -120,7 +135,12 @@ def _state_rule(code: str, entry: Mapping, default: Mapping) -> StateRule:
         holidays=bool(merged["holidays"]),
         frequency_cap=FrequencyCap(cap["calls"], cap["hours"], cap["counts"]) if cap else None,
         area_code_presumption=bool(merged["area_code_presumption"]),
+        prerecorded_days=_days(merged["prerecorded_hours"]) if merged.get("prerecorded_hours") else None,
     )
+
+
+def _days(spec: Mapping) -> dict[str, Window | None]:
+    return {kind: _window(spec[kind]) for kind in DAY_KINDS}
 
 
 def _yaml(name: str):
@@ -298,3 +318,24 @@ def _hours(rule: StateRule, zone: str, local: datetime, where: str) -> Decision 
 
 def _clock(moment: time) -> str:
     return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'am' if moment.hour < 12 else 'pm'}"
+
+
+def prerecorded_window_decision(now_utc: datetime, contact: Contact) -> Decision:
+    """A2: the narrower hours some states set for prerecorded calls (data: `prerecorded_hours`),
+    checked after calling_window_decision allowed the call, in every candidate zone."""
+    rules = [rule for rule in applicable_rules(governing_states(contact)) if rule.prerecorded_days]
+    for rule in rules:
+        for zone in sorted(candidate_zones(contact)):
+            local = now_utc.astimezone(ZoneInfo(zone))
+            window = rule.prerecorded_days[day_kind(local.date())]
+            if window is not None and window.allows(local.time()):
+                continue
+            if window is None:
+                message = f"{rule.name} allows no prerecorded calls on a {local:%A}: it is {local:%A} in {zone}."
+            else:
+                message = (
+                    f"{rule.name} allows prerecorded calls from {_clock(window.start)} to {_clock(window.end)} "
+                    f"local time; it is {_clock(local.time())} on {local:%A} in {zone}."
+                )
+            return blocked("outside_calling_hours", rule.rule, message)
+    return ALLOWED
