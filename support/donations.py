@@ -141,11 +141,35 @@ class DonationDesk:
         self.world.expect(self.world.client.edit_campaign(owner.token, campaign.campaign_id, office=office),
                           200, "name the office")
 
-    def set_elections(self, primary: date | None, general: date) -> None:
+    def set_elections(self, primary: date | None, general: date, runoff: date | None = None,
+                      special: date | None = None) -> None:
         owner, campaign = self._owner()
+
+        def iso(day: date | None) -> str | None:
+            return day.isoformat() if day else None
         self.world.expect(self.world.client.set_elections(
-            owner.token, campaign.campaign_id, primary.isoformat() if primary else None,
-            general.isoformat()), 200, "set the election dates")
+            owner.token, campaign.campaign_id, iso(primary), general.isoformat(), iso(runoff), iso(special)),
+            200, "set the election dates")
+
+    # -- remedying an excessive contribution (C12) and a lost primary (C16) ----------------------
+    def excess_flag(self, gift: Gift) -> dict:
+        flags = [f for f in self.flags("excessive") if f["lineitem_id"] == gift.lineitem_id]
+        assert len(flags) == 1, f"expected one excessive flag on line item {gift.lineitem_id}: {flags}"
+        return flags[0]
+
+    def answer_notice(self, gift: Gift, answer: str):
+        owner, campaign = self._owner()
+        return self.world.client.answer_excess_notice(owner.token, campaign.campaign_id,
+                                                      self.excess_flag(gift)["flag_id"], answer)
+
+    def refund_excess(self, gift: Gift, cents: int):
+        owner, campaign = self._owner()
+        return self.world.client.refund_excess(owner.token, campaign.campaign_id,
+                                               self.excess_flag(gift)["flag_id"], cents)
+
+    def record_primary_result(self, result: str):
+        owner, campaign = self._owner()
+        return self.world.client.record_primary_result(owner.token, campaign.campaign_id, result)
 
     # -- giving ----------------------------------------------------------------------------------
     def donor(self, name: str) -> Donor:

@@ -25,6 +25,7 @@ from campaign_platform.integrations.donor_mail import best_efforts_email
 from campaign_platform.services import Services
 from campaign_platform.store import clocks, db, donations, totals
 from campaign_platform.store.db import Connection
+from campaign_platform.workflows import excess
 from campaign_platform.workflows.background import Background, within
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,9 @@ class CampaignContext:
             campaign_id=row["campaign_id"],
             campaign_name=row["campaign_name"],
             office=row["office"],
-            elections=fec.Elections(primary=row["primary_on"], general=row["general_on"]),
+            elections=fec.Elections(
+                primary=row["primary_on"], general=row["general_on"], runoff=row["runoff_on"], special=row["special_on"]
+            ),
             frozen_at=row["frozen_at"],
         )
 
@@ -69,6 +72,7 @@ class Recorded:
     outcomes: list[dict[str, str]] = field(default_factory=list)
     changes: list[totals.Change] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
+    notices: list[excess.Notice] = field(default_factory=list)  # C12: redesignations to tell donors of
     xid: str | None = None
 
 
@@ -114,6 +118,8 @@ async def _record(
         await _update_totals(services, context.campaign_id, recorded)
     for follow_up in recorded.follow_ups:
         await _send_follow_up(services, context, follow_up)
+    for notice in recorded.notices:
+        await excess.send_notice(services, context, notice)
     return recorded.outcomes
 
 
@@ -177,15 +183,27 @@ async def _contribution(
     flag = _flag_factory(added, new, paid_on)
     flags: list[donations.NewFlag] = []
     limit = fec.limit_for(new.election.cycle, {int(k): v for k, v in added["limits"].items()})  # C1
-    excess = fec.excess_cents(limit, added["election_net_cents"], item.amount_cents)
-    if excess:
-        flags.append(flag("excessive", excess))  # C12: 60 days to remedy
+    excess_cents = fec.excess_cents(limit, added["election_net_cents"], item.amount_cents)
+    if excess_cents:
+        flags.append(flag("excessive", excess_cents))  # C12: 60 days to remedy
     if fec.is_foreign(notification.donor.country):
         flags.append(flag("questionable"))  # C10, C11: 10 days to decide
     if money.needs_review(item.amount_cents):
         flags.append(flag("over_platform_limit"))  # B8: the money was taken: recorded, reviewed
     facts = await donations.contribution_facts(conn, new, added["donor_id"], flags)
     recorded.xid = facts["xid"]
+    if excess_cents:  # C12: presumptively redesignated to the general when the law lets it
+        notice = await excess.redesignate(
+            conn,
+            context,
+            added,
+            new.election,
+            paid_on,
+            excess_cents,
+            notification.donor.email,
+            notification.donor.first_name,
+        )
+        recorded.notices.extend([notice] if notice else [])
 
     refund_at = facts["pending_refund_at"]
     cycle_net = facts["cycle_net_cents"] - (item.amount_cents if refund_at else 0)
@@ -198,9 +216,7 @@ async def _contribution(
             conn, context.campaign_id, added["donor_id"], [flag("best_efforts_follow_up")]
         )
         if inserted and notification.donor.email:
-            recorded.follow_ups.append(
-                FollowUp(inserted[0], notification.donor.email, notification.donor.first_name)
-            )
+            recorded.follow_ups.append(FollowUp(inserted[0], notification.donor.email, notification.donor.first_name))
     if refund_at is not None:  # the refund came first: the contribution is recorded already refunded
         await _refund(conn, context, item.lineitem_id, refund_at, recorded)
     return RECORDED
@@ -208,9 +224,7 @@ async def _contribution(
 
 def _flag_factory(added: DictRow, new: donations.NewContribution, paid_on: date):
     def flag(kind: str, excess_cents: int | None = None) -> donations.NewFlag:
-        return donations.NewFlag(
-            kind, added["donor_id"], added["contribution_id"], new.election, paid_on, excess_cents
-        )
+        return donations.NewFlag(kind, added["donor_id"], added["contribution_id"], new.election, paid_on, excess_cents)
 
     return flag
 
@@ -238,6 +252,11 @@ async def _update_totals(services: Services, campaign_id: UUID, recorded: Record
             await totals.forget(services.redis, campaign_id)
         except (redis_errors.RedisError, OSError):
             log.error("could not drop the donation totals of %s; rebuild them", campaign_id)
+
+
+async def publish_changes(services: Services, campaign_id: UUID, xid: str, changes: list[totals.Change]) -> None:
+    """After a commit elsewhere (an excess refunded, C12): its totals and live events, as here."""
+    await _update_totals(services, campaign_id, Recorded(changes=changes, xid=xid))
 
 
 async def rebuild_totals(services: Services, campaign_id: UUID, force: bool) -> dict[str, int]:

@@ -39,8 +39,10 @@ Feature: A donor's gifts add up over the election cycle of the seat
     Examples: The seat's previous general election, on November 3, 2020, closed the earlier cycle
       | first            | second           | add up        | outcome                       |
       | November 3, 2020 | November 4, 2020 | do not add up | is not itemized, with $100.00 |
+      | November 3, 2026 | November 4, 2026 | do not add up | is not itemized, with $150.00 |
 
     @beyond
-    Examples: Six years make one cycle: gifts three years apart add up
+    Examples: Six years make one cycle: gifts three years apart add up, and its first and last days
       | first            | second           | add up        | outcome                       |
       | October 1, 2021  | October 1, 2024  | add up        | is itemized, with $250.00     |
+      | November 4, 2020 | November 3, 2026 | add up        | is itemized, with $250.00     |
