@@ -336,6 +336,8 @@ def _grow_rival(campaign) -> None:
     desk.schedule_reconciliation(24)
     (held,) = desk.give("Kim", 1500, delivery="held")
     desk.refund(held)
+    (over,) = desk.give("Robin", 360000)  # C12: $100.00 over the primary's limit, redesignated
+    campaign.ids["flag_id"] = desk.excess_flag(over)["flag_id"]
 
 
 def _contributions_shown(db, campaign, value, response) -> bool:
@@ -357,6 +359,11 @@ WORKFLOW = Workflow(
         "see the donors": "GET /v1/campaigns/{campaign_id}/donations/donors",
         "see the compliance flags": "GET /v1/campaigns/{campaign_id}/donations/flags",
         "see the donation totals": "GET /v1/campaigns/{campaign_id}/donations/totals",
+        "answer a redesignation notice":
+            "POST /v1/campaigns/{campaign_id}/donations/flags/{flag_id}/answer",
+        "refund a contribution's excess":
+            "POST /v1/campaigns/{campaign_id}/donations/flags/{flag_id}/excess-refund",
+        "record the primary's result": "PUT /v1/campaigns/{campaign_id}/donations/primary-result",
         "rebuild the donation totals": "POST /v1/campaigns/{campaign_id}/donations/totals/rebuild",
         "start a reconciliation": "POST /v1/campaigns/{campaign_id}/donations/reconciliations",
         "list the reconciliations": "GET /v1/campaigns/{campaign_id}/donations/reconciliations",
@@ -373,6 +380,9 @@ WORKFLOW = Workflow(
         "PUT /v1/campaigns/{campaign_id}/donations/elections":
             {"primary": None, "general": "2030-11-05"},
         "POST /v1/campaigns/{campaign_id}/donations/totals/rebuild": None,
+        "POST /v1/campaigns/{campaign_id}/donations/flags/{flag_id}/answer": {"answer": "refund"},
+        "POST /v1/campaigns/{campaign_id}/donations/flags/{flag_id}/excess-refund": {"amount_cents": 10000},
+        "PUT /v1/campaigns/{campaign_id}/donations/primary-result": {"result": "won"},
         "POST /v1/campaigns/{campaign_id}/donations/reconciliations":
             {"from": "2026-01-01", "to": "2026-01-02"},
         "PUT /v1/campaigns/{campaign_id}/donations/reconciliation-schedule": {"every_hours": 6},
