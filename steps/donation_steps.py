@@ -123,6 +123,14 @@ def step_gives_monthly(context, donor, amount, count):
     desk(context).give(donor, amount, installments=count)
 
 
+@step("{donor:Person} gives {amount:Money} on {day:Date}, designated for the {election}")
+@step("{donor:Person} gave {amount:Money} on {day:Date}, designated for the {election}")
+def step_gives_designated(context, donor, amount, day, election):
+    """C2: the donation form's own question "Election", answered as the donor chose."""
+    desk(context).give(donor, amount, on=day,
+                       custom_fields=[{"label": "Election", "answer": election.capitalize()}])
+
+
 @given("{donor:Person}, who gave no email address, gave {amount:Money} on {day:Date}")
 def step_gives_on_unreachable(context, donor, amount, day):
     desk(context).donor(donor).email = None

@@ -253,6 +253,19 @@ def step_excess_state(context, donor, state):
         assert _redesignated_cents(context, gift) is None, "the excess still counts toward the general"
 
 
+@then("it counts {primary:Money} toward the primary and {general:Money} toward the general")
+def step_split(context, primary, general):
+    """C2: a gift for the primary and the general, split as the limits allow."""
+    gift = desk(context).last_gift
+    (row,) = context.world.db.probe(
+        "the contribution's elections",
+        "SELECT election, amount_cents, coalesce(redesignated_cents, 0) AS general_cents FROM contributions"
+        " WHERE campaign_id = %(c)s AND lineitem_id = %(l)s",
+        {"c": desk(context).campaign.campaign_id, "l": gift.lineitem_id})
+    assert (row["election"], row["amount_cents"] - row["general_cents"], row["general_cents"]) == (
+        "primary", primary, general), f"expected {dollars(primary)} and {dollars(general)}: {row}"
+
+
 @then("{donor:Person} is not told of a redesignation")
 def step_not_told(context, donor):
     assert _notices(context, donor) == [], f"{donor} was told of a redesignation"
@@ -284,6 +297,18 @@ def step_refund_outcome(context, outcome):
 @step("Dana records that the candidate {result} the primary")
 def step_primary_result(context, result):
     context.world.expect(desk(context).record_primary_result(result), 200, "record the primary's result")
+
+
+@when("Dana tries to record that the candidate {result} the primary")
+def step_try_primary_result(context, result):
+    context.primary_result = desk(context).record_primary_result(result)
+
+
+@then("it is refused as the primary not held yet")
+def step_primary_not_held(context):
+    response = context.primary_result
+    assert (response.status_code, response.json()["error"]["code"]) == (409, "primary_not_held"), response.text
+    assert response.json()["error"]["message"], response.text
 
 
 def _loss_flags(context, donor: str) -> list[dict]:

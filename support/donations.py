@@ -178,14 +178,16 @@ class DonationDesk:
         return self.donors[name]
 
     def give(self, donor_name: str, cents: int, *, on: date | None = None,
-             delivery: str = "normal", installments: int = 1) -> list[Gift]:
+             delivery: str = "normal", installments: int = 1,
+             custom_fields: list[dict] | None = None) -> list[Gift]:
         donor = self.donor(donor_name)
         paid_at = (datetime.combine(on, datetime.min.time(), UTC) + timedelta(hours=12)
                    if on else datetime.now(UTC))
         given = self.processor.give(
             self.account.account_id, donor=donor.payload(), amount=processor_amount(cents),
             paid_at=paid_at.isoformat(), delivery=delivery,
-            recurring_period="monthly" if installments > 1 else "once", installments=installments)
+            recurring_period="monthly" if installments > 1 else "once", installments=installments,
+            custom_fields=custom_fields)
         gifts = []
         if installments == 1:  # paid when we said; only installments need the processor's dates
             paid_on = {str(given["lineitem_ids"][0]): paid_at.date()}

@@ -44,7 +44,9 @@ class ElectionsIn(BaseModel):
     def _primary_first(cls, value: date | None, info: ValidationInfo) -> date | None:
         general = info.data.get("general")
         if value is not None and general is not None and value >= general:
-            raise PydanticCustomError("primary_after_general", "The primary must come before the general election.")
+            raise PydanticCustomError(
+                "primary_after_general", "The primary must come before the general election."
+            )
         return value
 
     @field_validator("runoff")
@@ -89,7 +91,9 @@ async def set_up_webhook(member: MayManage, services: ServicesDep) -> dict:
     try:
         async with db.transaction(services.pool, member.campaign_id) as conn:
             now = await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)
-            endpoint_id = await donations.insert_endpoint(conn, member.campaign_id, username, password_sha256, now)
+            endpoint_id = await donations.insert_endpoint(
+                conn, member.campaign_id, username, password_sha256, now
+            )
     except UniqueViolation as exc:
         if exc.diag.constraint_name != "webhook_endpoints_campaign_key":
             raise

@@ -183,7 +183,9 @@ def due_on(kind: str, paid_on: date) -> date:
     return paid_on + timedelta(days=FLAG_RULES[kind].days_to_remedy)
 
 
-def follow_up_overdue(kind: str, status: str, due: date, sent_on: date | None, today: date) -> bool:
+def follow_up_overdue(
+    kind: str, status: str, due: date, sent_on: date | None, today: date
+) -> bool:
     """C7 (11 CFR 104.7(b)(2)): the committee must send its request no later than 30 days after
     receipt; a request not sent by its due day (or sent after it) is overdue. Other flags: open
     past their due day."""
@@ -242,3 +244,42 @@ def primary_loss_due(primary: date) -> date:
 
 # A full refund of a contribution also returns its general-election money (C16).
 RESOLVED_BY_REFUND = RESOLVED_BY_REFUND | {PRIMARY_LOSS.kind}
+
+
+# C2 (11 CFR 110.1(b)(4), (b)(2)(ii)): a contribution designated in writing for an election. The
+# donation form asks it as its own question (the processor's `customFields`), labelled "Election";
+# the answers the platform reads (case, spacing, "&" and "/" aside). Any other answer, or none, is
+# no designation: the gift counts toward the next election.
+DESIGNATION_LABEL = "election"
+DESIGNATIONS = {"primary": "primary", "general": "general", "primary and general": "primary and general"}
+
+
+def designation(custom_fields: object) -> str | None:
+    """The election a gift is designated for in writing, from the form's questions, if any."""
+    if not isinstance(custom_fields, list):
+        return None
+    for entry in custom_fields:
+        if isinstance(entry, dict) and str(entry.get("label", "")).strip().lower() == DESIGNATION_LABEL:
+            answer = str(entry.get("answer", "")).lower().replace("&", " and ").replace("/", " and ")
+            return DESIGNATIONS.get(" ".join(answer.split()))
+    return None
+
+
+def designated_election(paid_on: date, elections: Elections, designated: str | None) -> Election:
+    """C2: a gift designated for the general and made before it counts toward the general; any
+    other gift toward the next election (a gift for the primary and the general, the primary
+    first: `designated_to_general` says how much of it goes on)."""
+    if designated == "general" and paid_on <= elections.general:
+        return Election("general", elections.general)
+    return election_for(paid_on, elections)
+
+
+def designated_to_general(
+    election: Election, designated: str | None, over_primary: int, general_net: int, general_limit: int
+) -> int:
+    """C2: of a gift designated for the primary and the general, the part over the primary's limit
+    (`over_primary`) goes to the general, as much of it as the general's limit holds; the rest
+    stays excessive."""
+    if designated != "primary and general" or election.kind != "primary" or over_primary <= 0:
+        return 0
+    return max(0, min(over_primary, general_limit - general_net))

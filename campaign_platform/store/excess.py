@@ -27,7 +27,7 @@ async def election_net(conn: Connection, donor_id: UUID, election: fec.Election)
 # C12: the excess moves from the tally of the election the contribution counts toward to the
 # general's (presumptive redesignation), and the contribution remembers it; the flag records the
 # remedy (its notice is sent after the commit).
-_REDESIGNATE = """
+_MOVE_TO_GENERAL = """
 WITH moved_out AS (
     UPDATE donor_election_totals SET net_cents = net_cents - %(excess)s
     WHERE donor_id = %(donor_id)s AND election = %(from_kind)s AND election_on = %(from_on)s
@@ -41,12 +41,23 @@ WITH moved_out AS (
     UPDATE contributions SET redesignated_cents = %(excess)s, redesignated_to = %(to_on)s
     WHERE id = %(contribution_id)s
     RETURNING 1
-)
+)"""
+_REDESIGNATE = (
+    _MOVE_TO_GENERAL
+    + """
 UPDATE donation_flags SET remedy = 'redesignated'
 WHERE contribution_id = %(contribution_id)s AND kind = 'excessive'
   AND EXISTS (SELECT 1 FROM moved_out) AND EXISTS (SELECT 1 FROM moved_in) AND EXISTS (SELECT 1 FROM kept)
 RETURNING id, due_on
 """
+)
+# C2: the part of a gift designated for the primary and the general that goes to the general.
+_DESIGNATE = (
+    _MOVE_TO_GENERAL
+    + """
+SELECT (SELECT count(*) FROM moved_out) + (SELECT count(*) FROM moved_in) + (SELECT count(*) FROM kept) AS writes
+"""
+)
 
 
 async def redesignate(
@@ -57,10 +68,13 @@ async def redesignate(
     source: fec.Election,
     target: fec.Election,
     excess: int,
+    flagged: bool = True,
 ) -> DictRow:
+    """Moves `excess` to the general's tally; `flagged`: a presumptive redesignation of the
+    contribution's excess (C12), else the part of a gift designated for the general too (C2)."""
     return await fetch_one(
         conn,
-        _REDESIGNATE,
+        _REDESIGNATE if flagged else _DESIGNATE,
         {
             "campaign_id": campaign_id,
             "donor_id": donor_id,

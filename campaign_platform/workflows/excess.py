@@ -72,6 +72,29 @@ async def redesignate(
     return Notice(row["id"], email, first_name, excess_cents, target.kind, row["due_on"])
 
 
+async def designate_to_general(
+    conn: Connection,
+    context: CampaignContext,
+    added: DictRow,
+    election: fec.Election,
+    designated: str | None,
+    over_primary: int,
+) -> int:
+    """C2: a gift designated for the primary and the general: what goes on to the general (moved
+    there now); the rest of `over_primary` stays excessive."""
+    if designated is None or over_primary <= 0:
+        return 0
+    general = fec.Election("general", context.elections.general)
+    limit = fec.limit_for(general.cycle, {int(k): v for k, v in added["limits"].items()})
+    general_net = await excess.election_net(conn, added["donor_id"], general)
+    moved = fec.designated_to_general(election, designated, over_primary, general_net, limit)
+    if moved:
+        await excess.redesignate(
+            conn, context.campaign_id, added["donor_id"], added["contribution_id"], election, general, moved, False
+        )
+    return moved
+
+
 async def send_notice(services: Services, context: CampaignContext, notice: Notice) -> None:
     """After the commit: the letter, then when it went (the campaign's clock). Sent by the 60th
     day, the redesignation stands; unsent, the excess is to be refunded once the 60 days pass."""

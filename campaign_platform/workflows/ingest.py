@@ -169,7 +169,7 @@ async def _contribution(
         lineitem_id=item.lineitem_id,
         amount_cents=item.amount_cents,
         paid_at=item.paid_at,
-        election=fec.election_for(paid_on, context.elections),  # C2
+        election=fec.designated_election(paid_on, context.elections, notification.designation),  # C2
         cycle=fec.cycle_for(paid_on, context.elections.general, context.office).key,  # C3
         recurring_period=notification.recurring_period,
         order_number=notification.order_number,
@@ -184,6 +184,9 @@ async def _contribution(
     flags: list[donations.NewFlag] = []
     limit = fec.limit_for(new.election.cycle, {int(k): v for k, v in added["limits"].items()})  # C1
     excess_cents = fec.excess_cents(limit, added["election_net_cents"], item.amount_cents)
+    excess_cents -= await excess.designate_to_general(  # C2: a gift for the primary and the general
+        conn, context, added, new.election, notification.designation, excess_cents
+    )
     if excess_cents:
         flags.append(flag("excessive", excess_cents))  # C12: 60 days to remedy
     if fec.is_foreign(notification.donor.country):
@@ -192,7 +195,7 @@ async def _contribution(
         flags.append(flag("over_platform_limit"))  # B8: the money was taken: recorded, reviewed
     facts = await donations.contribution_facts(conn, new, added["donor_id"], flags)
     recorded.xid = facts["xid"]
-    if excess_cents:  # C12: presumptively redesignated to the general when the law lets it
+    if excess_cents and notification.designation is None:  # C12: presumptively, when the law lets it
         notice = await excess.redesignate(
             conn,
             context,
@@ -216,7 +219,9 @@ async def _contribution(
             conn, context.campaign_id, added["donor_id"], [flag("best_efforts_follow_up")]
         )
         if inserted and notification.donor.email:
-            recorded.follow_ups.append(FollowUp(inserted[0], notification.donor.email, notification.donor.first_name))
+            recorded.follow_ups.append(
+                FollowUp(inserted[0], notification.donor.email, notification.donor.first_name)
+            )
     if refund_at is not None:  # the refund came first: the contribution is recorded already refunded
         await _refund(conn, context, item.lineitem_id, refund_at, recorded)
     return RECORDED
@@ -224,7 +229,9 @@ async def _contribution(
 
 def _flag_factory(added: DictRow, new: donations.NewContribution, paid_on: date):
     def flag(kind: str, excess_cents: int | None = None) -> donations.NewFlag:
-        return donations.NewFlag(kind, added["donor_id"], added["contribution_id"], new.election, paid_on, excess_cents)
+        return donations.NewFlag(
+            kind, added["donor_id"], added["contribution_id"], new.election, paid_on, excess_cents
+        )
 
     return flag
 

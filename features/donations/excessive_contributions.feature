@@ -140,3 +140,54 @@ Feature: An excessive contribution is remedied within 60 days, and only its exce
     Examples: The day after
       | day          | state |
       | July 5, 2026 | late  |
+
+  @rule.C16 @within
+  Scenario: The primary's result cannot be recorded before primary day
+    Given Alex gave $4,000.00 on March 2, 2026
+    And it is May 4, 2026 on the campaign's clock
+    When Dana tries to record that the candidate lost the primary
+    Then it is refused as the primary not held yet
+    And none of Alex's money is to be refunded for the general election
+
+  # A gift the donor designated in writing for the primary and the general (the donation form's
+  # question) fills the primary's limit first and goes on to the general's: no excess, no flag.
+  # What neither limit holds is excessive, and is not redesignated without asking (C12).
+  @rule.C2 @rule.C12
+  Scenario Outline: <amount> designated for the primary and the general is split, and <outcome>
+    When Alex gives <amount> on March 2, 2026, designated for the primary and general
+    Then it counts <primary> toward the primary and <general> toward the general
+    And it is <outcome>
+    And Alex is not told of a redesignation
+
+    @within
+    Examples: Up to both limits: nothing over either
+      | amount    | primary   | general   | outcome          |
+      | $7,000.00 | $3,500.00 | $3,500.00 | within the limit |
+
+    @beyond
+    Examples: A cent over both: the primary holds the excess
+      | amount    | primary   | general   | outcome                                                   |
+      | $7,000.01 | $3,500.01 | $3,500.00 | flagged excessive by $0.01, to be remedied by May 1, 2026 |
+
+  @rule.C2 @rule.C12
+  Scenario Outline: <amount> designated for the general before the primary counts toward the general, and <outcome>
+    Given Alex gave $3,500.00 on March 2, 2026
+    When Alex gives <amount> on March 3, 2026, designated for the general
+    Then the contribution counts toward the general
+    And it is <outcome>
+
+    @within
+    Examples: The general's own limit
+      | amount    | outcome          |
+      | $3,500.00 | within the limit |
+
+    @beyond
+    Examples: A cent over it, not redesignated without asking
+      | amount    | outcome                                                   |
+      | $3,500.01 | flagged excessive by $0.01, to be remedied by May 2, 2026 |
+
+  @rule.C12 @beyond
+  Scenario: A gift designated for the primary alone is not redesignated without asking
+    When Alex gives $3,500.01 on March 2, 2026, designated for the primary
+    Then it is flagged excessive by $0.01, to be remedied by May 1, 2026
+    And Alex is not told of a redesignation
