@@ -131,6 +131,13 @@ def step_gives_designated(context, donor, amount, day, election):
                        custom_fields=[{"label": "Election", "answer": election.capitalize()}])
 
 
+@step("{donor:Person} gives {amount:Money} on {day:Date} from a joint account with {holder:Person}")
+def step_gives_jointly(context, donor, amount, day, holder):
+    """C12: the donation form's own question naming the account's other holder."""
+    desk(context).give(donor, amount, on=day, custom_fields=[
+        {"label": "Joint account holder", "answer": f"{holder} {desk(context).donor(holder).last_name}"}])
+
+
 @given("{donor:Person}, who gave no email address, gave {amount:Money} on {day:Date}")
 def step_gives_on_unreachable(context, donor, amount, day):
     desk(context).donor(donor).email = None

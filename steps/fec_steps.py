@@ -234,6 +234,7 @@ def step_redesignated(context, excess, donor):
 # How the excess of the newest gift stands -> (remedy, status, late) as the compliance view shows it.
 EXCESS_STATES = {
     "is redesignated to the general": ("redesignated", "resolved", False),
+    "is reattributed to the account's other holder": ("reattributed", "resolved", False),
     "awaits its notice to the donor, and is not yet late": ("awaiting_notice", "open", False),
     "is to be refunded, and is not yet late": ("none", "open", False),
     "is to be refunded, and is late": ("none", "open", True),
@@ -264,6 +265,23 @@ def step_split(context, primary, general):
         {"c": desk(context).campaign.campaign_id, "l": gift.lineitem_id})
     assert (row["election"], row["amount_cents"] - row["general_cents"], row["general_cents"]) == (
         "primary", primary, general), f"expected {dollars(primary)} and {dollars(general)}: {row}"
+
+
+@then("{donor:Person} is told that {holder:Person} now counts as its giver, and may ask for it back")
+def step_told_reattributed(context, donor, holder):
+    """C12 (11 CFR 110.1(k)(3)(ii)(B)): the excess counts toward the other holder's limit."""
+    gift = desk(context).gift(donor)
+    flag = desk(context).excess_flag(gift)
+    (row,) = context.world.db.probe(
+        "the contribution's reattributed excess",
+        "SELECT c.reattributed_cents, d.first_name FROM contributions c JOIN donors d ON d.id = c.reattributed_to"
+        " WHERE c.campaign_id = %(c)s AND c.lineitem_id = %(l)s",
+        {"c": desk(context).campaign.campaign_id, "l": gift.lineitem_id})
+    assert (row["reattributed_cents"], row["first_name"]) == (flag["excess_cents"], holder), row
+    email = desk(context).donor(donor).email
+    (notice,) = [m for m in context.world.mail.messages_to(email) if "was reattributed" in m["subject"]]
+    assert dollars(flag["excess_cents"]) in notice["body"] and holder in notice["body"], notice
+    assert "refund" in notice["body"].lower(), f"the notice does not offer a refund: {notice}"
 
 
 @then("{donor:Person} is not told of a redesignation")

@@ -224,14 +224,15 @@ def presumptive_redesignation(
 def excess_remedy(remedy: str | None, notice_sent_on: date | None, due: date, today: date) -> str:
     """C12: how the excess of a contribution stands.
 
-    "redesignated": the donor was told by the 60th day (11 CFR 110.1(b)(5)(ii)(B)(5)); before
+    "redesignated" (or "reattributed", to a joint account's other holder): the donor was told by
+    the 60th day (11 CFR 110.1(b)(5)(ii)(B), (k)(3)(ii)(B)); before
     then, untold, "awaiting_notice"; told too late or never, the redesignation lapses: "none",
     the excess is to be refunded. "refund_requested": the donor asked for the excess back;
     "refunded": the committee refunded it."""
-    if remedy != "redesignated":
+    if remedy not in ("redesignated", "reattributed"):
         return remedy or "none"
     if notice_sent_on is not None and notice_sent_on <= due:
-        return "redesignated"
+        return remedy
     if notice_sent_on is None and today <= due:
         return "awaiting_notice"
     return "none"
@@ -283,3 +284,25 @@ def designated_to_general(
     if designated != "primary and general" or election.kind != "primary" or over_primary <= 0:
         return 0
     return max(0, min(over_primary, general_limit - general_net))
+
+
+# C12 (11 CFR 110.1(k)(3)(ii)(B)): the donation form's question naming the other holder of a
+# joint account the gift was paid from ("Joint account holder": first and last name).
+JOINT_HOLDER_LABEL = "joint account holder"
+
+
+def joint_holder(custom_fields: object) -> tuple[str, str] | None:
+    """The other account holder's (first name, last name), when the form names one in two words or more."""
+    if not isinstance(custom_fields, list):
+        return None
+    for entry in custom_fields:
+        if isinstance(entry, dict) and str(entry.get("label", "")).strip().lower() == JOINT_HOLDER_LABEL:
+            names = str(entry.get("answer", "")).split()
+            return (" ".join(names[:-1]), names[-1]) if len(names) >= 2 else None
+    return None
+
+
+def presumptive_reattribution(excess: int, holder_net: int, limit: int) -> bool:
+    """C12 (11 CFR 110.1(k)(3)(ii)(B)): the excess goes to the joint account's other holder when
+    their own limit for the election holds all of it."""
+    return excess > 0 and holder_net + excess <= limit

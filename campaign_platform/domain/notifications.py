@@ -71,6 +71,7 @@ class Notification:
     order_number: str | None
     cleaned: tuple[str, ...] = ()  # the fields whose unstorable characters were removed or replaced
     designation: str | None = None  # C2: the election the donor designated the gift for, if any
+    joint_holder: tuple[str, str] | None = None  # C12: the joint account's other holder, if named
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ def parse_notification(body: dict[str, Any]) -> Notification:
         order_number=_text(contribution.get("orderNumber")),
         cleaned=tuple(cleaned),
         designation=fec.designation(contribution.get("customFields")),
+        joint_holder=fec.joint_holder(contribution.get("customFields")),
     )
 
 

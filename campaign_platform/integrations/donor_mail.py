@@ -29,3 +29,18 @@ def redesignation_email(first_name: str, campaign_name: str, excess: str, electi
         "we will refund it.\n"
     )
     return subject, body
+
+
+def reattribution_email(first_name: str, campaign_name: str, excess: str, holder: str) -> tuple[str, str]:
+    """C12 (11 CFR 110.1(k)(3)(ii)(B)): the donor is told the excess was attributed to the other
+    holder of the joint account it came from, and that a refund of it is theirs to ask for instead."""
+    subject = f"Your contribution to {campaign_name} was reattributed"
+    body = (
+        f"Hello {first_name},\n\n"
+        f"Thank you for your contribution to {campaign_name}.\n\n"
+        f"Federal law limits what an individual may give for each election. ${excess} of your\n"
+        f"contribution was over your limit, so we have attributed it to {holder}, who holds the\n"
+        "account it came from with you. If you would rather have that amount refunded, reply to\n"
+        "this email and we will refund it.\n"
+    )
+    return subject, body

@@ -349,11 +349,16 @@ WITH target AS (
     UPDATE contributions c SET refunded_at = %(refunded_at)s
     FROM target WHERE c.id = target.id AND target.refunded_at IS NULL
     RETURNING c.id, c.amount_cents - coalesce(c.excess_refunded_cents, 0) AS amount_cents, c.donor_id,
-              c.election, c.election_on, c.redesignated_cents, c.redesignated_to
-), parts AS (  -- C12: a redesignated excess is in the general's tally, a refunded excess in none
-    SELECT donor_id, election, election_on, amount_cents - coalesce(redesignated_cents, 0) AS cents FROM refunded
+              c.election, c.election_on, c.redesignated_cents, c.redesignated_to, c.reattributed_cents,
+              c.reattributed_to
+), parts AS (  -- C12: a redesignated excess is in the general's tally, a reattributed one in the
+               -- other account holder's, a refunded one in none
+    SELECT donor_id, election, election_on,
+           amount_cents - coalesce(redesignated_cents, 0) - coalesce(reattributed_cents, 0) AS cents FROM refunded
     UNION ALL
     SELECT donor_id, 'general', redesignated_to, redesignated_cents FROM refunded WHERE redesignated_cents IS NOT NULL
+    UNION ALL
+    SELECT reattributed_to, election, election_on, reattributed_cents FROM refunded WHERE reattributed_cents IS NOT NULL
 ), untallied AS (
     UPDATE donor_election_totals t SET net_cents = t.net_cents - parts.cents
     FROM parts

@@ -89,12 +89,14 @@ async def redesignate(
 
 
 async def mark_notice_sent(conn: Connection, flag_id: UUID, at: datetime, resolved: bool) -> None:
-    """C12: when the donor was told of the redesignation (the first time counts); told in time,
-    the excess is remedied."""
+    """C12: when the donor was told of the redesignation or reattribution (the first time
+    counts); told in time, the excess is remedied."""
     await conn.execute(
         "UPDATE donation_flags SET sent_at = coalesce(sent_at, %(at)s),"
-        " status = CASE WHEN %(resolved)s AND remedy = 'redesignated' THEN 'resolved' ELSE status END,"
-        " resolved_at = CASE WHEN %(resolved)s AND remedy = 'redesignated' THEN clock_timestamp()"
+        " status = CASE WHEN %(resolved)s AND remedy IN ('redesignated', 'reattributed') THEN 'resolved'"
+        "   ELSE status END,"
+        " resolved_at = CASE WHEN %(resolved)s AND remedy IN ('redesignated', 'reattributed')"
+        "   THEN clock_timestamp()"
         "   ELSE resolved_at END"
         " WHERE id = %(id)s AND kind = 'excessive'",
         {"id": flag_id, "at": at, "resolved": resolved},
@@ -107,7 +109,7 @@ async def excessive_flag(conn: Connection, campaign_id: UUID, flag_id: UUID) -> 
         conn,
         "SELECT f.id, f.kind, f.status, f.remedy, f.excess_cents, f.due_on, f.sent_at, f.donor_id,"
         " c.id AS contribution_id, c.lineitem_id, c.election, c.election_on, c.refunded_at,"
-        " c.redesignated_cents, c.redesignated_to"
+        " c.redesignated_cents, c.redesignated_to, c.reattributed_cents, c.reattributed_to"
         " FROM donation_flags f JOIN contributions c ON c.id = f.contribution_id"
         " WHERE f.campaign_id = %s AND f.id = %s AND f.kind = 'excessive' FOR UPDATE OF f, c",
         (campaign_id, flag_id),
@@ -161,10 +163,11 @@ async def request_refund(conn: Connection, flag: DictRow, at: datetime) -> bool:
 _REFUND_EXCESS = """
 WITH untallied AS (
     UPDATE donor_election_totals SET net_cents = net_cents - %(excess)s
-    WHERE donor_id = %(donor_id)s AND election = %(kind)s AND election_on = %(on)s
+    WHERE donor_id = %(tally_donor_id)s AND election = %(kind)s AND election_on = %(on)s
     RETURNING 1
 ), kept AS (
-    UPDATE contributions SET excess_refunded_cents = %(excess)s, redesignated_cents = NULL, redesignated_to = NULL
+    UPDATE contributions SET excess_refunded_cents = %(excess)s, redesignated_cents = NULL, redesignated_to = NULL,
+                             reattributed_cents = NULL, reattributed_to = NULL
     WHERE id = %(contribution_id)s AND excess_refunded_cents IS NULL AND refunded_at IS NULL
     RETURNING lineitem_id
 )
@@ -182,7 +185,7 @@ async def refund_excess(conn: Connection, flag: DictRow) -> DictRow | None:
         {
             "flag_id": flag["id"],
             "contribution_id": flag["contribution_id"],
-            "donor_id": flag["donor_id"],
+            "tally_donor_id": flag["reattributed_to"] or flag["donor_id"],
             "excess": flag["excess_cents"],
             "kind": "general" if held_by_general else flag["election"],
             "on": flag["redesignated_to"] if held_by_general else flag["election_on"],
@@ -240,3 +243,118 @@ async def record_primary_result(
             "due": due,
         },
     )
+
+
+# --- C12: presumptive reattribution to a joint account's other holder ---------------------------
+
+
+async def holder(conn: Connection, campaign_id: UUID, signer_id: UUID, first_name: str, last_name: str) -> UUID:
+    """The other holder as a donor of the campaign: a donor of that name at the signer's ZIP, else
+    a new one at the signer's address (no email address)."""
+    row = await fetch_one(
+        conn,
+        """
+        WITH signer AS (SELECT * FROM donors WHERE id = %(signer)s), found AS (
+            SELECT d.id FROM donors d, signer s
+            WHERE d.campaign_id = %(c)s AND d.first_name_key = lower(%(first)s) AND d.last_name_key = lower(%(last)s)
+              AND d.zip5 = s.zip5 AND d.id <> s.id
+            ORDER BY d.created_at, d.id LIMIT 1
+        ), added AS (
+            INSERT INTO donors AS d (campaign_id, email_key, first_name_key, last_name_key, zip5, first_name,
+                                     last_name, zip, addr1, city, state, country)
+            SELECT %(c)s, '', lower(%(first)s), lower(%(last)s), s.zip5, %(first)s, %(last)s, s.zip, s.addr1,
+                   s.city, s.state, s.country
+            FROM signer s WHERE NOT EXISTS (SELECT 1 FROM found)
+            ON CONFLICT ON CONSTRAINT donors_match_key DO UPDATE SET first_name = d.first_name
+            RETURNING d.id
+        )
+        SELECT id FROM found UNION ALL SELECT id FROM added
+        """,
+        {"c": campaign_id, "signer": signer_id, "first": first_name, "last": last_name},
+    )
+    return row["id"]
+
+
+_REATTRIBUTE = """
+WITH moved_out AS (
+    UPDATE donor_election_totals SET net_cents = net_cents - %(excess)s
+    WHERE donor_id = %(donor_id)s AND election = %(kind)s AND election_on = %(on)s
+    RETURNING cycle
+), moved_in AS (
+    INSERT INTO donor_election_totals AS t (campaign_id, donor_id, election, election_on, cycle, net_cents)
+    SELECT %(campaign_id)s, %(holder_id)s, %(kind)s, %(on)s, moved_out.cycle, %(excess)s FROM moved_out
+    ON CONFLICT ON CONSTRAINT donor_election_totals_pkey DO UPDATE SET net_cents = t.net_cents + excluded.net_cents
+    RETURNING 1
+), kept AS (
+    UPDATE contributions SET reattributed_cents = %(excess)s, reattributed_to = %(holder_id)s
+    WHERE id = %(contribution_id)s
+    RETURNING 1
+)
+UPDATE donation_flags SET remedy = 'reattributed'
+WHERE contribution_id = %(contribution_id)s AND kind = 'excessive'
+  AND EXISTS (SELECT 1 FROM moved_in) AND EXISTS (SELECT 1 FROM kept)
+RETURNING id, due_on
+"""
+
+
+async def reattribute(
+    conn: Connection,
+    campaign_id: UUID,
+    donor_id: UUID,
+    holder_id: UUID,
+    contribution_id: UUID,
+    election: fec.Election,
+    excess: int,
+) -> DictRow:
+    return await fetch_one(
+        conn,
+        _REATTRIBUTE,
+        {
+            "campaign_id": campaign_id,
+            "donor_id": donor_id,
+            "holder_id": holder_id,
+            "contribution_id": contribution_id,
+            "kind": election.kind,
+            "on": election.on,
+            "excess": excess,
+        },
+    )
+
+
+# The donor asked for the excess back instead of its reattribution: it counts as theirs again.
+_REATTRIBUTION_UNDONE = """
+WITH moved_out AS (
+    UPDATE donor_election_totals SET net_cents = net_cents - %(excess)s
+    WHERE donor_id = %(holder_id)s AND election = %(kind)s AND election_on = %(on)s
+    RETURNING 1
+), moved_in AS (
+    UPDATE donor_election_totals SET net_cents = net_cents + %(excess)s
+    WHERE donor_id = %(donor_id)s AND election = %(kind)s AND election_on = %(on)s
+    RETURNING 1
+), kept AS (
+    UPDATE contributions SET reattributed_cents = NULL, reattributed_to = NULL WHERE id = %(contribution_id)s
+    RETURNING 1
+)
+UPDATE donation_flags SET remedy = 'refund_requested', status = 'open', resolved_at = NULL, answered_at = %(at)s
+WHERE id = %(flag_id)s AND (SELECT count(*) FROM moved_out) + (SELECT count(*) FROM moved_in) = 2
+  AND EXISTS (SELECT 1 FROM kept)
+RETURNING id
+"""
+
+
+async def undo_reattribution(conn: Connection, flag: DictRow, at: datetime) -> bool:
+    row = await fetch_one(
+        conn,
+        _REATTRIBUTION_UNDONE,
+        {
+            "flag_id": flag["id"],
+            "contribution_id": flag["contribution_id"],
+            "donor_id": flag["donor_id"],
+            "holder_id": flag["reattributed_to"],
+            "excess": flag["reattributed_cents"],
+            "kind": flag["election"],
+            "on": flag["election_on"],
+            "at": at,
+        },
+    )
+    return row is not None

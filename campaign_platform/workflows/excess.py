@@ -20,7 +20,7 @@ from psycopg.rows import DictRow
 from campaign_platform.domain import fec
 from campaign_platform.domain.money import format_cents
 from campaign_platform.errors import ApiError, invalid
-from campaign_platform.integrations.donor_mail import redesignation_email
+from campaign_platform.integrations.donor_mail import reattribution_email, redesignation_email
 from campaign_platform.services import Services
 from campaign_platform.store import clocks, db, excess, totals
 from campaign_platform.store.db import Connection
@@ -39,8 +39,9 @@ class Notice:
     to: str
     first_name: str
     excess_cents: int
-    election: str
+    election: str  # redesignated: the election it went to
     due: date
+    holder: str | None = None  # reattributed: the joint account's other holder
 
 
 async def redesignate(
@@ -52,24 +53,38 @@ async def redesignate(
     excess_cents: int,
     email: str | None,
     first_name: str,
+    joint_holder: tuple[str, str] | None = None,
 ) -> Notice | None:
-    """C12: inside the ingest's transaction, once the excessive flag is written. The notice to
-    send after the commit (None: no redesignation; a donor with no email address cannot be told,
-    and the excess waits, then is to be refunded)."""
+    """C12: inside the ingest's transaction, once the excessive flag is written: redesignated to
+    the general when the law lets it, else reattributed to the joint account's other holder when
+    the form names one and their limit holds it. The notice to send after the commit (None: no
+    remedy; a donor with no email address cannot be told, and the excess waits, then is to be
+    refunded)."""
     general = fec.Election("general", context.elections.general)
     limits = {int(k): v for k, v in added["limits"].items()}
     general_net = await excess.election_net(conn, added["donor_id"], general)
     target = fec.presumptive_redesignation(
         election, context.elections, paid_on, excess_cents, general_net, fec.limit_for(general.cycle, limits)
     )
-    if target is None:
+    holder_name = None
+    if target is not None:
+        row = await excess.redesignate(
+            conn, context.campaign_id, added["donor_id"], added["contribution_id"], election, target, excess_cents
+        )
+    elif joint_holder is not None:
+        holder_id = await excess.holder(conn, context.campaign_id, added["donor_id"], *joint_holder)
+        holder_net = await excess.election_net(conn, holder_id, election)
+        if not fec.presumptive_reattribution(excess_cents, holder_net, fec.limit_for(election.cycle, limits)):
+            return None
+        row = await excess.reattribute(
+            conn, context.campaign_id, added["donor_id"], holder_id, added["contribution_id"], election, excess_cents
+        )
+        holder_name = " ".join(joint_holder)
+    else:
         return None
-    row = await excess.redesignate(
-        conn, context.campaign_id, added["donor_id"], added["contribution_id"], election, target, excess_cents
-    )
     if not email:
         return None
-    return Notice(row["id"], email, first_name, excess_cents, target.kind, row["due_on"])
+    return Notice(row["id"], email, first_name, excess_cents, (target or election).kind, row["due_on"], holder_name)
 
 
 async def designate_to_general(
@@ -99,9 +114,11 @@ async def send_notice(services: Services, context: CampaignContext, notice: Noti
     """After the commit: the letter, then when it went (the campaign's clock). Sent by the 60th
     day, the redesignation stands; unsent, the excess is to be refunded once the 60 days pass."""
     cents = notice.excess_cents
-    subject, body = redesignation_email(
-        notice.first_name, context.campaign_name, f"{cents // 100:,}.{cents % 100:02d}", notice.election
-    )
+    amount = f"{cents // 100:,}.{cents % 100:02d}"
+    if notice.holder is None:
+        subject, body = redesignation_email(notice.first_name, context.campaign_name, amount, notice.election)
+    else:
+        subject, body = reattribution_email(notice.first_name, context.campaign_name, amount, notice.holder)
     if not await services.mailer.send(notice.to, subject, body):
         log.warning("redesignation notice %s was not sent", notice.flag_id)
         return
@@ -125,12 +142,19 @@ async def refund_requested(services: Services, campaign_id: UUID, flag_id: UUID)
     """The donor answered the notice asking for the excess back: the redesignation is undone."""
     async with db.transaction(services.pool, campaign_id) as conn:
         flag = await _flag(conn, campaign_id, flag_id)
-        if flag["remedy"] != "redesignated" or flag["redesignated_cents"] is None:
+        redesignated = flag["remedy"] == "redesignated" and flag["redesignated_cents"] is not None
+        reattributed = flag["remedy"] == "reattributed" and flag["reattributed_cents"] is not None
+        if not (redesignated or reattributed):
             raise ApiError(
-                409, "not_redesignated", "Only an excess redesignated without asking the donor can be taken back."
+                409,
+                "not_redesignated",
+                "Only an excess redesignated or reattributed without asking the donor can be taken back.",
             )
         now = await clocks.campaign_now(conn, campaign_id, services.settings.test_mode)
-        await excess.request_refund(conn, flag, now)
+        if redesignated:
+            await excess.request_refund(conn, flag, now)
+        else:
+            await excess.undo_reattribution(conn, flag, now)
     return {"flag_id": flag_id, "remedy": "refund_requested", "excess_cents": flag["excess_cents"]}
 
 

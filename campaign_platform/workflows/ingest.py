@@ -205,6 +205,7 @@ async def _contribution(
             excess_cents,
             notification.donor.email,
             notification.donor.first_name,
+            notification.joint_holder,
         )
         recorded.notices.extend([notice] if notice else [])
 

@@ -37,8 +37,18 @@ ALTER TABLE contributions
     ADD CONSTRAINT contributions_excess_refund_within_amount
         CHECK (coalesce(excess_refunded_cents, 0) < amount_cents);
 ALTER TABLE donation_flags
-    ADD COLUMN remedy text CHECK (remedy IN ('redesignated', 'refund_requested', 'refunded')),
+    ADD COLUMN remedy text CHECK (remedy IN ('redesignated', 'reattributed', 'refund_requested', 'refunded')),
     ADD COLUMN answered_at timestamptz;
+
+-- C12 (11 CFR 110.1(k)(3)(ii)(B)): the excess of a gift from a joint account (the donation form
+-- names the other account holder) is presumptively reattributed to that holder when their own
+-- limit holds it: it moves to the holder's tally (a donor row of its own, matched on name and
+-- ZIP), and the donor is told as for a redesignation.
+ALTER TABLE contributions
+    ADD COLUMN reattributed_cents bigint CHECK (reattributed_cents > 0),
+    ADD COLUMN reattributed_to    uuid REFERENCES donors (id),
+    ADD CONSTRAINT contributions_reattribution_complete
+        CHECK ((reattributed_cents IS NULL) = (reattributed_to IS NULL));
 
 -- C16 (11 CFR 102.9(e)(3), 110.1(b)(3)(i)): what became of the candidate in the primary. A
 -- candidate who lost it refunds the general-election money within 60 days of the primary.
