@@ -207,7 +207,8 @@ async def _contribution(
             notification.donor.first_name,
             notification.joint_holder,
         )
-        recorded.notices.extend([notice] if notice else [])
+        if notice and facts["pending_refund_at"] is None:  # a gift refunded at once needs no notice
+            recorded.notices.append(notice)
 
     refund_at = facts["pending_refund_at"]
     cycle_net = facts["cycle_net_cents"] - (item.amount_cents if refund_at else 0)
