@@ -297,12 +297,12 @@ def step_answer_refund(context, donor):
 
 @when("the committee refunds {amount:Money} of {donor:Person}'s {gift:Money} contribution")
 def step_refund_excess(context, amount, donor, gift):
-    context.excess_refund = desk(context).refund_excess(desk(context).gift(donor, gift), amount)
+    context.world.remember(desk(context).refund_excess(desk(context).gift(donor, gift), amount))
 
 
 @then("the refund is {outcome}")
 def step_refund_outcome(context, outcome):
-    response = context.excess_refund
+    response = context.world.last
     if outcome == "recorded":
         assert response.status_code == 200, response.text
         return
@@ -319,12 +319,12 @@ def step_primary_result(context, result):
 
 @when("Dana tries to record that the candidate {result} the primary")
 def step_try_primary_result(context, result):
-    context.primary_result = desk(context).record_primary_result(result)
+    context.world.remember(desk(context).record_primary_result(result))
 
 
 @then("it is refused as the primary not held yet")
 def step_primary_not_held(context):
-    response = context.primary_result
+    response = context.world.last
     assert (response.status_code, response.json()["error"]["code"]) == (409, "primary_not_held"), response.text
     assert response.json()["error"]["message"], response.text
 
