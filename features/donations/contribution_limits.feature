@@ -1,10 +1,11 @@
 @processor
 Feature: Contributions over the per-election limit are flagged in time to remedy them
   An individual may give a candidate at most $3,500 per election in the 2025–2026 cycle ($3,300
-  in 2023–2024) (C1). The primary and the general are separate elections, each with its own limit
-  (C2); a contribution counts toward the next election on or after the day it was made. The
-  committee has 60 days from receipt to obtain a redesignation or reattribution, or to refund the
-  excess (C12), so the contribution that crosses the limit is flagged with that deadline.
+  in 2023–2024) (C1). The primary, a runoff, the general and a special election are separate
+  elections, each with its own limit (C2); a contribution counts toward the next election on or
+  after the day it was made. The committee has 60 days from receipt to obtain a redesignation or
+  reattribution, or to refund the excess (C12), so the contribution that crosses the limit is
+  flagged with that deadline (excessive_contributions.feature follows the remedies through).
 
   Background:
     Given Dana owns "Harper for Senate"
