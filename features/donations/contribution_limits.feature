@@ -5,7 +5,7 @@ Feature: Contributions over the per-election limit are flagged in time to remedy
   elections, each with its own limit (C2); a contribution counts toward the next election on or
   after the day it was made. The committee has 60 days from receipt to obtain a redesignation or
   reattribution, or to refund the excess (C12), so the contribution that crosses the limit is
-  flagged with that deadline (excessive_contributions.feature follows the remedies through).
+  flagged with that deadline.
 
   Background:
     Given Dana owns "Harper for Senate"
