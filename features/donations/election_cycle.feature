@@ -46,3 +46,22 @@ Feature: A donor's gifts add up over the election cycle of the seat
       | first            | second           | add up        | outcome                       |
       | October 1, 2021  | October 1, 2024  | add up        | is itemized, with $250.00     |
       | November 4, 2020 | November 3, 2026 | add up        | is itemized, with $250.00     |
+
+  Scenario Outline: A seat in the <office> has the Senate's six-year cycle: $150.00 on <first> and $100.00 on <second> <add up>
+    Given "Harper for Congress" runs for a seat in the <office>
+    And "Harper for Congress" has no primary and its general election on November 3, 2026
+    And Alex gave $150.00 on <first>
+    When Alex gives $100.00 on <second>
+    Then Alex <outcome> given in this cycle
+
+    @within
+    Examples: However the office is written, the previous general closed the earlier cycle
+      | office               | first            | second           | add up        | outcome                       |
+      | United States Senate | November 3, 2020 | November 4, 2020 | do not add up | is not itemized, with $100.00 |
+      | US Senator           | November 3, 2020 | November 4, 2020 | do not add up | is not itemized, with $100.00 |
+
+    @beyond
+    Examples: However the office is written, its first and last days are one cycle
+      | office               | first            | second           | add up        | outcome                       |
+      | United States Senate | November 4, 2020 | November 3, 2026 | add up        | is itemized, with $250.00     |
+      | US Senator           | November 4, 2020 | November 3, 2026 | add up        | is itemized, with $250.00     |
