@@ -196,23 +196,24 @@ Feature: An excessive contribution is remedied within 60 days, and only its exce
   # holder without asking when their own limit holds all of it (11 CFR 110.1(k)(3)(ii)(B)); the
   # donor is told, and may ask for it back instead.
   @rule.C12
-  Scenario Outline: $100.00 over the general's limit from a joint account with Jordan, who gave <given>: the excess <outcome>
+  Scenario Outline: <amount> over the general's limit from a joint account with Jordan, who gave <given>: the excess <outcome>
     Given "Harper for Senate" has no primary and its general election on November 3, 2026
     And it is October 2, 2026 on the campaign's clock
     And Jordan gave <given> on October 1, 2026
     And Alex gave $3,500.00 on October 1, 2026
-    When Alex gives $100.00 on October 2, 2026 from a joint account with Jordan
+    When Alex gives <amount> on October 2, 2026 from a joint account with Jordan
     Then the excess of Alex's contribution <outcome>
 
     @within
-    Examples: Jordan's limit holds it, to the cent
-      | given     | outcome                                         |
-      | $3,400.00 | is reattributed to the account's other holder   |
+    Examples: Jordan's limit holds it, to the cent, a cent's excess included
+      | amount  | given     | outcome                                       |
+      | $100.00 | $3,400.00 | is reattributed to the account's other holder |
+      | $0.01   | $3,499.99 | is reattributed to the account's other holder |
 
     @beyond
     Examples: A cent more than Jordan's limit holds
-      | given     | outcome                                |
-      | $3,400.01 | is to be refunded, and is not yet late |
+      | amount  | given     | outcome                                |
+      | $100.00 | $3,400.01 | is to be refunded, and is not yet late |
 
   @rule.C12 @within
   Scenario: The donor is told of the reattribution
