@@ -67,20 +67,20 @@ Feature: A donor's gifts add up over the election cycle of the seat
       | US Senator           | November 4, 2020 | November 3, 2026 | add up        | is itemized, with $250.00     |
 
   # An office that is not a federal seat (a state or local one, which federal law does not
-  # govern) keeps a two-year cycle: the platform's policy.
+  # govern) keeps a two-year cycle: the platform's policy. Its general here is in an odd year.
   Scenario Outline: For a seat in the State Senate, $150.00 on <first> and $100.00 on <second> <add up>
     Given "Harper for Congress" runs for a seat in the State Senate
-    And "Harper for Congress" has no primary and its general election on November 3, 2026
+    And "Harper for Congress" has no primary and its general election on November 4, 2025
     And Alex gave $150.00 on <first>
     When Alex gives $100.00 on <second>
     Then Alex <outcome> given in this cycle
 
     @within
-    Examples: The general two years before closed the earlier cycle
+    Examples: The general two years before, on November 7, 2023, closed the earlier cycle
       | first            | second           | add up        | outcome                       |
-      | November 3, 2024 | November 4, 2024 | do not add up | is not itemized, with $100.00 |
+      | November 7, 2023 | November 8, 2023 | do not add up | is not itemized, with $100.00 |
 
     @beyond
     Examples: Two years, from the day after it to the general, make one cycle
       | first            | second           | add up        | outcome                       |
-      | November 4, 2024 | November 3, 2026 | add up        | is itemized, with $250.00     |
+      | November 8, 2023 | November 4, 2025 | add up        | is itemized, with $250.00     |
