@@ -55,6 +55,22 @@ def step_general_only(context, campaign, general):
     desk(context, campaign).set_elections(None, general)
 
 
+@given('"{campaign:Text}" has its primary on {primary:Date}, a runoff on {runoff:Date} and its general '
+       'election on {general:Date}')
+def step_elections_runoff(context, campaign, primary, runoff, general):
+    desk(context, campaign).set_elections(primary, general, runoff=runoff)
+
+
+@given('"{campaign:Text}" has a special election on {special:Date} and its general election on {general:Date}')
+def step_elections_special(context, campaign, special, general):
+    desk(context, campaign).set_elections(None, general, special=special)
+
+
+@step("it is {day:Date} on the campaign's clock")
+def step_clock_on(context, day):
+    desk(context).set_clock(datetime.combine(day, time(12), UTC))
+
+
 @step('{person:Person} is watching the donations dashboard')
 def step_watching(context, person):
     desk(context).watch(person)
@@ -105,6 +121,27 @@ def step_gives_lost(context, donor, amount):
 @when("{donor:Person} gives {amount:Money} monthly, {count:d} instalments so far")
 def step_gives_monthly(context, donor, amount, count):
     desk(context).give(donor, amount, installments=count)
+
+
+@step("{donor:Person} gives {amount:Money} on {day:Date}, designated for the {election}")
+@step("{donor:Person} gave {amount:Money} on {day:Date}, designated for the {election}")
+def step_gives_designated(context, donor, amount, day, election):
+    """C2: the donation form's own question "Election", answered as the donor chose."""
+    desk(context).give(donor, amount, on=day,
+                       custom_fields=[{"label": "Election", "answer": election.capitalize()}])
+
+
+@step("{donor:Person} gives {amount:Money} on {day:Date} from a joint account with {holder:Person}")
+def step_gives_jointly(context, donor, amount, day, holder):
+    """C12: the donation form's own question naming the account's other holder."""
+    desk(context).give(donor, amount, on=day, custom_fields=[
+        {"label": "Joint account holder", "answer": f"{holder} {desk(context).donor(holder).last_name}"}])
+
+
+@given("{donor:Person}, who gave no email address, gave {amount:Money} on {day:Date}")
+def step_gives_on_unreachable(context, donor, amount, day):
+    desk(context).donor(donor).email = None
+    desk(context).give(donor, amount, on=day)
 
 
 @step("{donor:Person} gives {amount:Money} on {day:Date}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import parse
-from behave import register_type, then
+from behave import register_type, step, then, when
 
 from support.money import dollars
 
@@ -49,8 +49,8 @@ def step_flagged_excessive(context, excess, due):
     flags = _flags_on(context, "excessive", gift)
     assert len(flags) == 1, f"expected one excessive flag on the contribution: {flags}"
     (flag,) = flags
-    assert (flag["excess_cents"], flag["due_on"], flag["rule"], flag["status"]) == (
-        excess, due.isoformat(), "C12", "open"), f"expected {dollars(excess)} by {due}: {flag}"
+    assert (flag["excess_cents"], flag["due_on"], flag["rule"], flag["status"], flag["remedy"]) == (
+        excess, due.isoformat(), "C12", "open", "none"), f"expected {dollars(excess)} by {due}: {flag}"
     rows = context.world.db.flags(desk(context).campaign.campaign_id, "excessive")
     assert [(r["excess_cents"], r["due_on"]) for r in rows if r["lineitem_id"] == gift.lineitem_id] \
         == [(excess, due)], rows
@@ -198,3 +198,157 @@ def step_reviewed(context, days):
     assert len(flags) == 1, flags
     assert (flags[0]["reason"], flags[0]["rule"], flags[0]["due_on"]) == (
         "foreign_address", "C11", (gift.paid_on + timedelta(days=days)).isoformat()), flags[0]
+
+
+# -- remedying an excessive contribution (C12) and a lost primary (C16) ---------------------------
+NOTICE_SUBJECT = "was redesignated"
+
+
+def _notices(context, donor: str) -> list[dict]:
+    email = desk(context).donor(donor).email
+    return [m for m in context.world.mail.messages_to(email) if NOTICE_SUBJECT in m["subject"]] if email else []
+
+
+def _redesignated_cents(context, gift) -> int | None:
+    (row,) = context.world.db.probe(
+        "the contribution's redesignated excess",
+        "SELECT redesignated_cents FROM contributions WHERE campaign_id = %(c)s AND lineitem_id = %(l)s",
+        {"c": desk(context).campaign.campaign_id, "l": gift.lineitem_id})
+    return row["redesignated_cents"]
+
+
+@then("it is flagged excessive by {excess:Money}, redesignated to the general with notice to {donor:Person}")
+def step_redesignated(context, excess, donor):
+    """C12 (11 CFR 110.1(b)(5)(ii)(B)): the excess counts toward the general, the donor is told
+    where it went and that a refund is theirs to ask for, and nothing is left to remedy."""
+    gift = desk(context).last_gift
+    flag = desk(context).excess_flag(gift)
+    assert (flag["excess_cents"], flag["remedy"], flag["status"], flag["overdue"]) == (
+        excess, "redesignated", "resolved", False), f"expected {dollars(excess)} redesignated: {flag}"
+    assert _redesignated_cents(context, gift) == excess
+    (notice,) = _notices(context, donor)
+    assert dollars(excess) in notice["body"] and "general" in notice["body"], notice
+    assert "refund" in notice["body"].lower(), f"the notice does not offer a refund: {notice}"
+
+
+# How the excess of the newest gift stands -> (remedy, status, late) as the compliance view shows it.
+EXCESS_STATES = {
+    "is redesignated to the general": ("redesignated", "resolved", False),
+    "is reattributed to the account's other holder": ("reattributed", "resolved", False),
+    "awaits its notice to the donor, and is not yet late": ("awaiting_notice", "open", False),
+    "is to be refunded, and is not yet late": ("none", "open", False),
+    "is to be refunded, and is late": ("none", "open", True),
+    "is to be refunded at the donor's request": ("refund_requested", "open", False),
+    "is refunded": ("refunded", "resolved", False),
+}
+
+
+@then("the excess of {donor:Person}'s contribution {state}")
+def step_excess_state(context, donor, state):
+    remedy, status, late = EXCESS_STATES[state]
+    gift = desk(context).gift(donor)
+    flag = desk(context).excess_flag(gift)
+    assert (flag["remedy"], flag["status"], flag["overdue"]) == (remedy, status, late), \
+        f"expected the excess {state}: {flag}"
+    if remedy in ("refund_requested", "refunded"):
+        assert _redesignated_cents(context, gift) is None, "the excess still counts toward the general"
+
+
+@then("it counts {primary:Money} toward the primary and {general:Money} toward the general")
+def step_split(context, primary, general):
+    """C2: a gift for the primary and the general, split as the limits allow."""
+    gift = desk(context).last_gift
+    (row,) = context.world.db.probe(
+        "the contribution's elections",
+        "SELECT election, amount_cents, coalesce(redesignated_cents, 0) AS general_cents FROM contributions"
+        " WHERE campaign_id = %(c)s AND lineitem_id = %(l)s",
+        {"c": desk(context).campaign.campaign_id, "l": gift.lineitem_id})
+    assert (row["election"], row["amount_cents"] - row["general_cents"], row["general_cents"]) == (
+        "primary", primary, general), f"expected {dollars(primary)} and {dollars(general)}: {row}"
+
+
+@then("{donor:Person} is told that {holder:Person} now counts as its giver, and may ask for it back")
+def step_told_reattributed(context, donor, holder):
+    """C12 (11 CFR 110.1(k)(3)(ii)(B)): the excess counts toward the other holder's limit."""
+    gift = desk(context).gift(donor)
+    flag = desk(context).excess_flag(gift)
+    (row,) = context.world.db.probe(
+        "the contribution's reattributed excess",
+        "SELECT c.reattributed_cents, d.first_name FROM contributions c JOIN donors d ON d.id = c.reattributed_to"
+        " WHERE c.campaign_id = %(c)s AND c.lineitem_id = %(l)s",
+        {"c": desk(context).campaign.campaign_id, "l": gift.lineitem_id})
+    assert (row["reattributed_cents"], row["first_name"]) == (flag["excess_cents"], holder), row
+    email = desk(context).donor(donor).email
+    (notice,) = [m for m in context.world.mail.messages_to(email) if "was reattributed" in m["subject"]]
+    assert dollars(flag["excess_cents"]) in notice["body"] and holder in notice["body"], notice
+    assert "refund" in notice["body"].lower(), f"the notice does not offer a refund: {notice}"
+
+
+@then("{donor:Person} is not told of a redesignation")
+def step_not_told(context, donor):
+    assert _notices(context, donor) == [], f"{donor} was told of a redesignation"
+
+
+@when("{donor:Person} answers the notice asking for the excess back")
+def step_answer_refund(context, donor):
+    context.world.expect(desk(context).answer_notice(desk(context).gift(donor), "refund"), 200,
+                         "record the donor's answer")
+
+
+@when("the committee refunds {amount:Money} of {donor:Person}'s {gift:Money} contribution")
+def step_refund_excess(context, amount, donor, gift):
+    context.world.remember(desk(context).refund_excess(desk(context).gift(donor, gift), amount))
+
+
+@then("the refund is {outcome}")
+def step_refund_outcome(context, outcome):
+    response = context.world.last
+    if outcome == "recorded":
+        assert response.status_code == 200, response.text
+        return
+    assert outcome == "refused as not the excess", outcome
+    body = response.json()
+    assert (response.status_code, body["error"]["code"]) == (422, "refund_not_excess"), response.text
+    assert body["error"]["message"], response.text
+
+
+@step("Dana records that the candidate {result} the primary")
+def step_primary_result(context, result):
+    context.world.expect(desk(context).record_primary_result(result), 200, "record the primary's result")
+
+
+@when("Dana tries to record that the candidate {result} the primary")
+def step_try_primary_result(context, result):
+    context.world.remember(desk(context).record_primary_result(result))
+
+
+@then("it is refused as the primary not held yet")
+def step_primary_not_held(context):
+    response = context.world.last
+    assert (response.status_code, response.json()["error"]["code"]) == (409, "primary_not_held"), response.text
+    assert response.json()["error"]["message"], response.text
+
+
+def _loss_flags(context, donor: str) -> list[dict]:
+    gifts = {g.lineitem_id for g in desk(context).gifts if g.donor == donor}
+    return [f for f in desk(context).flags("general_after_primary_loss") if f["lineitem_id"] in gifts]
+
+
+@then("none of {donor:Person}'s money is to be refunded for the general election")
+def step_no_general_refund(context, donor):
+    assert _loss_flags(context, donor) == [], f"{donor}'s general-election money is flagged"
+
+
+@then("{amount:Money} of {donor:Person}'s general-election money is to be refunded by {due:Date}")
+def step_general_refund(context, amount, donor, due):
+    """C16 (11 CFR 102.9(e)(3)): within 60 days of the primary the candidate lost."""
+    flags = _loss_flags(context, donor)
+    assert [(f["excess_cents"], f["due_on"], f["rule"], f["status"]) for f in flags] == [
+        (amount, due.isoformat(), "C16", "open")], f"expected {dollars(amount)} by {due}: {flags}"
+
+
+@then("the refund of {donor:Person}'s general-election money is {state}")
+def step_general_refund_state(context, donor, state):
+    late = {"not yet late": False, "late": True}[state]
+    (flag,) = _loss_flags(context, donor)
+    assert (flag["status"], flag["overdue"]) == ("open", late), f"expected the refund {state}: {flag}"

@@ -87,9 +87,11 @@ class Database:
         """The campaign's totals as the recorded contributions add up (the cache must agree)."""
         (row,) = self._rows("donation totals", """
             SELECT coalesce(sum(amount_cents), 0)::bigint AS gross_cents,
-                   coalesce(sum(amount_cents) FILTER (WHERE refunded_at IS NOT NULL), 0)::bigint
-                       AS refunded_cents,
-                   coalesce(sum(amount_cents) FILTER (WHERE refunded_at IS NULL), 0)::bigint
+                   coalesce(sum(CASE WHEN refunded_at IS NOT NULL THEN amount_cents
+                                     ELSE coalesce(excess_refunded_cents, 0) END), 0)::bigint
+                       AS refunded_cents,  -- C12: the committee may refund only a gift's excess
+                   coalesce(sum(amount_cents - coalesce(excess_refunded_cents, 0))
+                            FILTER (WHERE refunded_at IS NULL), 0)::bigint
                        AS net_cents,
                    count(*) AS contributions
               FROM contributions WHERE campaign_id = %(campaign_id)s""",

@@ -141,11 +141,35 @@ class DonationDesk:
         self.world.expect(self.world.client.edit_campaign(owner.token, campaign.campaign_id, office=office),
                           200, "name the office")
 
-    def set_elections(self, primary: date | None, general: date) -> None:
+    def set_elections(self, primary: date | None, general: date, runoff: date | None = None,
+                      special: date | None = None) -> None:
         owner, campaign = self._owner()
+
+        def iso(day: date | None) -> str | None:
+            return day.isoformat() if day else None
         self.world.expect(self.world.client.set_elections(
-            owner.token, campaign.campaign_id, primary.isoformat() if primary else None,
-            general.isoformat()), 200, "set the election dates")
+            owner.token, campaign.campaign_id, iso(primary), general.isoformat(), iso(runoff), iso(special)),
+            200, "set the election dates")
+
+    # -- remedying an excessive contribution (C12) and a lost primary (C16) ----------------------
+    def excess_flag(self, gift: Gift) -> dict:
+        flags = [f for f in self.flags("excessive") if f["lineitem_id"] == gift.lineitem_id]
+        assert len(flags) == 1, f"expected one excessive flag on line item {gift.lineitem_id}: {flags}"
+        return flags[0]
+
+    def answer_notice(self, gift: Gift, answer: str):
+        owner, campaign = self._owner()
+        return self.world.client.answer_excess_notice(owner.token, campaign.campaign_id,
+                                                      self.excess_flag(gift)["flag_id"], answer)
+
+    def refund_excess(self, gift: Gift, cents: int):
+        owner, campaign = self._owner()
+        return self.world.client.refund_excess(owner.token, campaign.campaign_id,
+                                               self.excess_flag(gift)["flag_id"], cents)
+
+    def record_primary_result(self, result: str):
+        owner, campaign = self._owner()
+        return self.world.client.record_primary_result(owner.token, campaign.campaign_id, result)
 
     # -- giving ----------------------------------------------------------------------------------
     def donor(self, name: str) -> Donor:
@@ -154,14 +178,16 @@ class DonationDesk:
         return self.donors[name]
 
     def give(self, donor_name: str, cents: int, *, on: date | None = None,
-             delivery: str = "normal", installments: int = 1) -> list[Gift]:
+             delivery: str = "normal", installments: int = 1,
+             custom_fields: list[dict] | None = None) -> list[Gift]:
         donor = self.donor(donor_name)
         paid_at = (datetime.combine(on, datetime.min.time(), UTC) + timedelta(hours=12)
                    if on else datetime.now(UTC))
         given = self.processor.give(
             self.account.account_id, donor=donor.payload(), amount=processor_amount(cents),
             paid_at=paid_at.isoformat(), delivery=delivery,
-            recurring_period="monthly" if installments > 1 else "once", installments=installments)
+            recurring_period="monthly" if installments > 1 else "once", installments=installments,
+            custom_fields=custom_fields)
         gifts = []
         if installments == 1:  # paid when we said; only installments need the processor's dates
             paid_on = {str(given["lineitem_ids"][0]): paid_at.date()}
@@ -312,6 +338,8 @@ def _grow_rival(campaign) -> None:
     desk.schedule_reconciliation(24)
     (held,) = desk.give("Kim", 1500, delivery="held")
     desk.refund(held)
+    (over,) = desk.give("Robin", 360000)  # C12: $100.00 over the primary's limit, redesignated
+    campaign.ids["flag_id"] = desk.excess_flag(over)["flag_id"]
 
 
 def _contributions_shown(db, campaign, value, response) -> bool:
@@ -333,6 +361,11 @@ WORKFLOW = Workflow(
         "see the donors": "GET /v1/campaigns/{campaign_id}/donations/donors",
         "see the compliance flags": "GET /v1/campaigns/{campaign_id}/donations/flags",
         "see the donation totals": "GET /v1/campaigns/{campaign_id}/donations/totals",
+        "answer a redesignation notice":
+            "POST /v1/campaigns/{campaign_id}/donations/flags/{flag_id}/answer",
+        "refund a contribution's excess":
+            "POST /v1/campaigns/{campaign_id}/donations/flags/{flag_id}/excess-refund",
+        "record the primary's result": "PUT /v1/campaigns/{campaign_id}/donations/primary-result",
         "rebuild the donation totals": "POST /v1/campaigns/{campaign_id}/donations/totals/rebuild",
         "start a reconciliation": "POST /v1/campaigns/{campaign_id}/donations/reconciliations",
         "list the reconciliations": "GET /v1/campaigns/{campaign_id}/donations/reconciliations",
@@ -349,6 +382,9 @@ WORKFLOW = Workflow(
         "PUT /v1/campaigns/{campaign_id}/donations/elections":
             {"primary": None, "general": "2030-11-05"},
         "POST /v1/campaigns/{campaign_id}/donations/totals/rebuild": None,
+        "POST /v1/campaigns/{campaign_id}/donations/flags/{flag_id}/answer": {"answer": "refund"},
+        "POST /v1/campaigns/{campaign_id}/donations/flags/{flag_id}/excess-refund": {"amount_cents": 10000},
+        "PUT /v1/campaigns/{campaign_id}/donations/primary-result": {"result": "won"},
         "POST /v1/campaigns/{campaign_id}/donations/reconciliations":
             {"from": "2026-01-01", "to": "2026-01-02"},
         "PUT /v1/campaigns/{campaign_id}/donations/reconciliation-schedule": {"every_hours": 6},

@@ -124,9 +124,23 @@ class PlatformClient:
         return self._call("PUT", f"/v1/campaigns/{campaign_id}/donations/processor", token,
                           json={"client_id": client_id, "client_secret": client_secret})
 
-    def set_elections(self, token: str, campaign_id: str, primary: str | None, general: str):
-        return self._call("PUT", f"/v1/campaigns/{campaign_id}/donations/elections", token,
-                          json={"primary": primary, "general": general})
+    def set_elections(self, token: str, campaign_id: str, primary: str | None, general: str,
+                      runoff: str | None = None, special: str | None = None):
+        body = {"primary": primary, "general": general}
+        body |= {k: v for k, v in (("runoff", runoff), ("special", special)) if v is not None}
+        return self._call("PUT", f"/v1/campaigns/{campaign_id}/donations/elections", token, json=body)
+
+    def answer_excess_notice(self, token: str, campaign_id: str, flag_id: str, answer: str):
+        return self._call("POST", f"/v1/campaigns/{campaign_id}/donations/flags/{flag_id}/answer", token,
+                          json={"answer": answer})
+
+    def refund_excess(self, token: str, campaign_id: str, flag_id: str, amount_cents: int):
+        return self._call("POST", f"/v1/campaigns/{campaign_id}/donations/flags/{flag_id}/excess-refund",
+                          token, json={"amount_cents": amount_cents})
+
+    def record_primary_result(self, token: str, campaign_id: str, result: str):
+        return self._call("PUT", f"/v1/campaigns/{campaign_id}/donations/primary-result", token,
+                          json={"result": result})
 
     def contributions(self, token: str, campaign_id: str):
         return self._call("GET", f"/v1/campaigns/{campaign_id}/donations", token)

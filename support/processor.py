@@ -31,9 +31,10 @@ class ProcessorDoubleClient(DoubleClient):
 
     def give(self, account_id: str, donor: dict, amount: str, paid_at: str | None = None,
              recurring_period: str = "once", installments: int = 1,
-             delivery: str = "normal") -> dict:
+             delivery: str = "normal", custom_fields: list[dict] | None = None) -> dict:
         body = {"donor": donor, "amount": amount, "recurring_period": recurring_period,
-                "installments": installments, "delivery": delivery, **present(paid_at=paid_at)}
+                "installments": installments, "delivery": delivery,
+                **present(paid_at=paid_at, custom_fields=custom_fields)}
         return self._call("POST", f"/control/accounts/{account_id}/contributions", 201, json=body)
 
     def refund(self, account_id: str, lineitem_id: int, refunded_at: str | None = None,

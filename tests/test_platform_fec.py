@@ -178,6 +178,7 @@ def test_every_flag_cites_its_rule():
         "best_efforts_follow_up": "C7",
         "questionable": "C11",
         "over_platform_limit": "B8",
+        "general_after_primary_loss": "C16",
     }
 
 
@@ -197,3 +198,124 @@ def test_every_flag_cites_its_rule():
 def test_a_follow_up_not_sent_by_day_30_is_overdue(kind, status, sent_on, today, overdue):
     due = date(2026, 11, 1)  # received 2026-10-02
     assert fec.follow_up_overdue(kind, status, due, sent_on, today) is overdue
+
+
+# --- runoff and special elections (C2), designations, remedies of an excess (C12), C16 ---------
+RUNOFF = Elections(primary=date(2026, 5, 5), general=date(2026, 11, 3), runoff=date(2026, 6, 16),
+                   special=date(2026, 3, 17))
+
+
+@pytest.mark.parametrize(
+    ("paid_on", "kind"),
+    [
+        (date(2026, 3, 17), "special"),
+        (date(2026, 3, 18), "primary"),
+        (date(2026, 5, 5), "primary"),
+        (date(2026, 5, 6), "runoff"),
+        (date(2026, 6, 16), "runoff"),
+        (date(2026, 6, 17), "general"),
+        (date(2026, 12, 1), "general"),  # after the last: the last
+    ],
+)
+def test_c2_runoff_and_special_elections_are_elections_of_their_own(paid_on, kind):
+    assert fec.election_for(paid_on, RUNOFF).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("fields", "designated"),
+    [
+        ([{"label": "Election", "answer": "Primary and general"}], "primary and general"),
+        ([{"label": " election ", "answer": "PRIMARY / GENERAL"}], "primary and general"),
+        ([{"label": "Election", "answer": "primary&general"}], "primary and general"),
+        ([{"label": "Election", "answer": "General"}], "general"),
+        ([{"label": "Election", "answer": "runoff"}], None),  # not an answer the form offers
+        ([{"label": "Employer", "answer": "general"}], None),
+        ("general", None),
+        (None, None),
+    ],
+)
+def test_c2_the_designation_the_form_carries(fields, designated):
+    assert fec.designation(fields) == designated
+
+
+def test_c2_a_gift_designated_for_the_general_counts_toward_it_until_its_day():
+    assert fec.designated_election(date(2026, 3, 2), HARPER, "general").kind == "general"
+    assert fec.designated_election(date(2026, 3, 2), HARPER, "primary and general").kind == "primary"
+    assert fec.designated_election(date(2026, 3, 2), HARPER, None).kind == "primary"
+
+
+@pytest.mark.parametrize(
+    ("designated", "over", "general_net", "moved"),
+    [
+        ("primary and general", 350_000, 0, 350_000),
+        ("primary and general", 350_001, 0, 350_000),  # what the general does not hold stays over
+        ("primary and general", 100, 349_950, 50),
+        ("primary and general", 0, 0, 0),
+        ("general", 100, 0, 0),
+        (None, 100, 0, 0),
+    ],
+)
+def test_c2_a_gift_for_the_primary_and_the_general_is_split(designated, over, general_net, moved):
+    primary = Election("primary", date(2026, 5, 5))
+    assert fec.designated_to_general(primary, designated, over, general_net, 350_000) == moved
+
+
+@pytest.mark.parametrize(
+    ("kind", "paid_on", "excess", "general_net", "redesignated"),
+    [
+        ("primary", date(2026, 5, 4), 100, 349_900, True),  # the general holds it to the cent
+        ("primary", date(2026, 5, 4), 101, 349_900, False),  # a cent more: none of it
+        ("primary", date(2026, 5, 5), 100, 0, False),  # primary day is not before the primary
+        ("general", date(2026, 10, 1), 100, 0, False),
+        ("primary", date(2026, 5, 4), 0, 0, False),
+    ],
+)
+def test_c12_presumptive_redesignation(kind, paid_on, excess, general_net, redesignated):
+    election = Election(kind, HARPER.primary if kind == "primary" else HARPER.general)
+    target = fec.presumptive_redesignation(election, HARPER, paid_on, excess, general_net, 350_000)
+    assert (target == Election("general", HARPER.general)) is redesignated
+
+
+@pytest.mark.parametrize(
+    ("fields", "holder"),
+    [
+        ([{"label": "Joint account holder", "answer": "Jordan Donor"}], ("Jordan", "Donor")),
+        ([{"label": "joint account holder", "answer": " Mary Ann  Smith "}], ("Mary Ann", "Smith")),
+        ([{"label": "Joint account holder", "answer": "Jordan"}], None),
+        ([], None),
+    ],
+)
+def test_c12_the_joint_account_holder_the_form_names(fields, holder):
+    assert fec.joint_holder(fields) == holder
+
+
+def test_c12_presumptive_reattribution_to_the_limit_and_not_past_it():
+    assert fec.presumptive_reattribution(10_000, 340_000, 350_000)
+    assert not fec.presumptive_reattribution(10_000, 340_001, 350_000)
+    assert not fec.presumptive_reattribution(0, 0, 350_000)
+
+
+DUE = date(2026, 5, 1)
+
+
+@pytest.mark.parametrize(
+    ("remedy", "sent_on", "today", "shown"),
+    [
+        ("redesignated", date(2026, 3, 2), date(2026, 9, 1), "redesignated"),
+        ("reattributed", DUE, date(2026, 9, 1), "reattributed"),  # told on the 60th day
+        ("redesignated", date(2026, 5, 2), date(2026, 9, 1), "none"),  # told too late: lapsed
+        ("redesignated", None, DUE, "awaiting_notice"),
+        ("redesignated", None, date(2026, 5, 2), "none"),  # day 61, never told
+        ("refund_requested", date(2026, 3, 2), DUE, "refund_requested"),
+        ("refunded", None, DUE, "refunded"),
+        (None, None, DUE, "none"),
+    ],
+)
+def test_c12_how_an_excess_stands(remedy, sent_on, today, shown):
+    assert fec.excess_remedy(remedy, sent_on, DUE, today) == shown
+
+
+def test_c16_sixty_days_from_the_primary():
+    assert fec.primary_loss_due(date(2026, 5, 5)) == date(2026, 7, 4)
+    assert "general_after_primary_loss" in fec.RESOLVED_BY_REFUND
+    assert fec.FLAG_RULES["general_after_primary_loss"].rule == "C16"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, date
-from typing import Annotated
+from typing import Annotated, Literal
+from uuid import UUID
 
 from fastapi import APIRouter, Depends
 from psycopg.errors import UniqueViolation
@@ -12,13 +13,13 @@ from pydantic_core import PydanticCustomError
 
 from campaign_platform.api.contract import refusals
 from campaign_platform.api.deps import Member, ServicesDep, require
-from campaign_platform.api.inputs import IsoDate, JsonRoute
+from campaign_platform.api.inputs import IsoDate, JsonRoute, WholeNumber
 from campaign_platform.domain import fec, hook_credentials
 from campaign_platform.domain.money import format_cents
 from campaign_platform.errors import ApiError, invalid
 from campaign_platform.services import Services
 from campaign_platform.store import clocks, db, donations
-from campaign_platform.workflows import hook_endpoints, ingest
+from campaign_platform.workflows import excess, hook_endpoints, ingest
 
 router = APIRouter(route_class=JsonRoute, prefix="/v1/campaigns/{campaign_id}/donations", tags=["donations"])
 
@@ -35,6 +36,8 @@ class ProcessorIn(BaseModel):
 class ElectionsIn(BaseModel):
     general: IsoDate
     primary: IsoDate | None = None  # after `general`, so that its validator can compare them
+    runoff: IsoDate | None = None  # C2: after the primary, before the general
+    special: IsoDate | None = None  # C2: a day of its own
 
     @field_validator("primary")
     @classmethod
@@ -45,6 +48,35 @@ class ElectionsIn(BaseModel):
                 "primary_after_general", "The primary must come before the general election."
             )
         return value
+
+    @field_validator("runoff")
+    @classmethod
+    def _runoff_between(cls, value: date | None, info: ValidationInfo) -> date | None:
+        primary, general = info.data.get("primary"), info.data.get("general")
+        if value is not None and not (primary is not None and general is not None and primary < value < general):
+            raise PydanticCustomError(
+                "runoff_out_of_order", "A runoff comes after the primary and before the general election."
+            )
+        return value
+
+    @field_validator("special")
+    @classmethod
+    def _special_own_day(cls, value: date | None, info: ValidationInfo) -> date | None:
+        if value is not None and value in {info.data.get(k) for k in ("primary", "runoff", "general")}:
+            raise PydanticCustomError("special_same_day", "A special election is held on a day of its own.")
+        return value
+
+
+class ExcessRefundIn(BaseModel):
+    amount_cents: WholeNumber = Field(gt=0)  # C12: the excess, exactly
+
+
+class DonorAnswerIn(BaseModel):
+    answer: Literal["refund"]  # C12: the donor asks for the excess back instead
+
+
+class PrimaryResultIn(BaseModel):
+    result: Literal["won", "lost"]  # C16
 
 
 def _hook_view(services: Services, endpoint_id: object, username: str) -> dict:
@@ -115,9 +147,11 @@ async def connect_processor(body: ProcessorIn, member: MayManage, services: Serv
 @router.put("/elections")
 async def set_elections(body: ElectionsIn, member: MayManage, services: ServicesDep) -> dict:
     async with db.transaction(services.pool, member.campaign_id) as conn:
-        await donations.upsert_elections(conn, member.campaign_id, body.primary, body.general)
+        await donations.upsert_elections(
+            conn, member.campaign_id, body.primary, body.general, body.runoff, body.special
+        )
     hook_endpoints.forget(services, member.campaign_id)
-    return {"primary": body.primary, "general": body.general}
+    return {"primary": body.primary, "runoff": body.runoff, "general": body.general, "special": body.special}
 
 
 @router.get("")
@@ -165,7 +199,40 @@ async def list_flags(member: MayView, services: ServicesDep) -> dict:
 def _flag_view(row: dict, today: date) -> dict:
     sent_on = row["sent_at"].astimezone(UTC).date() if row["sent_at"] else None
     overdue = fec.follow_up_overdue(row["kind"], row["status"], row["due_on"], sent_on, today)
+    if row["kind"] == "excessive":  # C12: how its excess stands
+        row["remedy"] = fec.excess_remedy(row["remedy"], sent_on, row["due_on"], today)
     return {**row, "overdue": overdue}
+
+
+def _flag_id(flag_id: str) -> UUID:
+    try:
+        return UUID(flag_id)
+    except ValueError:
+        raise ApiError(404, "not_found", "This campaign has no excessive contribution flag with that id.") from None
+
+
+@router.post("/flags/{flag_id}/answer", responses=refusals({404: "not_found", 409: "not_redesignated"}))
+async def record_donor_answer(flag_id: str, body: DonorAnswerIn, member: MayManage, services: ServicesDep) -> dict:
+    """C12: the donor answered the redesignation notice asking for the excess back."""
+    return await excess.refund_requested(services, member.campaign_id, _flag_id(flag_id))
+
+
+@router.post(
+    "/flags/{flag_id}/excess-refund",
+    responses=refusals({404: "not_found", 409: "already_remedied", 422: "refund_not_excess"}),
+)
+async def refund_excess(flag_id: str, body: ExcessRefundIn, member: MayManage, services: ServicesDep) -> dict:
+    """C12: the committee refunded the excess of a contribution, and only it."""
+    return await excess.refund_excess(services, member.campaign_id, _flag_id(flag_id), body.amount_cents)
+
+
+@router.put(
+    "/primary-result",
+    responses=refusals({409: ("no_primary", "primary_not_held", "primary_result_recorded")}),
+)
+async def record_primary_result(body: PrimaryResultIn, member: MayManage, services: ServicesDep) -> dict:
+    """C16: the candidate won or lost the primary."""
+    return await excess.record_primary_result(services, member.campaign_id, body.result)
 
 
 def _totals_view(current: dict[str, int]) -> dict:

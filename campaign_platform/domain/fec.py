@@ -36,15 +36,28 @@ DOMESTIC_COUNTRIES = frozenset({"US", "USA", "UNITED STATES", "UNITED STATES OF 
 
 @dataclass(frozen=True)
 class Elections:
-    """A campaign's elections: the general always, a primary before it when there is one."""
+    """A campaign's elections: the general always; a primary before it, a runoff between the
+    primary and the general, a special election on a day of its own, when there are (C2)."""
 
     primary: date | None
     general: date
+    runoff: date | None = None
+    special: date | None = None
+
+    def dated(self) -> list[Election]:
+        """C2: every election the campaign holds, each with its own limit, in date order."""
+        kinds = (
+            ("primary", self.primary),
+            ("runoff", self.runoff),
+            ("general", self.general),
+            ("special", self.special),
+        )
+        return sorted((Election(kind, on) for kind, on in kinds if on is not None), key=lambda e: e.on)
 
 
 @dataclass(frozen=True)
 class Election:
-    kind: str  # "primary" | "general"
+    kind: str  # "primary" | "runoff" | "general" | "special"
     on: date
 
     @property
@@ -54,10 +67,9 @@ class Election:
 
 
 def election_for(paid_on: date, elections: Elections) -> Election:
-    """C2: the next election on or after the day it was paid; after the general, the general."""
-    if elections.primary is not None and paid_on <= elections.primary:
-        return Election("primary", elections.primary)
-    return Election("general", elections.general)
+    """C2: the next election on or after the day it was paid; after the last one, the last one."""
+    dated = elections.dated()
+    return next((election for election in dated if paid_on <= election.on), dated[-1])
 
 
 def cycle_of(election_on: date) -> int:
@@ -182,3 +194,115 @@ def follow_up_overdue(
     if sent_on is not None:
         return sent_on > due
     return status == "open" and today > due
+
+
+# --- C12, C16: remedying an excessive contribution (helper "elections") --------------------------
+
+# C12 (11 CFR 103.3(b)(3)): the committee has 60 days from receipt to obtain a redesignation or
+# reattribution of the excess, or to refund it. C16 (11 CFR 102.9(e)(3); FEC, "General
+# contributions after a primary loss"): 60 days from the primary to refund the general-election
+# money of a candidate who lost it.
+PRIMARY_LOSS = FlagRule("general_after_primary_loss", "C16", 60, "candidate_lost_primary")
+FLAG_RULES[PRIMARY_LOSS.kind] = PRIMARY_LOSS
+
+
+def presumptive_redesignation(
+    election: Election, elections: Elections, paid_on: date, excess: int, general_net: int, general_limit: int
+) -> Election | None:
+    """C12 (11 CFR 110.1(b)(5)(ii)(B)): where the excess of an undesignated contribution goes
+    without asking the donor: to the general, when the contribution counts toward the primary and
+    was made before it (primary day is not before it), and the general's limit holds the whole
+    excess on top of what the donor gave for the general (`general_net`); otherwise nowhere (the
+    excess is to be refunded)."""
+    if election.kind != "primary" or excess <= 0 or paid_on >= election.on:
+        return None
+    if general_net + excess > general_limit:
+        return None
+    return Election("general", elections.general)
+
+
+def excess_remedy(remedy: str | None, notice_sent_on: date | None, due: date, today: date) -> str:
+    """C12: how the excess of a contribution stands.
+
+    "redesignated" (or "reattributed", to a joint account's other holder): the donor was told by
+    the 60th day (11 CFR 110.1(b)(5)(ii)(B), (k)(3)(ii)(B)); before
+    then, untold, "awaiting_notice"; told too late or never, the redesignation lapses: "none",
+    the excess is to be refunded. "refund_requested": the donor asked for the excess back;
+    "refunded": the committee refunded it."""
+    if remedy not in ("redesignated", "reattributed"):
+        return remedy or "none"
+    if notice_sent_on is not None and notice_sent_on <= due:
+        return remedy
+    if notice_sent_on is None and today <= due:
+        return "awaiting_notice"
+    return "none"
+
+
+def primary_loss_due(primary: date) -> date:
+    """C16: the day the general-election money of a candidate who lost the primary is refunded by."""
+    return primary + timedelta(days=PRIMARY_LOSS.days_to_remedy)
+
+
+# A full refund of a contribution also returns its general-election money (C16).
+RESOLVED_BY_REFUND = RESOLVED_BY_REFUND | {PRIMARY_LOSS.kind}
+
+
+# C2 (11 CFR 110.1(b)(4), (b)(2)(ii)): a contribution designated in writing for an election. The
+# donation form asks it as its own question (the processor's `customFields`), labelled "Election";
+# the answers the platform reads (case, spacing, "&" and "/" aside). Any other answer, or none, is
+# no designation: the gift counts toward the next election.
+DESIGNATION_LABEL = "election"
+DESIGNATIONS = {"primary": "primary", "general": "general", "primary and general": "primary and general"}
+
+
+def designation(custom_fields: object) -> str | None:
+    """The election a gift is designated for in writing, from the form's questions, if any."""
+    if not isinstance(custom_fields, list):
+        return None
+    for entry in custom_fields:
+        if isinstance(entry, dict) and str(entry.get("label", "")).strip().lower() == DESIGNATION_LABEL:
+            answer = str(entry.get("answer", "")).lower().replace("&", " and ").replace("/", " and ")
+            return DESIGNATIONS.get(" ".join(answer.split()))
+    return None
+
+
+def designated_election(paid_on: date, elections: Elections, designated: str | None) -> Election:
+    """C2: a gift designated for the general and made before it counts toward the general; any
+    other gift toward the next election (a gift for the primary and the general, the primary
+    first: `designated_to_general` says how much of it goes on)."""
+    if designated == "general" and paid_on <= elections.general:
+        return Election("general", elections.general)
+    return election_for(paid_on, elections)
+
+
+def designated_to_general(
+    election: Election, designated: str | None, over_primary: int, general_net: int, general_limit: int
+) -> int:
+    """C2: of a gift designated for the primary and the general, the part over the primary's limit
+    (`over_primary`) goes to the general, as much of it as the general's limit holds; the rest
+    stays excessive."""
+    if designated != "primary and general" or election.kind != "primary" or over_primary <= 0:
+        return 0
+    return max(0, min(over_primary, general_limit - general_net))
+
+
+# C12 (11 CFR 110.1(k)(3)(ii)(B)): the donation form's question naming the other holder of a
+# joint account the gift was paid from ("Joint account holder": first and last name).
+JOINT_HOLDER_LABEL = "joint account holder"
+
+
+def joint_holder(custom_fields: object) -> tuple[str, str] | None:
+    """The other account holder's (first name, last name), when the form names one in two words or more."""
+    if not isinstance(custom_fields, list):
+        return None
+    for entry in custom_fields:
+        if isinstance(entry, dict) and str(entry.get("label", "")).strip().lower() == JOINT_HOLDER_LABEL:
+            names = str(entry.get("answer", "")).split()
+            return (" ".join(names[:-1]), names[-1]) if len(names) >= 2 else None
+    return None
+
+
+def presumptive_reattribution(excess: int, holder_net: int, limit: int) -> bool:
+    """C12 (11 CFR 110.1(k)(3)(ii)(B)): the excess goes to the joint account's other holder when
+    their own limit for the election holds all of it."""
+    return excess > 0 and holder_net + excess <= limit

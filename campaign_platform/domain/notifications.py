@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from campaign_platform.domain import clock, text
+from campaign_platform.domain import clock, fec, text
 from campaign_platform.domain.money import MoneyError, parse_cents
 
 LINEITEM_ID_MAX_LENGTH = 200
@@ -70,6 +70,8 @@ class Notification:
     recurring_period: str | None
     order_number: str | None
     cleaned: tuple[str, ...] = ()  # the fields whose unstorable characters were removed or replaced
+    designation: str | None = None  # C2: the election the donor designated the gift for, if any
+    joint_holder: tuple[str, str] | None = None  # C12: the joint account's other holder, if named
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,8 @@ def parse_notification(body: dict[str, Any]) -> Notification:
         recurring_period=_text(contribution.get("recurringPeriod")),
         order_number=_text(contribution.get("orderNumber")),
         cleaned=tuple(cleaned),
+        designation=fec.designation(contribution.get("customFields")),
+        joint_holder=fec.joint_holder(contribution.get("customFields")),
     )
 
 

@@ -56,7 +56,7 @@ async def rotate_endpoint(
 
 _CONTEXT_COLUMNS = """
     c.id AS campaign_id, c.name AS campaign_name, c.office, coalesce(el.general_on, c.election_date) AS general_on,
-    el.primary_on, t.frozen_at
+    el.primary_on, el.runoff_on, el.special_on, el.primary_result, t.frozen_at
 """
 _CONTEXT_JOINS = """
     LEFT JOIN campaign_elections el ON el.campaign_id = c.id
@@ -103,13 +103,22 @@ async def get_processor(conn: Connection, campaign_id: UUID) -> DictRow | None:
 
 
 async def upsert_elections(
-    conn: Connection, campaign_id: UUID, primary_on: date | None, general_on: date
+    conn: Connection,
+    campaign_id: UUID,
+    primary_on: date | None,
+    general_on: date,
+    runoff_on: date | None = None,
+    special_on: date | None = None,
 ) -> None:
+    """C2: the campaign's elections (a new set of dates forgets a primary result, C16)."""
     await conn.execute(
-        "INSERT INTO campaign_elections (campaign_id, primary_on, general_on) VALUES (%s, %s, %s)"
+        "INSERT INTO campaign_elections (campaign_id, primary_on, general_on, runoff_on, special_on)"
+        " VALUES (%s, %s, %s, %s, %s)"
         " ON CONFLICT (campaign_id) DO UPDATE SET primary_on = excluded.primary_on,"
-        " general_on = excluded.general_on",
-        (campaign_id, primary_on, general_on),
+        " general_on = excluded.general_on, runoff_on = excluded.runoff_on, special_on = excluded.special_on,"
+        " primary_result = CASE WHEN campaign_elections.primary_on IS NOT DISTINCT FROM excluded.primary_on"
+        "   THEN campaign_elections.primary_result END",
+        (campaign_id, primary_on, general_on, runoff_on, special_on),
     )
 
 
@@ -339,12 +348,21 @@ WITH target AS (
 ), refunded AS (
     UPDATE contributions c SET refunded_at = %(refunded_at)s
     FROM target WHERE c.id = target.id AND target.refunded_at IS NULL
-    RETURNING c.id, c.amount_cents, c.donor_id, c.election, c.election_on
+    RETURNING c.id, c.amount_cents - coalesce(c.excess_refunded_cents, 0) AS amount_cents, c.donor_id,
+              c.election, c.election_on, c.redesignated_cents, c.redesignated_to, c.reattributed_cents,
+              c.reattributed_to
+), parts AS (  -- C12: a redesignated excess is in the general's tally, a reattributed one in the
+               -- other account holder's, a refunded one in none
+    SELECT donor_id, election, election_on,
+           amount_cents - coalesce(redesignated_cents, 0) - coalesce(reattributed_cents, 0) AS cents FROM refunded
+    UNION ALL
+    SELECT donor_id, 'general', redesignated_to, redesignated_cents FROM refunded WHERE redesignated_cents IS NOT NULL
+    UNION ALL
+    SELECT reattributed_to, election, election_on, reattributed_cents FROM refunded WHERE reattributed_cents IS NOT NULL
 ), untallied AS (
-    UPDATE donor_election_totals t SET net_cents = t.net_cents - refunded.amount_cents
-    FROM refunded
-    WHERE t.donor_id = refunded.donor_id AND t.election = refunded.election
-      AND t.election_on = refunded.election_on
+    UPDATE donor_election_totals t SET net_cents = t.net_cents - parts.cents
+    FROM parts
+    WHERE t.donor_id = parts.donor_id AND t.election = parts.election AND t.election_on = parts.election_on
     RETURNING 1
 ), resolved AS (
     UPDATE donation_flags f SET status = 'resolved', resolved_at = clock_timestamp()
@@ -393,7 +411,8 @@ async def totals(conn: Connection, campaign_id: UUID) -> DictRow:
         conn,
         "SELECT pg_current_snapshot()::text AS snapshot,"
         " coalesce(sum(amount_cents), 0)::bigint AS gross_cents,"
-        " coalesce(sum(amount_cents) FILTER (WHERE refunded_at IS NOT NULL), 0)::bigint AS refunded_cents,"
+        " coalesce(sum(CASE WHEN refunded_at IS NOT NULL THEN amount_cents"
+        "   ELSE coalesce(excess_refunded_cents, 0) END), 0)::bigint AS refunded_cents,"  # C12: an excess refunded
         " count(*) AS contributions"
         " FROM contributions WHERE campaign_id = %s",
         (campaign_id,),
@@ -430,7 +449,7 @@ async def list_flags(conn: Connection, campaign_id: UUID) -> list[DictRow]:
     return await fetch_all(
         conn,
         "SELECT f.id AS flag_id, f.kind, f.rule, f.donor_id, c.lineitem_id, f.election, f.excess_cents,"
-        " f.reason, f.due_on, f.status, f.sent_at"
+        " f.reason, f.due_on, f.status, f.sent_at, f.remedy"
         " FROM donation_flags f JOIN contributions c ON c.id = f.contribution_id"
         " WHERE f.campaign_id = %s ORDER BY f.created_at, f.id",
         (campaign_id,),

@@ -25,6 +25,7 @@ from campaign_platform.integrations.donor_mail import best_efforts_email
 from campaign_platform.services import Services
 from campaign_platform.store import clocks, db, donations, totals
 from campaign_platform.store.db import Connection
+from campaign_platform.workflows import excess
 from campaign_platform.workflows.background import Background, within
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,9 @@ class CampaignContext:
             campaign_id=row["campaign_id"],
             campaign_name=row["campaign_name"],
             office=row["office"],
-            elections=fec.Elections(primary=row["primary_on"], general=row["general_on"]),
+            elections=fec.Elections(
+                primary=row["primary_on"], general=row["general_on"], runoff=row["runoff_on"], special=row["special_on"]
+            ),
             frozen_at=row["frozen_at"],
         )
 
@@ -69,6 +72,7 @@ class Recorded:
     outcomes: list[dict[str, str]] = field(default_factory=list)
     changes: list[totals.Change] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
+    notices: list[excess.Notice] = field(default_factory=list)  # C12: redesignations to tell donors of
     xid: str | None = None
 
 
@@ -114,6 +118,8 @@ async def _record(
         await _update_totals(services, context.campaign_id, recorded)
     for follow_up in recorded.follow_ups:
         await _send_follow_up(services, context, follow_up)
+    for notice in recorded.notices:
+        await excess.send_notice(services, context, notice)
     return recorded.outcomes
 
 
@@ -163,7 +169,7 @@ async def _contribution(
         lineitem_id=item.lineitem_id,
         amount_cents=item.amount_cents,
         paid_at=item.paid_at,
-        election=fec.election_for(paid_on, context.elections),  # C2
+        election=fec.designated_election(paid_on, context.elections, notification.designation),  # C2
         cycle=fec.cycle_for(paid_on, context.elections.general, context.office).key,  # C3
         recurring_period=notification.recurring_period,
         order_number=notification.order_number,
@@ -177,15 +183,32 @@ async def _contribution(
     flag = _flag_factory(added, new, paid_on)
     flags: list[donations.NewFlag] = []
     limit = fec.limit_for(new.election.cycle, {int(k): v for k, v in added["limits"].items()})  # C1
-    excess = fec.excess_cents(limit, added["election_net_cents"], item.amount_cents)
-    if excess:
-        flags.append(flag("excessive", excess))  # C12: 60 days to remedy
+    excess_cents = fec.excess_cents(limit, added["election_net_cents"], item.amount_cents)
+    excess_cents -= await excess.designate_to_general(  # C2: a gift for the primary and the general
+        conn, context, added, new.election, notification.designation, excess_cents
+    )
+    if excess_cents:
+        flags.append(flag("excessive", excess_cents))  # C12: 60 days to remedy
     if fec.is_foreign(notification.donor.country):
         flags.append(flag("questionable"))  # C10, C11: 10 days to decide
     if money.needs_review(item.amount_cents):
         flags.append(flag("over_platform_limit"))  # B8: the money was taken: recorded, reviewed
     facts = await donations.contribution_facts(conn, new, added["donor_id"], flags)
     recorded.xid = facts["xid"]
+    if excess_cents and notification.designation is None:  # C12: presumptively, when the law lets it
+        notice = await excess.redesignate(
+            conn,
+            context,
+            added,
+            new.election,
+            paid_on,
+            excess_cents,
+            notification.donor.email,
+            notification.donor.first_name,
+            notification.joint_holder,
+        )
+        if notice and facts["pending_refund_at"] is None:  # a gift refunded at once needs no notice
+            recorded.notices.append(notice)
 
     refund_at = facts["pending_refund_at"]
     cycle_net = facts["cycle_net_cents"] - (item.amount_cents if refund_at else 0)
@@ -238,6 +261,11 @@ async def _update_totals(services: Services, campaign_id: UUID, recorded: Record
             await totals.forget(services.redis, campaign_id)
         except (redis_errors.RedisError, OSError):
             log.error("could not drop the donation totals of %s; rebuild them", campaign_id)
+
+
+async def publish_changes(services: Services, campaign_id: UUID, xid: str, changes: list[totals.Change]) -> None:
+    """After a commit elsewhere (an excess refunded, C12): its totals and live events, as here."""
+    await _update_totals(services, campaign_id, Recorded(changes=changes, xid=xid))
 
 
 async def rebuild_totals(services: Services, campaign_id: UUID, force: bool) -> dict[str, int]:

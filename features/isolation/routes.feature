@@ -38,6 +38,9 @@ Feature: A campaign's records answer its own team only
       | see the donors                       |
       | see the compliance flags             |
       | see the donation totals              |
+      | answer a redesignation notice        |
+      | refund a contribution's excess       |
+      | record the primary's result          |
       | rebuild the donation totals          |
       | start a reconciliation               |
       | list the reconciliations             |
@@ -81,17 +84,19 @@ Feature: A campaign's records answer its own team only
     And nothing of "Lee for Senate" changed
 
     Examples:
-      | what it does                        | what it names  |
-      | remove a teammate                   | teammate       |
-      | change a teammate's role            | teammate       |
-      | see a reconciliation                | reconciliation |
-      | see a contact                       | contact        |
-      | verify a caller ID                  | caller ID      |
-      | see a call                          | call           |
-      | record a call's do-not-call request | call           |
-      | resolve a reply                     | reply          |
-      | see a voter sync                    | voter sync     |
-      | revoke an API key                   | API key        |
+      | what it does                        | what it names        |
+      | remove a teammate                   | teammate             |
+      | change a teammate's role            | teammate             |
+      | see a reconciliation                | reconciliation       |
+      | see a contact                       | contact              |
+      | verify a caller ID                  | caller ID            |
+      | see a call                          | call                 |
+      | record a call's do-not-call request | call                 |
+      | resolve a reply                     | reply                |
+      | see a voter sync                    | voter sync           |
+      | revoke an API key                   | API key              |
+      | answer a redesignation notice       | flagged contribution |
+      | refund a contribution's excess      | flagged contribution |
 
   Scenario: Every action the platform offers is in the tables above
     When the actions the platform offers are compared with the tables above

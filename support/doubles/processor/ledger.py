@@ -132,6 +132,7 @@ class Processor:
         period = kit.one_of(body, "recurring_period", ("once", "monthly"), "once")
         installments = payload.installments(body.get("installments", 1), period)
         delivery = kit.one_of(body, "delivery", MODES, "normal")
+        custom_fields = payload.custom_fields(body.get("custom_fields", []))
         order_number = f"AB{secrets.randbelow(10**9):09d}"
         unique_identifier = uuid.uuid4().hex
         items = []
@@ -143,7 +144,7 @@ class Processor:
                 fec_id=account.fec_id, order_number=order_number, payment_id=next(self._ids),
                 recurring_period=period,
                 recurring_duration=installments if period == "monthly" else None,
-                created_at=paid_at, unique_identifier=unique_identifier)
+                created_at=paid_at, unique_identifier=unique_identifier, custom_fields=custom_fields)
             item = LineItem(lineitem_id, order_number, amount, when, period, body)
             account.lineitems[lineitem_id] = item
             items.append(item)

@@ -32,7 +32,8 @@ def notification_payload(*, donor: dict, amount: str, lineitem_id: int, paid_at:
                          recurring_duration: int | None = None,
                          created_at: datetime | None = None,
                          refunded_at: datetime | None = None,
-                         unique_identifier: str | None = None) -> dict:
+                         unique_identifier: str | None = None,
+                         custom_fields: list[dict] | None = None) -> dict:
     """One notification's body (B6), for one line item: what the double sends, and a start for
     the suite's hand-made (malformed) bodies. Donor fields not given are null."""
     slug = _slug(committee_name)
@@ -45,7 +46,7 @@ def notification_payload(*, donor: dict, amount: str, lineitem_id: int, paid_at:
             "recurringPeriod": recurring_period, "recurringDuration": recurring_duration,
             "isRecurring": recurring_period != "once", "isPaypal": False, "isMobile": False,
             "isExpress": False, "uniqueIdentifier": unique_identifier or uuid.uuid4().hex,
-            "customFields": [], "status": "refunded" if refunded_at else "approved"},
+            "customFields": custom_fields or [], "status": "refunded" if refunded_at else "approved"},
         "lineitems": [{
             "sequence": 0,
             "entityId": entity_id if entity_id is not None else 100000 + secrets.randbelow(800000),
@@ -101,6 +102,15 @@ def installments(given, period: str) -> int:
             or given < 1 or (period == "once" and given != 1)):
         raise invalid("installments must be 1, or at least 1 for a monthly contribution")
     return given
+
+
+def custom_fields(given) -> list[dict]:
+    """The donation form's own questions and their answers: [{"label", "answer"}], both text."""
+    if not isinstance(given, list) or not all(
+            isinstance(f, dict) and set(f) == {"label", "answer"}
+            and all(isinstance(v, str) for v in f.values()) for f in given):
+        raise invalid('custom_fields must be a list of {"label", "answer"} texts')
+    return [dict(f) for f in given]
 
 
 def add_months(moment: datetime, months: int) -> datetime:
