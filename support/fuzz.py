@@ -73,6 +73,9 @@ BEYOND_THE_SCHEMA = {
     "PUT /v1/campaigns/{campaign_id}/donations/elections": "the primary before the general",
     "POST /v1/campaigns/{campaign_id}/api-keys": "the grant rule (422 role_not_grantable)",
     "POST /v1/campaigns/{campaign_id}/invitations": "the grant rule (422 role_not_grantable)",
+    "PUT /v1/campaigns/{campaign_id}/members/{user_id}": "the grant rule (422 role_not_grantable)",
+    "POST /v1/campaigns/{campaign_id}/donations/flags/{flag_id}/excess-refund":
+        "exactly the flagged excess (422 refund_not_excess, C12)",
     "PATCH /v1/campaigns/{campaign_id}": "an election date not in the past, on the campaign's clock",
     "POST /v1/signup": "an election date not in the past; the password policy (zxcvbn)",
     "POST /v1/organizations/{organization_id}/campaigns": "an election date not in the past",
