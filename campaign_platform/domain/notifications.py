@@ -21,6 +21,7 @@ from campaign_platform.domain import clock, text
 from campaign_platform.domain.money import MoneyError, parse_cents
 
 LINEITEM_ID_MAX_LENGTH = 200
+CANCELLED = "cancelled"  # B9: contribution.status of a recurring contribution's cancellation
 
 # When several fields are wrong, the answer's code is the first of these that applies.
 _CODE_ORDER = ("no_line_items", "invalid_amount", "amount_not_positive", "amount_out_of_range", "invalid_input")
@@ -70,6 +71,11 @@ class Notification:
     recurring_period: str | None
     order_number: str | None
     cleaned: tuple[str, ...] = ()  # the fields whose unstorable characters were removed or replaced
+    cancelled_at: datetime | None = None  # B9: set: the donor cancelled this recurring contribution
+
+    @property
+    def is_cancellation(self) -> bool:
+        return self.cancelled_at is not None
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,9 @@ def parse_notification(body: dict[str, Any]) -> Notification:
             item = _lineitem(raw, f"lineitems[{index}]", errors)
             if item is not None:
                 items.append(item)
+    cancelled_at = None
+    if contribution.get("status") == CANCELLED:  # B9: no money moves; when it was cancelled
+        cancelled_at = _time(contribution.get("cancelledAt"), "contribution.cancelledAt", errors, required=True)
     if errors:
         raise NotificationError(errors)
     assert donor is not None
@@ -113,6 +122,7 @@ def parse_notification(body: dict[str, Any]) -> Notification:
         recurring_period=_text(contribution.get("recurringPeriod")),
         order_number=_text(contribution.get("orderNumber")),
         cleaned=tuple(cleaned),
+        cancelled_at=cancelled_at,
     )
 
 
