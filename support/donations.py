@@ -62,6 +62,7 @@ class Gift:
     refunded: bool = False
     refund_attempts: list[dict] = field(default_factory=list)
     order_number: str | None = None  # the processor's order: a recurring contribution's instalments share it
+    cancel_attempts: list[dict] = field(default_factory=list)  # B9: the cancellation's first attempt(s)
 
 
 @dataclass
@@ -199,10 +200,17 @@ class DonationDesk:
                                          delivery=delivery)
         gift.refunded, gift.refund_attempts = True, refunded["first_attempts"]
 
-    def cancel_recurring(self, gift: Gift) -> list[dict]:
-        """B9: the donor cancels the recurring contribution ``gift`` belongs to; the first attempts
-        of the processor's cancellation notification."""
-        return self.processor.cancel(self.account.account_id, order_number=gift.order_number)["first_attempts"]
+    def cancel_recurring(self, gift: Gift) -> None:
+        """B9: the donor cancels the recurring contribution ``gift`` belongs to; the gift keeps the
+        first attempts of the processor's cancellation notification."""
+        cancelled = self.processor.cancel(self.account.account_id, order_number=gift.order_number)
+        gift.cancel_attempts = cancelled["first_attempts"]
+
+    @property
+    def last_cancelled(self) -> Gift:
+        cancelled = [g for g in self.gifts if g.cancel_attempts]
+        assert cancelled, "nothing was cancelled in this scenario"
+        return cancelled[-1]
 
     def release_held(self) -> list[dict]:
         return self.processor.release(self.account.account_id)["first_attempts"]

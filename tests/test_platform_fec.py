@@ -178,6 +178,8 @@ def test_every_flag_cites_its_rule():
         "best_efforts_follow_up": "C7",
         "questionable": "C11",
         "over_platform_limit": "B8",
+        "forty_eight_hour_notice": "C14",
+        "legality_evidence": "C11",
     }
 
 

@@ -36,7 +36,7 @@ Feature: Contributions from sources the law forbids are questioned, recorded and
       | how                                                   | outcome                                                      |
       | under the name "Acme Hardware Inc."                   | flagged for review as possibly from a corporation, within 10 days |
       | under the name "Harper Consulting LLC"                | flagged for review as possibly from a corporation, within 10 days |
-      | under the name "Teamsters Local 42"                   | flagged for review as possibly from a labour union, within 10 days |
+      | under the name "Plumbers Local 42"                    | flagged for review as possibly from a labour union, within 10 days |
       | under the name "Steelworkers Union"                   | flagged for review as possibly from a labour union, within 10 days |
       | as a self-employed federal contractor                 | flagged for review as possibly from a federal contractor, within 10 days |
       | from an address in FR                                 | flagged for review as possibly from a foreign national, within 10 days |
