@@ -168,3 +168,16 @@ def step_earmarked(context, donor, amount, owner, conduit):
     giver = desk(context).donor(owner)
     assert shown["donor_name"] == f"{giver.written or giver.name} {giver.last_name}", shown
     assert (shown["earmarked_through"], shown["status"]) == (conduit, "received"), shown
+
+
+# -- C7: a request the mail server refused -------------------------------------------------------
+@given("the mail server refuses every message")
+def step_mail_refuses(context):
+    world = context.world
+    world.mail.set_outage("error")
+    world.cleanups.append(lambda: (world.mail.set_outage("none"), world.client.reset_breakers()))
+
+
+@given("the mail server takes messages again")
+def step_mail_back(context):
+    context.world.mail.set_outage("none")
