@@ -3,6 +3,7 @@
 """
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime, time, timedelta
 
@@ -139,6 +140,24 @@ def step_told_cancelled(context):
     attempts = desk(context).last_cancelled.cancel_attempts
     assert attempts, "the processor made no delivery attempt for the cancellation"
     assert attempts[0]["status"] == 200 and "cancelled" in response_outcomes(attempts[0]), attempts[0]
+
+
+def _as_cancellation(notification: dict) -> str:
+    """A contribution's notification turned into its cancellation (B9), as the processor sends one."""
+    contribution = {**notification["contribution"], "status": "cancelled",
+                    "cancelledAt": notification["lineitems"][0]["paidAt"]}
+    return json.dumps({**notification, "contribution": contribution})
+
+
+@when("the processor sends a cancellation of {donor:Person}'s {amount:Money} contribution the platform never received")
+def step_sends_unknown_cancellation(context, donor, amount):
+    desk(context).send_notification(donor, amount, _as_cancellation)
+
+
+@then("the processor is told the cancellation named no contribution it has")
+def step_told_cancellation_unknown(context):
+    (attempt, *_) = desk(context).last_gift.attempts
+    assert attempt["status"] == 200 and "cancellation_unknown" in response_outcomes(attempt), attempt
 
 
 def _recurring_states(context, donor) -> set:

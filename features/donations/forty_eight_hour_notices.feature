@@ -20,24 +20,24 @@ Feature: Large contributions received just before an election are reported withi
 
     @within
     Examples: Under $1,000, or outside the 20 days before an election, or within its last 48 hours
-      | amount    | date             | needs         | outcome                                       |
-      | $999.99   | October 20, 2026 | does not need | no 48-hour notice is due for it              |
-      | $1,000.00 | October 13, 2026 | does not need | no 48-hour notice is due for it              |
-      | $1,000.00 | October 14, 2026 | does not need | no 48-hour notice is due for it              |
-      | $1,000.00 | November 1, 2026 | does not need | no 48-hour notice is due for it              |
-      | $1,000.00 | November 4, 2026 | does not need | no 48-hour notice is due for it              |
-      | $1,000.00 | April 15, 2026   | does not need | no 48-hour notice is due for it              |
-      | $1,000.00 | May 3, 2026      | does not need | no 48-hour notice is due for it              |
+      | amount    | date             | needs         | outcome                         |
+      | $999.99   | October 20, 2026 | does not need | no 48-hour notice is due for it |
+      | $1,000.00 | October 13, 2026 | does not need | no 48-hour notice is due for it |
+      | $1,000.00 | October 14, 2026 | does not need | no 48-hour notice is due for it |
+      | $1,000.00 | November 1, 2026 | does not need | no 48-hour notice is due for it |
+      | $1,000.00 | November 4, 2026 | does not need | no 48-hour notice is due for it |
+      | $1,000.00 | April 15, 2026   | does not need | no 48-hour notice is due for it |
+      | $1,000.00 | May 3, 2026      | does not need | no 48-hour notice is due for it |
 
     @beyond
     Examples: $1,000 or more, from the 19th day before an election to the 3rd
-      | amount    | date             | needs         | outcome                                       |
-      | $1,000.00 | October 20, 2026 | needs         | a 48-hour notice of it is due within 48 hours |
-      | $1,000.00 | October 15, 2026 | needs         | a 48-hour notice of it is due within 48 hours |
-      | $1,000.00 | October 31, 2026 | needs         | a 48-hour notice of it is due within 48 hours |
-      | $2,500.00 | October 20, 2026 | needs         | a 48-hour notice of it is due within 48 hours |
-      | $1,000.00 | April 16, 2026   | needs         | a 48-hour notice of it is due within 48 hours |
-      | $1,000.00 | May 2, 2026      | needs         | a 48-hour notice of it is due within 48 hours |
+      | amount    | date             | needs | outcome                                       |
+      | $1,000.00 | October 20, 2026 | needs | a 48-hour notice of it is due within 48 hours |
+      | $1,000.00 | October 15, 2026 | needs | a 48-hour notice of it is due within 48 hours |
+      | $1,000.00 | October 31, 2026 | needs | a 48-hour notice of it is due within 48 hours |
+      | $2,500.00 | October 20, 2026 | needs | a 48-hour notice of it is due within 48 hours |
+      | $1,000.00 | April 16, 2026   | needs | a 48-hour notice of it is due within 48 hours |
+      | $1,000.00 | May 2, 2026      | needs | a 48-hour notice of it is due within 48 hours |
 
   Scenario Outline: <elapsed> after receiving $1,000.00 on October 20, 2026, its 48-hour notice is <state>
     Given Alex gave $1,000.00 on October 20, 2026
@@ -52,5 +52,5 @@ Feature: Large contributions received just before an election are reported withi
 
     @beyond
     Examples: Past 48 hours
-      | elapsed                 | state        |
-      | 48 hours and 1 minute   | late         |
+      | elapsed               | state |
+      | 48 hours and 1 minute | late  |

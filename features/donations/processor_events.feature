@@ -27,6 +27,13 @@ Feature: What the processor tells the campaign besides a new contribution
     And Alex's monthly contribution expects no further instalments
     And the dashboard total shows $30.00
 
+  @rule.B9 @beyond
+  Scenario: A cancellation naming a contribution the platform does not have records no money
+    When the processor sends a cancellation of Alex's $25.00 contribution the platform never received
+    Then the processor is told the cancellation named no contribution it has
+    And nothing is recorded for Alex
+    And the dashboard total shows $0.00
+
   @rule.C17 @within
   Scenario: Two donors giving through the conduit each give within their own limit
     Given "Harper for Senate" has no primary and its general election on November 3, 2026
@@ -59,5 +66,5 @@ Feature: What the processor tells the campaign besides a new contribution
 
     @beyond
     Examples: Over the limit in one gift
-      | amount    | outcome                                                           |
+      | amount    | outcome                                                             |
       | $5,000.00 | flagged excessive by $1,500.00, to be remedied by November 30, 2026 |

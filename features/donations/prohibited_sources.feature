@@ -23,23 +23,23 @@ Feature: Contributions from sources the law forbids are questioned, recorded and
 
     @within
     Examples: Nothing in question
-      | how                                                   | outcome                |
-      | under the name "Abe Lincoln"                          | not flagged for review |
-      | under the name "Sam Unionville"                       | not flagged for review |
-      | under the name "Harper Partners LLP"                  | not flagged for review |
-      | as a federal contractor at Lockheed Martin            | not flagged for review |
-      | from an address in PR                                 | not flagged for review |
-      | from an address in United States                      | not flagged for review |
+      | how                                        | outcome                |
+      | under the name "Abe Lincoln"               | not flagged for review |
+      | under the name "Sam Unionville"            | not flagged for review |
+      | under the name "Harper Partners LLP"       | not flagged for review |
+      | as a federal contractor at Lockheed Martin | not flagged for review |
+      | from an address in PR                      | not flagged for review |
+      | from an address in United States           | not flagged for review |
 
     @beyond
     Examples: The source is in question
-      | how                                                   | outcome                                                      |
-      | under the name "Acme Hardware Inc."                   | flagged for review as possibly from a corporation, within 10 days |
-      | under the name "Harper Consulting LLC"                | flagged for review as possibly from a corporation, within 10 days |
-      | under the name "Plumbers Local 42"                    | flagged for review as possibly from a labour union, within 10 days |
-      | under the name "Steelworkers Union"                   | flagged for review as possibly from a labour union, within 10 days |
-      | as a self-employed federal contractor                 | flagged for review as possibly from a federal contractor, within 10 days |
-      | from an address in FR                                 | flagged for review as possibly from a foreign national, within 10 days |
+      | how                                    | outcome                                                                  |
+      | under the name "Acme Hardware Inc."    | flagged for review as possibly from a corporation, within 10 days        |
+      | under the name "Harper Consulting LLC" | flagged for review as possibly from a corporation, within 10 days        |
+      | under the name "Plumbers Local 42"     | flagged for review as possibly from a labour union, within 10 days       |
+      | under the name "Steelworkers Union"    | flagged for review as possibly from a labour union, within 10 days       |
+      | as a self-employed federal contractor  | flagged for review as possibly from a federal contractor, within 10 days |
+      | from an address in FR                  | flagged for review as possibly from a foreign national, within 10 days   |
 
   @rule.C10 @rule.B8 @beyond
   Scenario: A US citizen living abroad is asked about, not refused
@@ -62,8 +62,8 @@ Feature: Contributions from sources the law forbids are questioned, recorded and
 
     @beyond
     Examples: Someone else under Alex's email address
-      | who  | outcome                                                              |
-      | Sam  | flagged for review as possibly in another person's name, within 10 days |
+      | who | outcome                                                                 |
+      | Sam | flagged for review as possibly in another person's name, within 10 days |
 
   @rule.C11
   Scenario Outline: On day <day> after a gift from a foreign address, the evidence of its legality is <state>
