@@ -1,4 +1,7 @@
-"""A processor notification (rules B1, B6) read into typed line items; refusals as codes.
+"""A processor notification (rules B1, B6, B9) read into typed line items; refusals as codes.
+
+A notification whose `contribution.status` is "cancelled" is a recurring contribution's
+cancellation (B9): it moves no money and must say when (`contribution.cancelledAt`).
 
 Unknown extra fields are ignored. Optional text fields are trimmed; blank means absent.
 

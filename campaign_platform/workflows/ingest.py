@@ -1,6 +1,7 @@
 """Recording one notification: the webhook's and the reconciliation backfill's single code path.
 
-All line items of a notification are one PostgreSQL transaction, with the FEC checks (C1-C12).
+All line items of a notification are one PostgreSQL transaction, with the FEC checks (C1-C14,
+C17); a cancellation (B9) only marks the recurring contribution it names.
 Only after it commits: the Redis totals and live events (new contributions and refunds only),
 then the best-efforts emails (C7). A caller with a deadline is answered 503 when the database
 does not commit in time; the work goes on in the background and, if it commits later, finishes
@@ -234,7 +235,7 @@ async def _source_flags(
     return [*flags, flag("legality_evidence")] if reasons else []
 
 
-async def _cancel(conn: Connection, context: CampaignContext, lineitem_id: str, cancelled_at) -> str:
+async def _cancel(conn: Connection, context: CampaignContext, lineitem_id: str, cancelled_at: datetime) -> str:
     """B9: the recurring contribution is cancelled; what it already gave stays received."""
     row = await donations.cancel_recurring(conn, context.campaign_id, lineitem_id, cancelled_at)
     if not row["known"]:
