@@ -200,3 +200,12 @@ def step_mail_refuses(context):
 @given("the mail server takes messages again")
 def step_mail_back(context):
     context.world.mail.set_outage("none")
+
+
+@then("the request to {donor:Person} is answered, and not late")
+def step_request_answered(context, donor):
+    given = {g.lineitem_id for g in desk(context).gifts if g.donor == donor}
+    requests = [f for f in desk(context).flags("best_efforts_follow_up") if f["lineitem_id"] in given]
+    assert len(requests) == 1, f"expected one request to {donor}: {requests}"
+    (flag,) = requests
+    assert (flag["status"], flag["sent_at"], flag["overdue"]) == ("resolved", None, False), flag

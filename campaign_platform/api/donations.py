@@ -176,7 +176,7 @@ def _flag_view(row: dict, now: datetime) -> dict:
     sent_on = row["sent_at"].astimezone(UTC).date() if row["sent_at"] else None
     overdue = fec.follow_up_overdue(row["kind"], row["status"], row["due_on"], sent_on, now.date())
     if row["kind"] in fec.OVERDUE_BY_THE_HOUR:  # C14: 48 hours from receipt, to the minute
-        overdue = fec.notice_overdue(row["status"], row["received_at"], now)
+        overdue = fec.notice_overdue(row["received_at"], now)
     return {**row, "overdue": overdue}
 
 

@@ -291,6 +291,8 @@ RESOLVED_BY_REFUND = RESOLVED_BY_REFUND | {"legality_evidence"}  # a refund ends
 OVERDUE_BY_THE_HOUR = frozenset({"forty_eight_hour_notice"})
 
 
-def notice_overdue(status: str, received_at: datetime, now: datetime) -> bool:
-    """C14: a notice not filed within 48 hours of receipt is late (at 48 hours exactly, not yet)."""
-    return status == "open" and now > received_at + NOTICE_WITHIN
+def notice_overdue(received_at: datetime, now: datetime) -> bool:
+    """C14: a notice is late once 48 hours have passed since receipt (at 48 hours exactly, not yet).
+    The platform files no notice and is never told one was filed: the treasurer reads "late" as
+    "check that it was filed"."""
+    return now > received_at + NOTICE_WITHIN

@@ -138,3 +138,12 @@ Feature: Donors over $200 are itemized, and asked once for what the report needs
     Examples: Late from day 31
       | day | state              |
       | 31  | not sent, and late |
+
+  # A donor who gives the missing employer and occupation with a later gift has answered the
+  # request: it is closed, and never late (C7).
+  @rule.C7 @within
+  Scenario: A request never sent to a donor who answered it by giving them is not late
+    Given Alex gave $250.00 without saying an occupation, who gave no email address
+    And Alex gave $10.00 as a teacher at Springfield Schools
+    When 31 days have passed on the campaign's clock since the gift
+    Then the request to Alex is answered, and not late
