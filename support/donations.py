@@ -37,10 +37,11 @@ class Donor:
     employer: str | None = "Acme Hardware"
     occupation: str | None = "Engineer"
     written: str | None = None  # the first name as the processor writes it, when not ``name``
+    written_last: str | None = None  # the last name as the processor writes it, when not "Donor"
 
     @property
     def last_name(self) -> str:
-        return "Donor"
+        return self.written_last or "Donor"
 
     def payload(self) -> dict:
         """The donor as the processor describes one (B6 field names)."""
@@ -60,6 +61,8 @@ class Gift:
     attempts: list[dict]  # the first delivery attempt(s) of the contribution
     refunded: bool = False
     refund_attempts: list[dict] = field(default_factory=list)
+    order_number: str | None = None  # the processor's order: a recurring contribution's instalments share it
+    cancel_attempts: list[dict] = field(default_factory=list)  # B9: the cancellation's first attempt(s)
 
 
 @dataclass
@@ -196,7 +199,8 @@ class DonationDesk:
                        for item in self.processor.ledger(self.account.account_id)["lineitems"]}
         for lineitem_id in map(str, given["lineitem_ids"]):
             attempts = [a for a in given["first_attempts"] if str(a["lineitem_id"]) == lineitem_id]
-            gifts.append(Gift(donor_name, cents, lineitem_id, paid_on[lineitem_id], attempts))
+            gifts.append(Gift(donor_name, cents, lineitem_id, paid_on[lineitem_id], attempts,
+                              order_number=given["order_number"]))
         self.gifts.extend(gifts)
         return gifts
 
@@ -221,6 +225,18 @@ class DonationDesk:
         refunded = self.processor.refund(self.account.account_id, lineitem_id=gift.lineitem_id,
                                          delivery=delivery)
         gift.refunded, gift.refund_attempts = True, refunded["first_attempts"]
+
+    def cancel_recurring(self, gift: Gift) -> None:
+        """B9: the donor cancels the recurring contribution ``gift`` belongs to; the gift keeps the
+        first attempts of the processor's cancellation notification."""
+        cancelled = self.processor.cancel(self.account.account_id, order_number=gift.order_number)
+        gift.cancel_attempts = cancelled["first_attempts"]
+
+    @property
+    def last_cancelled(self) -> Gift:
+        cancelled = [g for g in self.gifts if g.cancel_attempts]
+        assert cancelled, "nothing was cancelled in this scenario"
+        return cancelled[-1]
 
     def release_held(self) -> list[dict]:
         return self.processor.release(self.account.account_id)["first_attempts"]

@@ -43,6 +43,10 @@ class ProcessorDoubleClient(DoubleClient):
                 **present(refunded_at=refunded_at)}
         return self._call("POST", f"/control/accounts/{account_id}/refunds", 201, json=body)
 
+    def cancel(self, account_id: str, order_number: str, cancelled_at: str | None = None) -> dict:
+        body = {"order_number": order_number, **present(cancelled_at=cancelled_at)}
+        return self._call("POST", f"/control/accounts/{account_id}/cancellations", 201, json=body)
+
     def release(self, account_id: str) -> dict:
         return self._call("POST", f"/control/accounts/{account_id}/release")
 

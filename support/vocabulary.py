@@ -141,6 +141,8 @@ MALFORMED_NOTIFICATIONS = {
     "a form post instead of a notification": lambda n: "donor=Alex&amount=25.00",
     "a body of 1 MB": lambda n: json.dumps({**n, "padding": "x" * 1_000_000}),
     "fields the platform does not know": _with_unknown_fields,
+    "a cancellation without the time it was cancelled": lambda n: json.dumps(
+        {**n, "contribution": {**n["contribution"], "status": "cancelled", "cancelledAt": None}}),
 }
 
 # "the call is <outcome>": a blocked call's reason code and the rule family that blocked it

@@ -179,6 +179,8 @@ def test_every_flag_cites_its_rule():
         "questionable": "C11",
         "over_platform_limit": "B8",
         "general_after_primary_loss": "C16",
+        "forty_eight_hour_notice": "C14",
+        "legality_evidence": "C11",
     }
 
 

@@ -322,3 +322,22 @@ def test_the_delivery_log_filters_by_line_item_on_the_double(client, account, re
     assert [d["lineitem_id"] for d in client.deliveries(account["account_id"],
                                                         lineitem_id=first)["deliveries"]] == [first]
     assert len(client.deliveries(account["account_id"])["deliveries"]) == 3
+
+
+def test_a_cancellation_names_the_newest_instalment_and_moves_no_money(client, account, receiver):
+    given = client.give(account["account_id"], DONOR, "15.00", recurring_period="monthly",
+                        installments=2, paid_at="2026-01-31T15:00:00+00:00")
+    cancelled = client.cancel(account["account_id"], given["order_number"],
+                              cancelled_at="2026-03-10T09:00:00+00:00")
+
+    body = receiver.bodies()[-1]
+    assert cancelled["lineitem_id"] == given["lineitem_ids"][-1] == body["lineitems"][0]["lineitemId"]
+    assert (body["contribution"]["status"], body["contribution"]["cancelledAt"]) == (
+        "cancelled", "2026-03-10T09:00:00+00:00")
+    assert body["lineitems"][0]["refundedAt"] is None and cancelled["first_attempts"][0]["kind"] == "cancellation"
+    assert len(client.ledger(account["account_id"])["lineitems"]) == 2  # nothing refunded or added
+    with pytest.raises(AssertionError, match="already_cancelled"):
+        client.cancel(account["account_id"], given["order_number"])
+    once = client.give(account["account_id"], DONOR, "5.00")
+    with pytest.raises(AssertionError, match="not_recurring"):
+        client.cancel(account["account_id"], once["order_number"])

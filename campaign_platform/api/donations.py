@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -171,11 +171,21 @@ async def list_contributions(member: MayView, services: ServicesDep) -> dict:
                 "status": "refunded" if row["refunded_at"] is not None else "received",
                 "refunded_at": row["refunded_at"],
                 "recurring_period": row["recurring_period"],
+                "recurring_status": _recurring_status(row),
+                "recurring_cancelled_at": row["recurring_cancelled_at"],
                 "source": row["source"],
+                "earmarked_through": row["conduit"],
             }
             for row in rows
         ]
     }
+
+
+def _recurring_status(row) -> str | None:
+    """B9: a recurring contribution expects further instalments until the donor cancels it."""
+    if row["recurring_period"] in (None, "once"):
+        return None
+    return "cancelled" if row["recurring_cancelled_at"] is not None else "active"
 
 
 @router.get("/donors")
@@ -192,13 +202,16 @@ async def list_donors(member: MayView, services: ServicesDep) -> dict:
 async def list_flags(member: MayView, services: ServicesDep) -> dict:
     async with db.transaction(services.pool, member.campaign_id) as conn:
         rows = await donations.list_flags(conn, member.campaign_id)
-        today = (await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)).astimezone(UTC)
-    return {"flags": [_flag_view(dict(row), today.date()) for row in rows]}
+        now = (await clocks.campaign_now(conn, member.campaign_id, services.settings.test_mode)).astimezone(UTC)
+    return {"flags": [_flag_view(dict(row), now) for row in rows]}
 
 
-def _flag_view(row: dict, today: date) -> dict:
+def _flag_view(row: dict, now: datetime) -> dict:
     sent_on = row["sent_at"].astimezone(UTC).date() if row["sent_at"] else None
+    today = now.date()
     overdue = fec.follow_up_overdue(row["kind"], row["status"], row["due_on"], sent_on, today)
+    if row["kind"] in fec.OVERDUE_BY_THE_HOUR:  # C14: 48 hours from receipt, to the minute
+        overdue = fec.notice_overdue(row["received_at"], now)
     if row["kind"] == "excessive":  # C12: how its excess stands
         row["remedy"] = fec.excess_remedy(row["remedy"], sent_on, row["due_on"], today)
     return {**row, "overdue": overdue}

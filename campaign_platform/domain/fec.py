@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 # C4: a donor is itemized once their net total in the election cycle exceeds $200.00.
 ITEMIZATION_THRESHOLD_CENTS = 20_000
@@ -306,3 +306,117 @@ def presumptive_reattribution(excess: int, holder_net: int, limit: int) -> bool:
     """C12 (11 CFR 110.1(k)(3)(ii)(B)): the excess goes to the joint account's other holder when
     their own limit for the election holds all of it."""
     return excess > 0 and holder_net + excess <= limit
+
+
+# --- helper "sources": 48-hour notices (C14), prohibited and questionable sources (C10, C11),
+# conduits (C17). Kept apart from the election rules above.
+
+# C14 (11 CFR 104.5(f); 52 U.S.C. 30104(a)(6)): a contribution of $1,000 or more received after
+# the 20th day, but more than 48 hours, before an election the candidate runs in is reported to the
+# FEC within 48 hours of receipt. Counted in whole days of receipt (UTC, as every receipt date
+# here): the 20th day before is outside, the 19th the first day in; more than 48 hours before the
+# election (which opens at midnight of its day) is the 3rd day before or earlier. For a general on
+# November 5, 2024: October 17 to November 2, as the FEC's reporting calendar gives it.
+NOTICE_THRESHOLD_CENTS = 100_000
+NOTICE_OPENS_DAYS_BEFORE = 19  # "after the 20th day"
+NOTICE_CLOSES_DAYS_BEFORE = 3  # "more than 48 hours before"
+NOTICE_WITHIN = timedelta(hours=48)
+
+
+def needs_48_hour_notice(amount_cents: int, received_on: date, elections: Elections) -> Election | None:
+    """C14: the election whose 48-hour notice window a contribution falls in, if it needs one.
+    Each contribution on its own (not a donor's total)."""
+    if amount_cents < NOTICE_THRESHOLD_CENTS:
+        return None
+    opens, closes = NOTICE_OPENS_DAYS_BEFORE, NOTICE_CLOSES_DAYS_BEFORE
+    for election in elections.dated():  # every election the candidate runs in: a runoff, a special too
+        if election.on - timedelta(days=opens) <= received_on <= election.on - timedelta(days=closes):
+            return election
+    return None
+
+
+# C10, C11 (11 CFR 103.3(b)(1)): what in a notification puts its source in question. A question,
+# never a verdict: the money is recorded (B8) and the contribution flagged for the treasurer's
+# review. Each reason, the rule it serves and its source.
+# fmt: off
+SOURCE_QUESTIONS: dict[str, str] = {
+    "foreign_address":       "11 CFR 110.20: foreign nationals (a US citizen or resident abroad may give)",
+    "corporate_name":        "11 CFR 114.2: corporations (a partnership may give, 110.1(e))",
+    "labor_union_name":      "11 CFR 114.2: labor organizations",
+    "federal_contractor":    "11 CFR 115.2: federal contractors (a contractor's employee may give, 115.6)",
+    "another_persons_name":  "11 CFR 110.4(b): contributions in the name of another",
+}
+# fmt: on
+
+# Words of a name that mark a corporation (11 CFR 114.2; an LLC may be one, 110.1(g)) or a labour
+# organisation. A partnership (LP, LLP) may give (110.1(e)): not a question.
+CORPORATE_WORDS = frozenset({
+    "inc", "incorporated", "corp", "corporation", "company", "ltd", "limited", "llc", "pllc", "pc",
+})  # fmt: skip
+LABOR_WORDS = frozenset({"union", "afl-cio", "teamsters", "brotherhood", "local"})
+CONTRACTOR_OCCUPATIONS = ("federal contractor", "government contractor", "federal government contractor")
+SELF_EMPLOYED = frozenset({"self", "self-employed", "self employed", "selfemployed", "sole proprietor"})
+
+# US territories and possessions: their residents are US citizens or nationals (52 U.S.C. 30121(b),
+# 11 CFR 110.20(a)(3)); an address there is not foreign.
+US_TERRITORIES = frozenset({
+    "PR", "PUERTO RICO", "GU", "GUAM", "VI", "US VIRGIN ISLANDS", "U.S. VIRGIN ISLANDS",
+    "AS", "AMERICAN SAMOA", "MP", "NORTHERN MARIANA ISLANDS",
+})  # fmt: skip
+
+
+def _words(*parts: str | None) -> list[str]:
+    return " ".join(p for p in parts if p).casefold().replace(",", " ").replace(".", "").split()
+
+
+def source_questions(
+    first_name: str,
+    last_name: str,
+    country: str | None,
+    employer: str | None,
+    occupation: str | None,
+    name_differs_on_shared_email: bool,
+) -> tuple[str, ...]:
+    """C10: each reason (SOURCE_QUESTIONS) the contribution's source is in question, in order."""
+    questions = []
+    if is_foreign(country) and country.strip().upper() not in US_TERRITORIES:
+        questions.append("foreign_address")
+    name = _words(first_name, last_name)
+    if CORPORATE_WORDS.intersection(name):
+        questions.append("corporate_name")
+    if any(w in LABOR_WORDS - {"local"} for w in name) or any(
+        w == "local" and nxt.isdigit() for w, nxt in zip(name, name[1:], strict=False)
+    ):
+        questions.append("labor_union_name")
+    job = " ".join(_words(occupation))
+    self_employed = employer is None or " ".join(_words(employer)) in SELF_EMPLOYED
+    if self_employed and any(words in job for words in CONTRACTOR_OCCUPATIONS):
+        questions.append("federal_contractor")
+    if name_differs_on_shared_email:
+        questions.append("another_persons_name")
+    return tuple(questions)
+
+
+# C17 (11 CFR 110.6): the processor passes each contribution on as a conduit; the contributor is
+# the donor who earmarked it, and the committee reports the conduit with it.
+CONDUIT_NAME = "ActBlue"
+
+# The flags of these rules, beside those above (FLAG_RULES): the 48-hour notice is due 2 days
+# after receipt by date and 48 hours after it by the hour (notice_overdue); the questionable
+# contribution's second clock (103.3(b)(1)): evidence of its legality within 30 days of receipt,
+# else it is refunded.
+# fmt: off
+FLAG_RULES.update({rule.kind: rule for rule in (
+    FlagRule("forty_eight_hour_notice", "C14", 2,  "contribution_of_1000_or_more_before_election"),
+    FlagRule("legality_evidence",       "C11", 30, "legality_not_yet_shown"),
+)})
+# fmt: on
+RESOLVED_BY_REFUND = RESOLVED_BY_REFUND | {"legality_evidence"}  # a refund ends the question
+OVERDUE_BY_THE_HOUR = frozenset({"forty_eight_hour_notice"})
+
+
+def notice_overdue(received_at: datetime, now: datetime) -> bool:
+    """C14: a notice is late once 48 hours have passed since receipt (at 48 hours exactly, not yet).
+    The platform files no notice and is never told one was filed: the treasurer reads "late" as
+    "check that it was filed"."""
+    return now > received_at + NOTICE_WITHIN

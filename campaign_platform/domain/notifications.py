@@ -1,4 +1,7 @@
-"""A processor notification (rules B1, B6) read into typed line items; refusals as codes.
+"""A processor notification (rules B1, B6, B9) read into typed line items; refusals as codes.
+
+A notification whose `contribution.status` is "cancelled" is a recurring contribution's
+cancellation (B9): it moves no money and must say when (`contribution.cancelledAt`).
 
 Unknown extra fields are ignored. Optional text fields are trimmed; blank means absent.
 
@@ -21,6 +24,7 @@ from campaign_platform.domain import clock, fec, text
 from campaign_platform.domain.money import MoneyError, parse_cents
 
 LINEITEM_ID_MAX_LENGTH = 200
+CANCELLED = "cancelled"  # B9: contribution.status of a recurring contribution's cancellation
 
 # When several fields are wrong, the answer's code is the first of these that applies.
 _CODE_ORDER = ("no_line_items", "invalid_amount", "amount_not_positive", "amount_out_of_range", "invalid_input")
@@ -72,6 +76,11 @@ class Notification:
     cleaned: tuple[str, ...] = ()  # the fields whose unstorable characters were removed or replaced
     designation: str | None = None  # C2: the election the donor designated the gift for, if any
     joint_holder: tuple[str, str] | None = None  # C12: the joint account's other holder, if named
+    cancelled_at: datetime | None = None  # B9: set: the donor cancelled this recurring contribution
+
+    @property
+    def is_cancellation(self) -> bool:
+        return self.cancelled_at is not None
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,9 @@ def parse_notification(body: dict[str, Any]) -> Notification:
             item = _lineitem(raw, f"lineitems[{index}]", errors)
             if item is not None:
                 items.append(item)
+    cancelled_at = None
+    if contribution.get("status") == CANCELLED:  # B9: no money moves; when it was cancelled
+        cancelled_at = _time(contribution.get("cancelledAt"), "contribution.cancelledAt", errors, required=True)
     if errors:
         raise NotificationError(errors)
     assert donor is not None
@@ -117,6 +129,7 @@ def parse_notification(body: dict[str, Any]) -> Notification:
         cleaned=tuple(cleaned),
         designation=fec.designation(contribution.get("customFields")),
         joint_holder=fec.joint_holder(contribution.get("customFields")),
+        cancelled_at=cancelled_at,
     )
 
 

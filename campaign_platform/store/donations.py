@@ -155,6 +155,7 @@ class NewContribution:
     recurring_period: str | None
     order_number: str | None
     source: str
+    conduit: str | None = None  # C17: who passed the contribution on for the donor
 
 
 # Matches or creates the donor (B6 fields; employer and occupation from the newest paidAt that
@@ -187,9 +188,9 @@ WITH existing AS (
     RETURNING d.id, d.employer, d.occupation
 ), added AS (
     INSERT INTO contributions (campaign_id, lineitem_id, donor_id, amount_cents, paid_at, election,
-                               election_on, cycle, recurring_period, order_number, source)
+                               election_on, cycle, recurring_period, order_number, source, conduit)
     SELECT %(campaign_id)s, %(lineitem_id)s, donor.id, %(amount_cents)s, %(paid_at)s, %(election)s,
-           %(election_on)s, %(cycle)s, %(recurring_period)s, %(order_number)s, %(source)s
+           %(election_on)s, %(cycle)s, %(recurring_period)s, %(order_number)s, %(source)s, %(conduit)s
     FROM donor
     ON CONFLICT ON CONSTRAINT contributions_lineitem_key DO NOTHING
     RETURNING id, donor_id
@@ -247,6 +248,7 @@ async def add_contribution(conn: Connection, new: NewContribution, donor: Donor)
             "recurring_period": new.recurring_period,
             "order_number": new.order_number,
             "source": new.source,
+            "conduit": new.conduit,
         },
     )
 
@@ -259,6 +261,7 @@ class NewFlag:
     election: fec.Election
     paid_on: date
     excess_cents: int | None = None
+    reason: str | None = None  # the rule's own reason when None (C10: why the source is in question)
 
 
 def _flag_arrays(flags: Sequence[NewFlag]) -> dict[str, list]:
@@ -270,7 +273,7 @@ def _flag_arrays(flags: Sequence[NewFlag]) -> dict[str, list]:
         "f_election": [flag.election.kind for flag in flags],
         "f_cycle": [flag.election.cycle for flag in flags],
         "f_excess": [flag.excess_cents for flag in flags],
-        "f_reason": [rule.reason for rule in rules],
+        "f_reason": [flag.reason or rule.reason for flag, rule in zip(flags, rules, strict=True)],
         "f_due": [fec.due_on(flag.kind, flag.paid_on) for flag in flags],
     }
 
@@ -336,6 +339,39 @@ async def mark_follow_up_sent(conn: Connection, flag_id: UUID, at: datetime) -> 
     await conn.execute(
         "UPDATE donation_flags SET sent_at = coalesce(sent_at, %s) WHERE id = %s AND kind = 'best_efforts_follow_up'",
         (at, flag_id),
+    )
+
+
+async def shares_email_under_another_name(conn: Connection, campaign_id: UUID, donor_id: UUID) -> bool:
+    """C10 (11 CFR 110.4(b)): another donor of the campaign gave the same email address under
+    another name (no email address given: never)."""
+    row = await fetch_one(
+        conn,
+        "SELECT EXISTS (SELECT 1 FROM donors d JOIN donors o ON o.campaign_id = d.campaign_id"
+        " AND o.email_key = d.email_key AND o.id <> d.id"
+        " AND (o.first_name_key, o.last_name_key) <> (d.first_name_key, d.last_name_key)"
+        " WHERE d.campaign_id = %s AND d.id = %s AND d.email_key <> '') AS shared",
+        (campaign_id, donor_id),
+    )
+    return bool(row and row["shared"])
+
+
+async def cancel_recurring(
+    conn: Connection, campaign_id: UUID, lineitem_id: str, cancelled_at: datetime
+) -> DictRow:
+    """B9: the recurring contribution (the order) of a line item is cancelled: every line item of
+    the order records when, the first time; the money stays. `known`: the line item is here;
+    `cancelled`: how many line items this cancellation marked (0: already cancelled)."""
+    return await fetch_one(
+        conn,
+        "WITH target AS (SELECT lineitem_id, order_number FROM contributions"
+        "  WHERE campaign_id = %(campaign_id)s AND lineitem_id = %(lineitem_id)s),"
+        " marked AS (UPDATE contributions c SET recurring_cancelled_at = %(cancelled_at)s FROM target"
+        "  WHERE c.campaign_id = %(campaign_id)s AND c.recurring_cancelled_at IS NULL"
+        "    AND (c.lineitem_id = target.lineitem_id OR c.order_number = target.order_number)"
+        "  RETURNING 1)"
+        " SELECT EXISTS (SELECT 1 FROM target) AS known, (SELECT count(*) FROM marked) AS cancelled",
+        {"campaign_id": campaign_id, "lineitem_id": lineitem_id, "cancelled_at": cancelled_at},
     )
 
 
@@ -426,7 +462,8 @@ async def list_contributions(conn: Connection, campaign_id: UUID) -> list[DictRo
     return await fetch_all(
         conn,
         "SELECT c.lineitem_id, c.donor_id, d.first_name || ' ' || d.last_name AS donor_name, c.amount_cents,"
-        " c.paid_at, c.election, c.refunded_at, c.recurring_period, c.source"
+        " c.paid_at, c.election, c.refunded_at, c.recurring_period, c.source, c.conduit,"
+        " c.recurring_cancelled_at"
         " FROM contributions c JOIN donors d ON d.id = c.donor_id"
         " WHERE c.campaign_id = %s ORDER BY c.paid_at, c.received_at, c.lineitem_id",
         (campaign_id,),
@@ -449,7 +486,7 @@ async def list_flags(conn: Connection, campaign_id: UUID) -> list[DictRow]:
     return await fetch_all(
         conn,
         "SELECT f.id AS flag_id, f.kind, f.rule, f.donor_id, c.lineitem_id, f.election, f.excess_cents,"
-        " f.reason, f.due_on, f.status, f.sent_at, f.remedy"
+        " f.reason, f.due_on, f.status, f.sent_at, f.remedy, c.paid_at AS received_at"
         " FROM donation_flags f JOIN contributions c ON c.id = f.contribution_id"
         " WHERE f.campaign_id = %s ORDER BY f.created_at, f.id",
         (campaign_id,),

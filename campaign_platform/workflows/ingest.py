@@ -1,6 +1,7 @@
 """Recording one notification: the webhook's and the reconciliation backfill's single code path.
 
-All line items of a notification are one PostgreSQL transaction, with the FEC checks (C1-C12).
+All line items of a notification are one PostgreSQL transaction, with the FEC checks (C1-C14,
+C17); a cancellation (B9) only marks the recurring contribution it names.
 Only after it commits: the Redis totals and live events (new contributions and refunds only),
 then the best-efforts emails (C7). A caller with a deadline is answered 503 when the database
 does not commit in time; the work goes on in the background and, if it commits later, finishes
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 
 RECORDED, DUPLICATE = "recorded", "duplicate"
 REFUNDED, REFUND_DUPLICATE, REFUND_PENDING = "refunded", "refund_duplicate", "refund_pending"
+CANCELLED, CANCEL_DUPLICATE, CANCEL_UNKNOWN = "cancelled", "cancellation_duplicate", "cancellation_unknown"
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,9 @@ async def _transaction(
         if len(items) > 1 or items[0].is_refund:  # a lone contribution takes its lock in its insert
             await donations.lock_lineitems(conn, context.campaign_id, (item.lineitem_id for item in items))
         for item in notification.lineitems:
-            if item.is_refund:
+            if notification.is_cancellation:  # B9: before anything else: no money moves
+                outcome = await _cancel(conn, context, item.lineitem_id, notification.cancelled_at)
+            elif item.is_refund:
                 outcome = await _refund(conn, context, item.lineitem_id, item.refunded_at, recorded)
             else:
                 outcome = await _contribution(conn, context, notification, item, source, recorded)
@@ -174,6 +178,7 @@ async def _contribution(
         recurring_period=notification.recurring_period,
         order_number=notification.order_number,
         source=source,
+        conduit=fec.CONDUIT_NAME,  # C17: the processor passed it on; the donor is the contributor
     )
     added = await donations.add_contribution(conn, new, notification.donor)
     if added is None:
@@ -189,8 +194,9 @@ async def _contribution(
     )
     if excess_cents:
         flags.append(flag("excessive", excess_cents))  # C12: 60 days to remedy
-    if fec.is_foreign(notification.donor.country):
-        flags.append(flag("questionable"))  # C10, C11: 10 days to decide
+    flags.extend(await _source_flags(conn, context, notification, added, flag))  # C10, C11
+    if fec.needs_48_hour_notice(item.amount_cents, paid_on, context.elections) is not None:
+        flags.append(flag("forty_eight_hour_notice"))  # C14: reported within 48 hours of receipt
     if money.needs_review(item.amount_cents):
         flags.append(flag("over_platform_limit"))  # B8: the money was taken: recorded, reviewed
     facts = await donations.contribution_facts(conn, new, added["donor_id"], flags)
@@ -230,12 +236,34 @@ async def _contribution(
 
 
 def _flag_factory(added: DictRow, new: donations.NewContribution, paid_on: date):
-    def flag(kind: str, excess_cents: int | None = None) -> donations.NewFlag:
+    def flag(kind: str, excess_cents: int | None = None, reason: str | None = None) -> donations.NewFlag:
         return donations.NewFlag(
-            kind, added["donor_id"], added["contribution_id"], new.election, paid_on, excess_cents
+            kind, added["donor_id"], added["contribution_id"], new.election, paid_on, excess_cents, reason
         )
 
     return flag
+
+
+async def _source_flags(
+    conn: Connection, context: CampaignContext, notification: Notification, added: DictRow, flag
+) -> list[donations.NewFlag]:
+    """C10, C11 (11 CFR 103.3(b)(1)): a question about the source is a review due in 10 days, one
+    per reason, and evidence of legality due in 30 days (else a refund); never a refusal."""
+    donor = notification.donor
+    shared = await donations.shares_email_under_another_name(conn, context.campaign_id, added["donor_id"])
+    reasons = fec.source_questions(
+        donor.first_name, donor.last_name, donor.country, donor.employer, donor.occupation, shared
+    )
+    flags = [flag("questionable", reason=reason) for reason in reasons]
+    return [*flags, flag("legality_evidence")] if reasons else []
+
+
+async def _cancel(conn: Connection, context: CampaignContext, lineitem_id: str, cancelled_at: datetime) -> str:
+    """B9: the recurring contribution is cancelled; what it already gave stays received."""
+    row = await donations.cancel_recurring(conn, context.campaign_id, lineitem_id, cancelled_at)
+    if not row["known"]:
+        return CANCEL_UNKNOWN
+    return CANCELLED if row["cancelled"] else CANCEL_DUPLICATE
 
 
 async def _refund(

@@ -118,3 +118,32 @@ Feature: Donors over $200 are itemized, and asked once for what the report needs
     Examples: From day 11
       | day | state |
       | 11  | late  |
+
+  # A donor who gave an email address, whose request the mail server refused: not sent, so late
+  # from day 31 like a request to a donor with no email address (C7).
+  @rule.C7 @exclusive
+  Scenario Outline: Day <day> after a gift whose request the mail server refused: the request is <state>
+    Given the mail server refuses every message
+    And Alex gave $250.00 without saying an occupation
+    And the mail server takes messages again
+    When <day> days have passed on the campaign's clock since the gift
+    Then the compliance view shows the request to Alex as <state>
+
+    @within
+    Examples: Not late on day 30
+      | day | state                      |
+      | 30  | not sent, and not yet late |
+
+    @beyond
+    Examples: Late from day 31
+      | day | state              |
+      | 31  | not sent, and late |
+
+  # A donor who gives the missing employer and occupation with a later gift has answered the
+  # request: it is closed, and never late (C7).
+  @rule.C7 @within
+  Scenario: A request never sent to a donor who answered it by giving them is not late
+    Given Alex gave $250.00 without saying an occupation, who gave no email address
+    And Alex gave $10.00 as a teacher at Springfield Schools
+    When 31 days have passed on the campaign's clock since the gift
+    Then the request to Alex is answered, and not late

@@ -24,18 +24,19 @@ Feature: A notification the platform cannot read is refused with a reason, and n
     And the dashboard total shows $0.00
 
     Examples:
-      | defect                                | error               |
-      | no line items                         | no_line_items       |
-      | an amount of "abc"                    | invalid_amount      |
-      | an amount of "1.234"                  | invalid_amount      |
-      | an amount given as a number           | invalid_amount      |
-      | an amount of "-5.00"                  | amount_not_positive |
-      | an amount of "0.00"                   | amount_not_positive |
-      | an amount of "1000000000000.00"       | amount_out_of_range |
-      | no donor first name                   | invalid_input       |
-      | no line item ID                       | invalid_input       |
-      | a form post instead of a notification | invalid_json        |
-      | a body of 1 MB                        | payload_too_large   |
+      | defect                                           | error               |
+      | no line items                                    | no_line_items       |
+      | an amount of "abc"                               | invalid_amount      |
+      | an amount of "1.234"                             | invalid_amount      |
+      | an amount given as a number                      | invalid_amount      |
+      | an amount of "-5.00"                             | amount_not_positive |
+      | an amount of "0.00"                              | amount_not_positive |
+      | an amount of "1000000000000.00"                  | amount_out_of_range |
+      | no donor first name                              | invalid_input       |
+      | no line item ID                                  | invalid_input       |
+      | a form post instead of a notification            | invalid_json        |
+      | a body of 1 MB                                   | payload_too_large   |
+      | a cancellation without the time it was cancelled | invalid_input       |
 
   @within
   Scenario: A notification with fields the platform does not know is recorded, the fields ignored

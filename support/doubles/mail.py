@@ -87,6 +87,12 @@ class MailDoubleClient:
         reply.raise_for_status()
         return reply.json()["messages"]
 
+    def set_outage(self, mode: str) -> dict:
+        """The double's outage control (mail.md): "error" refuses every message (SMTP 421), "none"."""
+        reply = self.session.put(f"{self.url}/control/outage", json={"mode": mode}, timeout=5)
+        reply.raise_for_status()
+        return reply.json()
+
 
 if __name__ == "__main__":
     kit.main("The mail double: SMTP in, an HTTP inspection API out (mail.md).",

@@ -25,6 +25,7 @@ def create_app(processor: Processor | None = None) -> Starlette:
         ("PUT", ACCOUNT + "/webhook", processor.set_webhook_credentials),
         ("POST", ACCOUNT + "/contributions", processor.contribute, 201),
         ("POST", ACCOUNT + "/refunds", processor.refund, 201),
+        ("POST", ACCOUNT + "/cancellations", processor.cancel, 201),
         ("POST", ACCOUNT + "/release", processor.release),
         ("POST", ACCOUNT + "/raw", processor.raw, 201),
         ("GET", ACCOUNT + "/deliveries", processor.deliveries),

@@ -18,7 +18,7 @@ MODES = ("normal", "twice", "lost", "held", "wrong_credentials")
 
 @dataclass
 class Notification:
-    kind: str                      # contribution | refund | raw
+    kind: str                      # contribution | refund | cancellation | raw
     lineitem_id: int | None
     body: bytes
     content_type: str = "application/json"

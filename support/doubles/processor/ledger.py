@@ -31,6 +31,7 @@ class LineItem:
     payload: dict
     refunded_at: datetime | None = None
     refund_id: int | None = None
+    cancelled_at: datetime | None = None  # B9: the donor cancelled the recurring contribution
 
 
 @dataclass
@@ -173,6 +174,27 @@ class Processor:
                                     kit.encode(payload.refunded(item.payload, refunded_at)))
         entry = await self.webhooks.send(account, notification, delivery)
         return {"refund_id": item.refund_id, "first_attempts": [entry] if entry else []}
+
+    async def cancel(self, account_id: str, body: dict) -> dict:
+        """B9: the donor cancels a recurring contribution (an order): no more instalments; one
+        notification, the order's newest line item with status "cancelled" and cancelledAt."""
+        account = self.account(account_id)
+        cancelled_at = kit.parse_time(body.get("cancelled_at"), "cancelled_at")
+        delivery = kit.one_of(body, "delivery", MODES, "normal")
+        items = [i for i in account.lineitems.values() if i.order_number == body.get("order_number")]
+        if not items:
+            raise kit.not_found(f"no order {body.get('order_number')!r}")
+        if items[0].recurring_period == "once":
+            raise DoubleError(409, "not_recurring", f"order {items[0].order_number} is not recurring")
+        if items[0].cancelled_at is not None:
+            raise DoubleError(409, "already_cancelled", f"order {items[0].order_number} is cancelled already")
+        for item in items:
+            item.cancelled_at = cancelled_at
+        newest = max(items, key=lambda item: item.paid_at)
+        notification = Notification("cancellation", newest.lineitem_id,
+                                    kit.encode(payload.cancelled(newest.payload, cancelled_at)))
+        entry = await self.webhooks.send(account, notification, delivery)
+        return {"lineitem_id": newest.lineitem_id, "first_attempts": [entry] if entry else []}
 
     async def release(self, account_id: str) -> dict:
         account = self.account(account_id)

@@ -68,6 +68,15 @@ def refunded(payload: dict, refunded_at: datetime) -> dict:
     return payload
 
 
+def cancelled(payload: dict, cancelled_at: datetime) -> dict:
+    """B9: a recurring contribution's cancellation: its newest line item's notification with
+    status "cancelled" and cancelledAt set (no money moves)."""
+    payload = copy.deepcopy(payload)
+    payload["contribution"]["status"] = "cancelled"
+    payload["contribution"]["cancelledAt"] = iso(cancelled_at)
+    return payload
+
+
 def _fill_donor(given: dict) -> dict:
     employer = given.get("employerData") or {}
     return {**{key: None for key in DONOR_FIELDS}, "isEligibleForExpressLane": False,
