@@ -1318,7 +1318,7 @@ BREAKS = [
           "RESOLVED_BY_REFUND = RESOLVED_BY_REFUND | set()",
           DONATIONS + "prohibited_sources.feature", "Refunding a questioned contribution"),
     Break("B8: a contribution over the per-election limit is recorded, not refused", "campaign_platform/workflows/ingest.py",
-          '        flags.append(flag("excessive", excess))  # C12: 60 days to remedy',
+          '        flags.append(flag("excessive", excess_cents))  # C12: 60 days to remedy',
           '        raise ValueError("over the limit")',
           DONATIONS + "processor_events.feature", "5,000.00 is money received"),
     Break("B9: a cancellation is recorded, not taken for a contribution", "campaign_platform/workflows/ingest.py",
