@@ -35,7 +35,7 @@ def _count(written: str) -> int:
     return {"once": 1, "twice": 2}.get(written) or WORDS.get(written) or int(written)
 
 
-register_type(Age=age, Count=_count)
+register_type(Age=age, Times=_count)
 
 
 def _desk(context, campaign: str | None = None):
@@ -64,13 +64,13 @@ def _now(context):
 
 
 # -- this campaign ---------------------------------------------------------------------------
-@given("{caller:Person} called {name:Person} {count:Count} times {ago:Age} ago")
-@given("{caller:Person} called {name:Person} {count:Count} {ago:Age} ago")
+@given("{caller:Person} called {name:Person} {count:Times} times {ago:Age} ago")
+@given("{caller:Person} called {name:Person} {count:Times} {ago:Age} ago")
 def step_called_ago(context, caller, name, count, ago):
     _calls_ago(_desk(context), caller, name, count, "manual", ago, _now(context))
 
 
-@given("{caller:Person} called {name:Person} {count:Count} from another caller ID of the campaign {ago:Age} ago")
+@given("{caller:Person} called {name:Person} {count:Times} from another caller ID of the campaign {ago:Age} ago")
 def step_called_from_other_caller_id(context, caller, name, count, ago):
     calls = _desk(context)
     number = calls.caller_id_number.replace("+1614", "+1216", 1)  # another number of the campaign
@@ -80,8 +80,8 @@ def step_called_from_other_caller_id(context, caller, name, count, ago):
     _calls_ago(calls, caller, name, count, "manual", ago, _now(context), caller_id_number=number)
 
 
-@given('{name:Person} received {count:Count} {mode} calls from "{campaign:Text}" {ago:Age} ago')
-@given('{name:Person} received {count:Count} {mode} call from "{campaign:Text}" {ago:Age} ago')
+@given('{name:Person} received {count:Times} {mode} calls from "{campaign:Text}" {ago:Age} ago')
+@given('{name:Person} received {count:Times} {mode} call from "{campaign:Text}" {ago:Age} ago')
 def step_received_ago(context, name, count, mode, campaign, ago):
     assert mode in ("manual", "predictive", "prerecorded"), f"unknown kind of call {mode!r}"
     calls = _desk(context, campaign)
@@ -107,8 +107,8 @@ def step_rival_ready(context, person, campaign):
     _keep_playing(context, lambda world: (world.owner_of(person, campaign), _desk(context, campaign).make_ready()))
 
 
-@given('"{campaign:Text}" called {name:Person} {count:Count} {ago:Age} ago')
-@given('"{campaign:Text}" called {name:Person} {count:Count} times {ago:Age} ago')
+@given('"{campaign:Text}" called {name:Person} {count:Times} {ago:Age} ago')
+@given('"{campaign:Text}" called {name:Person} {count:Times} times {ago:Age} ago')
 def step_other_campaign_called(context, campaign, name, count, ago):
     """The other campaign has the same person (the same number and address) among its contacts."""
     mine = _desk(context).contact(name)
