@@ -1093,7 +1093,7 @@ BREAKS = [
     Break("A3.4: the whole fifth anniversary day is honoured", "campaign_platform/domain/dialing/rules.py",
           "ends.append(datetime.combine(anniversary + timedelta(days=1), time(0), zone))",
           "ends.append(add_years(requested_at, limits.dnc_years))",
-          DIALING + "do_not_call.feature", "March 3, 2026, on the anniversary, late in the evening"),
+          DIALING + "do_not_call.feature", "March 3, 2027, on the anniversary, late in the evening"),
     Break("A3.5: the organization's list binds its other campaigns", "campaign_platform/store/dialing.py",
           "AND (d.campaign_id IS NULL OR d.campaign_id = c.id) AND d.expires_at >= n.now",
           "AND d.campaign_id = c.id AND d.expires_at >= n.now",

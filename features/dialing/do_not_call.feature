@@ -91,8 +91,8 @@ Feature: Do-not-call lists are honoured at once, across the organization, for fi
       | March 2, 2033 | placed  | receives one call |
 
   @rule.A3.4
-  Scenario Outline: A do-not-call request made on March 3, 2026, on <moment>
-    Given it is 10:00 am on March 3, 2026 where Sam lives
+  Scenario Outline: A do-not-call request made on March 3, 2027, on <moment>
+    Given it is 10:00 am on March 3, 2027 where Sam lives
     And Dana has put Sam's number on the campaign's do-not-call list
     And it is <clock> on <day> where Sam lives
     When Riley dials Sam
@@ -102,14 +102,14 @@ Feature: Do-not-call lists are honoured at once, across the organization, for fi
     @beyond
     Examples: The fifth anniversary, the whole day
       | moment                                  | clock    | day           | outcome                            | carrier          |
-      | the anniversary, an hour before its time | 9:00 am  | March 3, 2031 | blocked as on the do-not-call list | receives no call |
-      | the anniversary, at its very time        | 10:00 am | March 3, 2031 | blocked as on the do-not-call list | receives no call |
-      | the anniversary, late in the evening     | 8:59 pm  | March 3, 2031 | blocked as on the do-not-call list | receives no call |
+      | the anniversary, an hour before its time | 9:00 am  | March 3, 2032 | blocked as on the do-not-call list | receives no call |
+      | the anniversary, at its very time        | 10:00 am | March 3, 2032 | blocked as on the do-not-call list | receives no call |
+      | the anniversary, late in the evening     | 8:59 pm  | March 3, 2032 | blocked as on the do-not-call list | receives no call |
 
     @within
     Examples: The morning after
       | moment                                  | clock    | day           | outcome | carrier           |
-      | the morning after the anniversary       | 8:00 am  | March 4, 2031 | placed  | receives one call |
+      | the morning after the anniversary       | 8:00 am  | March 4, 2032 | placed  | receives one call |
 
   @rule.A3.5 @within
   Scenario: A request on one campaign's own list does not bind another campaign of the organization
