@@ -616,6 +616,15 @@ def step_person_tries_forged(context, person, action, campaign, forgery):
     _attempt(context, campaign, forged, action)
 
 
+@then('{person:Person} can still log in and {action} in "{campaign:Text}"')
+def step_still_logs_in_and_acts(context, person, action, campaign):
+    """A refused closing changed nothing: the account opens a new session, which acts."""
+    world = context.world
+    world.expect(world.log_in(person), 200, "log in")
+    _attempt(context, campaign, world.person(person).token, action)
+    _assert_allowed(context)
+
+
 @then("{person:Person} is refused as not logged in, and nothing changed")
 def step_refused_unauthenticated(context, person):
     _assert_refused_unchanged(context, UNAUTHENTICATED)

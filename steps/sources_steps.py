@@ -69,9 +69,20 @@ def step_gave_monthly(context, donor, amount, count):
     desk(context).give(donor, amount, installments=count)
 
 
+@given("{donor:Person} cancelled the monthly contribution")
 @when("{donor:Person} cancels the monthly contribution")
 def step_cancels(context, donor):
     desk(context).cancel_recurring(desk(context).gift(donor))
+
+
+@when("{donor:Person} cancels the monthly contribution and the processor delivers the cancellation twice")
+def step_cancels_twice(context, donor):
+    desk(context).cancel_recurring(desk(context).gift(donor), delivery="twice")
+
+
+@when("the processor sends {donor:Person}'s cancellation again, dated {elapsed:Elapsed} later")
+def step_cancels_again(context, donor, elapsed):
+    desk(context).cancel_again(desk(context).gift(donor), elapsed)
 
 
 @when("{elapsed:Elapsed} have passed on the campaign's clock since the gift")
@@ -140,6 +151,35 @@ def step_told_cancelled(context):
     attempts = desk(context).last_cancelled.cancel_attempts
     assert attempts, "the processor made no delivery attempt for the cancellation"
     assert attempts[0]["status"] == 200 and "cancelled" in response_outcomes(attempts[0]), attempts[0]
+
+
+@then("the processor is told the second delivery of the cancellation was a duplicate")
+def step_told_cancellation_duplicate(context):
+    gift = desk(context).last_cancelled
+    answered = [d for d in desk(context).deliveries(gift.lineitem_id)
+                if d["kind"] == "cancellation" and d["status"] == 200]
+    assert len(answered) == 2, f"expected two successful deliveries, the log shows {answered}"
+    for delivery, outcome in zip(answered, ("cancelled", "cancellation_duplicate"), strict=True):
+        assert outcome in response_outcomes(delivery), f"expected {outcome!r}, the processor saw {delivery}"
+
+
+@then("the processor is told the cancellation was already recorded")
+def step_told_cancellation_already(context):
+    attempts = desk(context).last_cancelled.cancel_attempts
+    assert attempts, "the processor made no delivery attempt for the cancellation"
+    assert attempts[0]["status"] == 200 and "cancellation_duplicate" in response_outcomes(attempts[0]), attempts[0]
+
+
+@then("{donor:Person}'s monthly contribution stays cancelled as of the first cancellation")
+def step_cancelled_as_of_first(context, donor):
+    gift = desk(context).gift(donor)
+    order = gift.order_number
+    shown = [c for c in desk(context).contributions()
+             if c["lineitem_id"] in {g.lineitem_id for g in desk(context).gifts if g.order_number == order}]
+    assert shown, f"{donor}'s instalments are not shown"
+    when = {datetime.fromisoformat(c["recurring_cancelled_at"]) for c in shown if c["recurring_cancelled_at"]}
+    assert when == {gift.cancelled_at} and len(shown) == sum(1 for c in shown if c["recurring_cancelled_at"]), (
+        f"cancelled at {when} ({shown}), expected {gift.cancelled_at}")
 
 
 def _as_cancellation(notification: dict) -> str:

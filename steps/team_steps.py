@@ -4,7 +4,7 @@ from __future__ import annotations
 from behave import given, step, then, when
 
 from support.checks import assert_ok, assert_refused
-from support.vocabulary import FORBIDDEN, seconds_in
+from support.vocabulary import FORBIDDEN, WRONG_CREDENTIALS, seconds_in
 
 
 @given('{inviter:Person} has invited {invitee:Person} to "{campaign:Text}" with the {role} role')
@@ -188,6 +188,21 @@ def step_has_removed(context, person, member, campaign):
 def step_has_closed_account(context, person):
     world = context.world
     world.expect(world.client.close_account(_session(context, person)), 204, "close the account")
+
+
+@when("{person:Person} closes their account")
+@when("{person:Person} tries to close their account")
+def step_closes_account(context, person):
+    context.world.remember(context.world.client.close_account(_session(context, person)))
+
+
+@then("{person:Person}'s account is closed and they can no longer log in")
+def step_account_closed(context, person):
+    world = context.world
+    answer = world.last
+    assert answer.status_code == 204, f"the closing was answered {answer.status_code}: {answer.text[:300]}"
+    assert world.db.user(world.person(person).email)["closed"], f"{person}'s account is still open"
+    assert_refused(world.log_in(person), WRONG_CREDENTIALS)
 
 
 @when('{person:Person} tries to make {member:Person} a {role} on "{campaign:Text}"')

@@ -36,7 +36,7 @@ class Database:
     def user(self, email: str) -> dict | None:
         rows = self._rows("user", """
             SELECT id AS user_id, email, full_name, email_verified_at IS NOT NULL AS verified,
-                   split_part(password_hash, '$', 2) AS password_scheme
+                   split_part(password_hash, '$', 2) AS password_scheme, closed_at IS NOT NULL AS closed
               FROM users WHERE lower(email) = lower(%(email)s)""", {"email": email})
         return rows[0] if rows else None
 

@@ -63,6 +63,7 @@ class Gift:
     refund_attempts: list[dict] = field(default_factory=list)
     order_number: str | None = None  # the processor's order: a recurring contribution's instalments share it
     cancel_attempts: list[dict] = field(default_factory=list)  # B9: the cancellation's first attempt(s)
+    cancelled_at: datetime | None = None  # B9: when the processor said the donor cancelled
 
 
 @dataclass
@@ -226,11 +227,24 @@ class DonationDesk:
                                          delivery=delivery)
         gift.refunded, gift.refund_attempts = True, refunded["first_attempts"]
 
-    def cancel_recurring(self, gift: Gift) -> None:
-        """B9: the donor cancels the recurring contribution ``gift`` belongs to; the gift keeps the
-        first attempts of the processor's cancellation notification."""
-        cancelled = self.processor.cancel(self.account.account_id, order_number=gift.order_number)
-        gift.cancel_attempts = cancelled["first_attempts"]
+    def cancel_recurring(self, gift: Gift, delivery: str = "normal") -> None:
+        """B9: the donor cancels the recurring contribution ``gift`` belongs to (its newest
+        instalment); the gift keeps when, and the first attempts of the processor's notification."""
+        at = datetime.now(UTC).replace(microsecond=0)
+        cancelled = self.processor.cancel(self.account.account_id, order_number=gift.order_number,
+                                          cancelled_at=at.isoformat(), delivery=delivery)
+        gift.cancel_attempts, gift.cancelled_at = cancelled["first_attempts"], at
+
+    def cancel_again(self, gift: Gift, later: timedelta) -> None:
+        """B9: a cancellation of ``gift``'s recurring contribution, already cancelled, sent once more
+        through the processor dated ``later`` than the first (what a confused sender could send)."""
+        assert gift.cancelled_at is not None, "the contribution was not cancelled"
+        body = notification_payload(
+            donor=self.donor(gift.donor).payload(), amount=processor_amount(gift.cents),
+            lineitem_id=int(gift.lineitem_id), paid_at=datetime.now(UTC), committee_name=self.account.campaign,
+            order_number=gift.order_number, recurring_period="monthly")
+        body["contribution"] |= {"status": "cancelled", "cancelledAt": (gift.cancelled_at + later).isoformat()}
+        gift.cancel_attempts = self.processor.send_raw(self.account.account_id, body=json.dumps(body))["first_attempts"]
 
     @property
     def last_cancelled(self) -> Gift:

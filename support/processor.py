@@ -43,8 +43,9 @@ class ProcessorDoubleClient(DoubleClient):
                 **present(refunded_at=refunded_at)}
         return self._call("POST", f"/control/accounts/{account_id}/refunds", 201, json=body)
 
-    def cancel(self, account_id: str, order_number: str, cancelled_at: str | None = None) -> dict:
-        body = {"order_number": order_number, **present(cancelled_at=cancelled_at)}
+    def cancel(self, account_id: str, order_number: str, cancelled_at: str | None = None,
+               delivery: str = "normal") -> dict:
+        body = {"order_number": order_number, "delivery": delivery, **present(cancelled_at=cancelled_at)}
         return self._call("POST", f"/control/accounts/{account_id}/cancellations", 201, json=body)
 
     def release(self, account_id: str) -> dict:

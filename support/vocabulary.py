@@ -51,6 +51,7 @@ REFUSALS = {
     "their role may not remove that teammate": Refusal(403, "forbidden"),
     "their role may not move that teammate": Refusal(403, "forbidden"),
     "a campaign keeps at least one owner": Refusal(409, "last_owner"),
+    "whoever signed the organization up answers for its archive": Refusal(409, "organization_owner"),
     "the invitee is already on the team": Refusal(409, "already_member"),
     "it was already used": Refusal(409, "invitation_used"),
     "it has expired": Refusal(410, "invitation_expired"),

@@ -2,7 +2,8 @@
 Feature: What the processor tells the campaign besides a new contribution
   The processor notifies the campaign of each contribution, each refund and each cancellation of
   a recurring contribution (B1). A cancellation moves no money: the instalments already received
-  stay received, and no further instalment is expected (B9). The processor is a conduit: it
+  stay received, and no further instalment is expected (B9); a cancellation delivered again is
+  acknowledged and changes nothing, not even when it was cancelled. The processor is a conduit: it
   passes each contribution on for the donor who earmarked it to the campaign, so the donor is the
   contributor, whose own limit it counts toward, and the committee reports the conduit with it
   (C17; 11 CFR 110.6). A notification of money the processor took is a receipt: it is recorded
@@ -33,6 +34,24 @@ Feature: What the processor tells the campaign besides a new contribution
     Then the processor is told the cancellation named no contribution it has
     And nothing is recorded for Alex
     And the dashboard total shows $0.00
+
+  @rule.B9 @beyond
+  Scenario: A cancellation the processor delivers twice is recorded once
+    Given Alex gave $10.00 monthly, 3 instalments so far
+    When Alex cancels the monthly contribution and the processor delivers the cancellation twice
+    Then the processor is told the second delivery of the cancellation was a duplicate
+    And Alex has 3 contributions of $10.00, each recorded once as monthly
+    And Alex's monthly contribution stays cancelled as of the first cancellation
+    And the dashboard total shows $30.00
+
+  @rule.B9 @beyond
+  Scenario: A later cancellation of a cancelled contribution does not move when it was cancelled
+    Given Alex gave $10.00 monthly, 3 instalments so far
+    And Alex cancelled the monthly contribution
+    When the processor sends Alex's cancellation again, dated 1 hour later
+    Then the processor is told the cancellation was already recorded
+    And Alex's monthly contribution stays cancelled as of the first cancellation
+    And the dashboard total shows $30.00
 
   @rule.C17 @within
   Scenario: Two donors giving through the conduit each give within their own limit

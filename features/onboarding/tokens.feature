@@ -6,8 +6,13 @@ Feature: A session's token is taken only as the platform issued it, while it las
   minutes are up (O8), not signed with any other key, not with anything in it rewritten (whom it
   names, when it ends), not when it claims to need no signature or another way of signing, not
   cut short or cut in half; the token of someone removed from the team no longer opens the
-  campaign, and that of someone who closed their account opens nothing at all. A refused token changes nothing: the request is turned away before anything is
-  written.
+  campaign, and that of someone who closed their account opens nothing at all. A refused token
+  changes nothing: the request is turned away before anything is written.
+
+  A person closes their account all or nothing: they leave every team, as long as each campaign
+  keeps an owner, and the person who signed the organization up, who answers for its archive,
+  keeps their account open (platform policy). A refused closing changes nothing: the person still
+  logs in and works.
 
   Background:
     Given Dana owns "Harper for Senate", which has contacts, a verified caller ID and donations
@@ -52,3 +57,43 @@ Feature: A session's token is taken only as the platform issued it, while it las
     Given Erin has closed their account
     When Erin tries to add a contact in "Harper for Senate"
     Then Erin is refused as not logged in, and nothing changed
+
+  @within
+  Scenario Outline: A teammate with the <role> role closes their account while the campaign keeps an owner
+    Given Mia has the <role> role on "Harper for Senate"
+    When Mia closes their account
+    Then Mia's account is closed and they can no longer log in
+    And Mia is no longer on the team of "Harper for Senate"
+    And Dana is still on the team of "Harper for Senate"
+
+    Examples:
+      | role    |
+      | owner   |
+      | manager |
+      | caller  |
+
+  @beyond
+  Scenario: The person who signed the organization up cannot close their account
+    When Dana tries to close their account
+    Then it is refused because whoever signed the organization up answers for its archive
+    And Dana is still on the team of "Harper for Senate"
+    And Dana can still log in and add a contact in "Harper for Senate"
+
+  @beyond
+  Scenario: The last owner of a campaign cannot close their account
+    Given Mia has the owner role on "Harper for Senate"
+    And Dana has removed Dana from the team of "Harper for Senate"
+    When Mia tries to close their account
+    Then it is refused because a campaign keeps at least one owner
+    And Mia is still on the team of "Harper for Senate"
+    And Mia can still log in and add a contact in "Harper for Senate"
+
+  @beyond
+  Scenario: A closing refused for one campaign leaves the person on every team
+    Given Kim owns "Lee for Mayor"
+    And Erin has the owner role on "Lee for Mayor"
+    And Kim has removed Kim from the team of "Lee for Mayor"
+    When Erin tries to close their account
+    Then it is refused because a campaign keeps at least one owner
+    And Erin is still on the team of "Harper for Senate"
+    And Erin can still log in and add a contact in "Harper for Senate"
