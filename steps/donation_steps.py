@@ -134,8 +134,14 @@ def step_gives_designated(context, donor, amount, day, election):
 @step("{donor:Person} gives {amount:Money} on {day:Date} from a joint account with {holder:Person}")
 def step_gives_jointly(context, donor, amount, day, holder):
     """C12: the donation form's own question naming the account's other holder."""
+    other = desk(context).donor(holder)
     desk(context).give(donor, amount, on=day, custom_fields=[
-        {"label": "Joint account holder", "answer": f"{holder} {desk(context).donor(holder).last_name}"}])
+        {"label": "Joint account holder", "answer": f"{other.written or holder} {other.last_name}"}])
+
+
+@given('{donor:Person} gives under the first names "{first:Text}"')
+def step_first_names(context, donor, first):
+    desk(context).donor(donor).written = first
 
 
 @given("{donor:Person}, who gave no email address, gave {amount:Money} on {day:Date}")

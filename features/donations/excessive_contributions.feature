@@ -231,3 +231,14 @@ Feature: An excessive contribution is remedied within 60 days, and only its exce
     And Alex gives $100.00 on October 2, 2026 from a joint account with Jordan
     When Alex answers the notice asking for the excess back
     Then the excess of Alex's contribution is to be refunded at the donor's request
+
+  # The form names the other holder in full: every word but the last is the first name.
+  @rule.C12 @beyond
+  Scenario: The other holder named with two first names is found, and Jordan Rae's own limit is full
+    Given "Harper for Senate" has no primary and its general election on November 3, 2026
+    And it is October 2, 2026 on the campaign's clock
+    And Jordan gives under the first names "Jordan Rae"
+    And Jordan gave $3,400.01 on October 1, 2026
+    And Alex gave $3,500.00 on October 1, 2026
+    When Alex gives $100.00 on October 2, 2026 from a joint account with Jordan
+    Then the excess of Alex's contribution is to be refunded, and is not yet late
