@@ -41,6 +41,7 @@ def step_takes_donations(context, campaign):
 
 
 @given('"{campaign:Text}" runs for a seat in the {office}')
+@given('"{campaign:Text}" runs for the office of {office:Text}')
 def step_runs_for(context, campaign, office):
     desk(context, campaign).run_for(office)
 

@@ -237,6 +237,13 @@ def step_told(context, person, message):
     assert told == message, f"{person} is told {told!r}"
 
 
+@then('the refusal reads "{message:Text}"')
+def step_refusal_reads(context, message):
+    """The human message of the refusal the previous step checked (its status and code)."""
+    told = context.world.last.json()["error"]["message"]
+    assert told == message, f"the refusal reads {told!r}"
+
+
 def _on_team(context, member: str, campaign: str) -> bool:
     world = context.world
     emails = {m["email"] for m in world.db.members(world.campaign(campaign).campaign_id)}

@@ -84,3 +84,45 @@ Feature: A donor's gifts add up over the election cycle of the seat
     Examples: Two years, from the day after it to the general, make one cycle
       | first            | second           | add up        | outcome                       |
       | November 8, 2023 | November 4, 2025 | add up        | is itemized, with $250.00     |
+
+  Scenario Outline: A seat in the <office> has the House's two-year cycle: $150.00 on <first> and $100.00 on <second> <add up>
+    Given "Harper for Congress" runs for a seat in the <office>
+    And "Harper for Congress" has no primary and its general election on November 3, 2026
+    And Alex gave $150.00 on <first>
+    When Alex gives $100.00 on <second>
+    Then Alex <outcome> given in this cycle
+
+    @within
+    Examples: However the office is written, the previous general closed the earlier cycle
+      | office                                 | first            | second           | add up        | outcome                       |
+      | US House of Representatives            | November 5, 2024 | November 6, 2024 | do not add up | is not itemized, with $100.00 |
+      | United States House of Representatives | November 5, 2024 | November 6, 2024 | do not add up | is not itemized, with $100.00 |
+      | US Representative                      | November 5, 2024 | November 6, 2024 | do not add up | is not itemized, with $100.00 |
+
+    @beyond
+    Examples: However the office is written, its first and last days are one cycle
+      | office                                 | first            | second           | add up        | outcome                       |
+      | US House of Representatives            | November 6, 2024 | November 3, 2026 | add up        | is itemized, with $250.00     |
+      | United States House of Representatives | November 6, 2024 | November 3, 2026 | add up        | is itemized, with $250.00     |
+      | US Representative                      | November 6, 2024 | November 3, 2026 | add up        | is itemized, with $250.00     |
+
+  Scenario Outline: A campaign for the office of <office> has the President's four-year cycle: $150.00 on <first> and $100.00 on <second> <add up>
+    Given "Harper for Congress" runs for the office of <office>
+    And "Harper for Congress" has no primary and its general election on November 7, 2028
+    And Alex gave $150.00 on <first>
+    When Alex gives $100.00 on <second>
+    Then Alex <outcome> given in this cycle
+
+    @within
+    Examples: However the office is written, the previous general closed the earlier cycle
+      | office                         | first            | second           | add up        | outcome                       |
+      | President                      | November 5, 2024 | November 6, 2024 | do not add up | is not itemized, with $100.00 |
+      | US President                   | November 5, 2024 | November 6, 2024 | do not add up | is not itemized, with $100.00 |
+      | President of the United States | November 5, 2024 | November 6, 2024 | do not add up | is not itemized, with $100.00 |
+
+    @beyond
+    Examples: However the office is written, its first and last days are one cycle
+      | office                         | first            | second           | add up        | outcome                       |
+      | President                      | November 6, 2024 | November 7, 2028 | add up        | is itemized, with $250.00     |
+      | US President                   | November 6, 2024 | November 7, 2028 | add up        | is itemized, with $250.00     |
+      | President of the United States | November 6, 2024 | November 7, 2028 | add up        | is itemized, with $250.00     |

@@ -169,6 +169,13 @@ Feature: An excessive contribution is remedied within 60 days, and only its exce
       | amount    | primary   | general   | outcome                                                   |
       | $7,000.01 | $3,500.01 | $3,500.00 | flagged excessive by $0.01, to be remedied by May 1, 2026 |
 
+  @rule.C2 @rule.C12 @beyond
+  Scenario: Designated for the primary and the general, after a gift for the general: only the general's room goes on
+    Given Alex gave $100.00 on March 1, 2026, designated for the general
+    When Alex gives $7,000.00 on March 2, 2026, designated for the primary and general
+    Then it counts $3,600.00 toward the primary and $3,400.00 toward the general
+    And it is flagged excessive by $100.00, to be remedied by May 1, 2026
+
   @rule.C2 @rule.C12
   Scenario Outline: <amount> designated for the general before the primary counts toward the general, and <outcome>
     Given Alex gave $3,500.00 on March 2, 2026

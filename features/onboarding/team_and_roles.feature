@@ -136,3 +136,11 @@ Feature: Inviting teammates, and what each role may do
       | manager   | treasurer | refused because the role cannot be granted | receives no |
       | treasurer | caller    | refused because the role cannot be granted | receives no |
       | treasurer | treasurer | refused because the role cannot be granted | receives no |
+
+  @rule.O6 @beyond
+  Scenario: A manager is told which role cannot be granted
+    Given Dana owns "Harper for Senate"
+    And Mia has the manager role on "Harper for Senate"
+    When Mia invites Erin to "Harper for Senate" with the treasurer role
+    Then the invitation is refused because the role cannot be granted
+    And the refusal reads "A manager cannot grant the treasurer role."
