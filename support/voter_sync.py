@@ -89,6 +89,12 @@ class VoterSyncDesk:
                 "+1" + person["phones"][0]["phoneNumber"])
 
     def faults(self, **faults) -> dict:
+        if faults.get("outage") or faults.get("cut_after_rows") is not None:
+            # A sync left waiting for VAN keeps trying in the background after the scenario; VAN
+            # is one service with one breaker, so failures of this committee's VAN would open it
+            # for every later scenario's committee. VAN comes back for it once the scenario ends.
+            self.world.cleanups.append(
+                lambda: self.van.set_faults(self.committee_id, outage=None, cut_after_rows=None))
         return self.van.set_faults(self.committee_id, **faults)
 
     def mark(self) -> int:
