@@ -116,19 +116,21 @@ async def excessive_flag(conn: Connection, campaign_id: UUID, flag_id: UUID) -> 
     )
 
 
-# The donor asked for the excess back (C12): the redesignation is undone (the excess counts
-# toward the contribution's own election again) and the flag is open, to be refunded.
-_REFUND_REQUESTED = """
+# The donor asked for the excess back (C12): its redesignation or reattribution is undone (the
+# excess leaves the general's tally, or the joint holder's, and counts toward the donor's own
+# for the contribution's election again) and the flag is open, to be refunded.
+_EXCESS_TAKEN_BACK = """
 WITH moved_out AS (
     UPDATE donor_election_totals SET net_cents = net_cents - %(excess)s
-    WHERE donor_id = %(donor_id)s AND election = 'general' AND election_on = %(to_on)s
+    WHERE donor_id = %(from_donor)s AND election = %(from_kind)s AND election_on = %(from_on)s
     RETURNING 1
 ), moved_in AS (
     UPDATE donor_election_totals SET net_cents = net_cents + %(excess)s
-    WHERE donor_id = %(donor_id)s AND election = %(from_kind)s AND election_on = %(from_on)s
+    WHERE donor_id = %(donor_id)s AND election = %(kind)s AND election_on = %(on)s
     RETURNING 1
 ), kept AS (
-    UPDATE contributions SET redesignated_cents = NULL, redesignated_to = NULL
+    UPDATE contributions SET redesignated_cents = NULL, redesignated_to = NULL,
+                             reattributed_cents = NULL, reattributed_to = NULL
     WHERE id = %(contribution_id)s
     RETURNING 1
 )
@@ -139,21 +141,18 @@ RETURNING id
 """
 
 
-async def request_refund(conn: Connection, flag: DictRow, at: datetime) -> bool:
-    row = await fetch_one(
-        conn,
-        _REFUND_REQUESTED,
-        {
-            "flag_id": flag["id"],
-            "contribution_id": flag["contribution_id"],
-            "donor_id": flag["donor_id"],
-            "excess": flag["redesignated_cents"],
-            "to_on": flag["redesignated_to"],
-            "from_kind": flag["election"],
-            "from_on": flag["election_on"],
-            "at": at,
-        },
-    )
+async def take_back_excess(conn: Connection, flag: DictRow, at: datetime) -> bool:
+    """The excess of a redesignated or reattributed contribution is the donor's again."""
+    if flag["remedy"] == "redesignated":  # from the general's tally
+        moved = {"from_donor": flag["donor_id"], "from_kind": "general", "from_on": flag["redesignated_to"],
+                 "excess": flag["redesignated_cents"]}
+    else:  # reattributed: from the joint holder's tally for the same election
+        moved = {"from_donor": flag["reattributed_to"], "from_kind": flag["election"],
+                 "from_on": flag["election_on"], "excess": flag["reattributed_cents"]}
+    row = await fetch_one(conn, _EXCESS_TAKEN_BACK, {
+        **moved, "flag_id": flag["id"], "contribution_id": flag["contribution_id"], "donor_id": flag["donor_id"],
+        "kind": flag["election"], "on": flag["election_on"], "at": at,
+    })  # fmt: skip
     return row is not None
 
 
@@ -319,42 +318,3 @@ async def reattribute(
             "excess": excess,
         },
     )
-
-
-# The donor asked for the excess back instead of its reattribution: it counts as theirs again.
-_REATTRIBUTION_UNDONE = """
-WITH moved_out AS (
-    UPDATE donor_election_totals SET net_cents = net_cents - %(excess)s
-    WHERE donor_id = %(holder_id)s AND election = %(kind)s AND election_on = %(on)s
-    RETURNING 1
-), moved_in AS (
-    UPDATE donor_election_totals SET net_cents = net_cents + %(excess)s
-    WHERE donor_id = %(donor_id)s AND election = %(kind)s AND election_on = %(on)s
-    RETURNING 1
-), kept AS (
-    UPDATE contributions SET reattributed_cents = NULL, reattributed_to = NULL WHERE id = %(contribution_id)s
-    RETURNING 1
-)
-UPDATE donation_flags SET remedy = 'refund_requested', status = 'open', resolved_at = NULL, answered_at = %(at)s
-WHERE id = %(flag_id)s AND (SELECT count(*) FROM moved_out) + (SELECT count(*) FROM moved_in) = 2
-  AND EXISTS (SELECT 1 FROM kept)
-RETURNING id
-"""
-
-
-async def undo_reattribution(conn: Connection, flag: DictRow, at: datetime) -> bool:
-    row = await fetch_one(
-        conn,
-        _REATTRIBUTION_UNDONE,
-        {
-            "flag_id": flag["id"],
-            "contribution_id": flag["contribution_id"],
-            "donor_id": flag["donor_id"],
-            "holder_id": flag["reattributed_to"],
-            "excess": flag["reattributed_cents"],
-            "kind": flag["election"],
-            "on": flag["election_on"],
-            "at": at,
-        },
-    )
-    return row is not None

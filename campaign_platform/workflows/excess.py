@@ -151,10 +151,7 @@ async def refund_requested(services: Services, campaign_id: UUID, flag_id: UUID)
                 "Only an excess redesignated or reattributed without asking the donor can be taken back.",
             )
         now = await clocks.campaign_now(conn, campaign_id, services.settings.test_mode)
-        if redesignated:
-            await excess.request_refund(conn, flag, now)
-        else:
-            await excess.undo_reattribution(conn, flag, now)
+        await excess.take_back_excess(conn, flag, now)
     return {"flag_id": flag_id, "remedy": "refund_requested", "excess_cents": flag["excess_cents"]}
 
 
